@@ -1,0 +1,32 @@
+package dev.aigate.policy;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An immutable, validated policy.
+ *
+ * @param version schema version (1)
+ * @param mode enforce or warn
+ * @param review who counts as a human reviewer
+ * @param ai what counts as AI provenance
+ * @param rules ordered rules; for each path the first rule that covers it and applies decides
+ * @param defaultAction what happens to paths no rule covers
+ * @param origin where the policy came from (a file path, or {@code <embedded default>})
+ */
+public record Policy(
+    int version, Mode mode, ReviewPolicy review, AiPolicy ai, List<Rule> rules, Action defaultAction, String origin) {
+  public Policy {
+    rules = List.copyOf(rules);
+  }
+
+  /** The rule that decides {@code path} for an AI change by {@code tools}, if any. */
+  public Optional<Rule> ruleFor(String path, List<ToolSignature> tools) {
+    for (Rule r : rules) {
+      if (r.paths().matches(path) && r.appliesTo(tools)) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,361 @@
+package dev.aigate.policy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Turns policy YAML into a {@link Policy}, strictly: unknown keys, duplicate keys, wrong types,
+ * bad globs and bad regexes are all reported together, each at its line and column.
+ */
+public final class PolicyLoader {
+  public static final String EMBEDDED_DEFAULT = "<embedded default>";
+  private static final String DEFAULT_RESOURCE = "default.yml";
+  private static final String CATALOGUE_RESOURCE = "catalogue.yml";
+  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+
+  private static final Set<String> TOP_KEYS = Set.of("version", "mode", "review", "ai", "rules", "default");
+  private static final Set<String> REVIEW_KEYS = Set.of("trailers", "reviewers", "required");
+  private static final Set<String> AI_KEYS = Set.of("builtin", "tools", "content", "environment");
+  private static final Set<String> RULE_KEYS = Set.of("id", "paths", "tools", "vendors", "action", "message");
+  private static final Set<String> TOOL_KEYS = Set.of(
+      "id", "name", "vendor", "emails", "names", "message", "trailers", "aliases", "environment", "content");
+
+  private static volatile List<ToolSignature> builtinCatalogue;
+
+  private PolicyLoader() {}
+
+  /** Loads a policy file. */
+  public static Policy load(Path file) throws IOException, InvalidPolicyException {
+    byte[] bytes = Files.readAllBytes(file);
+    return parse(decode(bytes, file.toString()), file.toString());
+  }
+
+  /** The policy built into the jar: detect everything, require human review everywhere. */
+  public static Policy embeddedDefault() {
+    try {
+      return parse(resource(DEFAULT_RESOURCE), EMBEDDED_DEFAULT);
+    } catch (InvalidPolicyException e) {
+      throw new IllegalStateException("the embedded default policy is invalid:\n" + e.render(), e);
+    }
+  }
+
+  /** The text of the embedded default policy, for {@code aigate init}. */
+  public static String embeddedDefaultText() {
+    return resource(DEFAULT_RESOURCE);
+  }
+
+  /** The built-in tool catalogue (parsed once per process). */
+  public static List<ToolSignature> builtinCatalogue() {
+    List<ToolSignature> c = builtinCatalogue;
+    if (c == null) {
+      String text = resource(CATALOGUE_RESOURCE);
+      YamlReader y = new YamlReader();
+      Node root = y.compose(text);
+      List<ToolSignature> tools = new ArrayList<>();
+      if (root != null) {
+        Map<String, Node> top = y.mapping(root, "catalogue", Set.of("version", "tools"));
+        if (top.containsKey("tools")) {
+          tools = tools(y, top.get("tools"), "tools");
+        }
+      }
+      if (!y.problems().isEmpty()) {
+        throw new IllegalStateException(new InvalidPolicyException("catalogue.yml", text, y.problems()).render());
+      }
+      builtinCatalogue = c = List.copyOf(tools);
+    }
+    return c;
+  }
+
+  /** Parses policy text; {@code origin} names it in diagnostics. */
+  public static Policy parse(String text, String origin) throws InvalidPolicyException {
+    YamlReader y = new YamlReader();
+    Node root = y.compose(text);
+    if (root == null) {
+      throw new InvalidPolicyException(origin, text, y.problems());
+    }
+    Map<String, Node> top = y.mapping(root, "the policy", TOP_KEYS);
+
+    Integer version = null;
+    if (top.containsKey("version")) {
+      version = y.integer(top.get("version"), "version");
+      if (version != null && version != 1) {
+        y.error(top.get("version"), "unsupported version " + version + " (this aigate reads version 1)");
+      }
+    } else if (root instanceof MappingNode) {
+      y.error(root, "missing required key 'version' (write 'version: 1')");
+    }
+
+    Mode mode = Mode.ENFORCE;
+    if (top.containsKey("mode")) {
+      String m = y.string(top.get("mode"), "mode");
+      if ("warn".equals(m)) {
+        mode = Mode.WARN;
+      } else if (m != null && !"enforce".equals(m)) {
+        y.error(top.get("mode"), "mode: unknown mode '" + m + "' (expected enforce or warn)");
+      }
+    }
+
+    ReviewPolicy review = review(y, top.get("review"));
+    AiPolicy ai = ai(y, top.get("ai"));
+    List<Rule> rules = top.containsKey("rules") ? rules(y, top.get("rules"), ai) : List.of();
+
+    Action defaultAction = Action.REQUIRE_REVIEW;
+    if (top.containsKey("default")) {
+      Action a = action(y, top.get("default"), "default");
+      if (a != null) {
+        defaultAction = a;
+      }
+    }
+
+    if (!y.problems().isEmpty()) {
+      throw new InvalidPolicyException(origin, text, y.problems());
+    }
+    return new Policy(version, mode, review, ai, rules, defaultAction, origin);
+  }
+
+  private static ReviewPolicy review(YamlReader y, Node node) {
+    List<String> trailers = List.of("Reviewed-by");
+    List<IdentityGlob> reviewers = List.of(IdentityGlob.compile("*"));
+    int required = 1;
+    if (node == null) {
+      return new ReviewPolicy(trailers, reviewers, required);
+    }
+    Map<String, Node> m = y.mapping(node, "review", REVIEW_KEYS);
+    if (m.containsKey("trailers")) {
+      trailers = y.list(m.get("trailers"), "review.trailers", PolicyLoader::trailerKey);
+    }
+    if (m.containsKey("reviewers")) {
+      reviewers = y.list(m.get("reviewers"), "review.reviewers", IdentityGlob::compile);
+    }
+    if (m.containsKey("required")) {
+      Integer r = y.integer(m.get("required"), "review.required");
+      if (r != null && r < 1) {
+        y.error(m.get("required"), "review.required: must be at least 1, got " + r);
+      } else if (r != null) {
+        required = r;
+      }
+    }
+    return new ReviewPolicy(trailers, reviewers, required);
+  }
+
+  private static AiPolicy ai(YamlReader y, Node node) {
+    boolean builtin = true;
+    boolean environment = true;
+    List<ToolSignature> tools = List.of();
+    List<Pattern> content = List.of();
+    if (node != null) {
+      Map<String, Node> m = y.mapping(node, "ai", AI_KEYS);
+      if (m.containsKey("builtin")) {
+        Boolean b = y.bool(m.get("builtin"), "ai.builtin");
+        builtin = b == null || b;
+      }
+      if (m.containsKey("environment")) {
+        Boolean b = y.bool(m.get("environment"), "ai.environment");
+        environment = b == null || b;
+      }
+      if (m.containsKey("tools")) {
+        tools = tools(y, m.get("tools"), "ai.tools");
+      }
+      if (m.containsKey("content")) {
+        content = y.list(m.get("content"), "ai.content", PolicyLoader::regex);
+      }
+    }
+    List<ToolSignature> catalogue = AiPolicy.merge(builtin ? builtinCatalogue() : List.of(), tools);
+    return new AiPolicy(builtin, tools, content, environment, catalogue);
+  }
+
+  private static List<ToolSignature> tools(YamlReader y, Node node, String where) {
+    List<ToolSignature> out = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    List<Node> items = y.sequence(node, where);
+    for (int i = 0; i < items.size(); i++) {
+      String at = where + "[" + i + "]";
+      Map<String, Node> m = y.mapping(items.get(i), at, TOOL_KEYS);
+      String id = m.containsKey("id") ? id(y, m.get("id"), at + ".id") : null;
+      String vendor = m.containsKey("vendor") ? id(y, m.get("vendor"), at + ".vendor") : null;
+      if (!m.containsKey("id")) {
+        y.error(items.get(i), at + ": missing required key 'id'");
+      }
+      if (!m.containsKey("vendor")) {
+        y.error(items.get(i), at + ": missing required key 'vendor'");
+      }
+      if (id != null && !ids.add(id)) {
+        y.error(m.get("id"), at + ".id: tool '" + id + "' is defined twice");
+      }
+      String name = m.containsKey("name") ? y.string(m.get("name"), at + ".name") : id;
+      ToolSignature t = new ToolSignature(
+          id, name, vendor,
+          optionalList(y, m, "emails", at, IdentityGlob::compile),
+          optionalList(y, m, "names", at, IdentityGlob::compile),
+          optionalList(y, m, "message", at, PolicyLoader::regex),
+          optionalList(y, m, "trailers", at, PolicyLoader::trailerKey),
+          optionalList(y, m, "aliases", at, s -> s.toLowerCase(java.util.Locale.ROOT)),
+          optionalList(y, m, "environment", at, PolicyLoader::envSignal),
+          optionalList(y, m, "content", at, PolicyLoader::regex));
+      if (id != null && vendor != null) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  private static <T> List<T> optionalList(
+      YamlReader y, Map<String, Node> m, String key, String at, java.util.function.Function<String, T> f) {
+    return m.containsKey(key) ? y.list(m.get(key), at + "." + key, f) : List.of();
+  }
+
+  private static List<Rule> rules(YamlReader y, Node node, AiPolicy ai) {
+    Set<String> knownTools = new TreeSet<>();
+    Set<String> knownVendors = new TreeSet<>();
+    ai.catalogue().forEach(t -> {
+      knownTools.add(t.id());
+      knownVendors.add(t.vendor());
+    });
+    knownTools.add(ToolSignature.UNKNOWN);
+    knownVendors.add(ToolSignature.UNKNOWN);
+
+    List<Rule> out = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    List<Node> items = y.sequence(node, "rules");
+    for (int i = 0; i < items.size(); i++) {
+      String at = "rules[" + i + "]";
+      Map<String, Node> m = y.mapping(items.get(i), at, RULE_KEYS);
+      if (items.get(i) instanceof MappingNode) {
+        for (String required : List.of("id", "paths", "action")) {
+          if (!m.containsKey(required)) {
+            y.error(items.get(i), at + ": missing required key '" + required + "'");
+          }
+        }
+      }
+      String id = m.containsKey("id") ? id(y, m.get("id"), at + ".id") : null;
+      if (id != null && !ids.add(id)) {
+        y.error(m.get("id"), at + ".id: rule id '" + id + "' is used twice");
+      }
+      List<PathGlob> paths = List.of();
+      Node pathsNode = m.get("paths");
+      if (pathsNode instanceof SequenceNode seq && seq.getValue().isEmpty()) {
+        y.error(pathsNode, at + ".paths: must not be empty (use [\"**\"] for every path)");
+      } else if (pathsNode != null) {
+        paths = y.list(pathsNode, at + ".paths", PathGlob::compile);
+        if (!paths.isEmpty() && paths.stream().allMatch(PathGlob::negated)) {
+          y.error(pathsNode, at + ".paths: only negated patterns; this rule can never match");
+        }
+      }
+      Set<String> tools = m.containsKey("tools")
+          ? known(y, m.get("tools"), at + ".tools", "tool", knownTools) : Set.of();
+      Set<String> vendors = m.containsKey("vendors")
+          ? known(y, m.get("vendors"), at + ".vendors", "vendor", knownVendors) : Set.of();
+      Action action = m.containsKey("action") ? action(y, m.get("action"), at + ".action") : null;
+      String message = m.containsKey("message") ? y.string(m.get("message"), at + ".message") : "";
+      if (id != null && action != null && !paths.isEmpty()) {
+        out.add(new Rule(id, new PathSet(paths), tools, vendors, action, message == null ? "" : message));
+      }
+    }
+    return out;
+  }
+
+  private static Set<String> known(YamlReader y, Node node, String where, String what, Set<String> known) {
+    Set<String> out = new LinkedHashSet<>();
+    List<Node> items = y.sequence(node, where);
+    for (int i = 0; i < items.size(); i++) {
+      String v = y.string(items.get(i), where + "[" + i + "]");
+      if (v == null) {
+        continue;
+      }
+      if (!known.contains(v)) {
+        y.error(items.get(i), where + "[" + i + "]: unknown " + what + " '" + v + "' (known: "
+            + String.join(", ", known) + ")");
+      }
+      out.add(v);
+    }
+    return out;
+  }
+
+  private static Action action(YamlReader y, Node node, String where) {
+    String s = y.string(node, where);
+    if (s == null) {
+      return null;
+    }
+    Action a = Action.fromYaml(s);
+    if (a == null) {
+      y.error(node, where + ": unknown action '" + s + "' (expected one of: allow, warn, require-review, deny)");
+    }
+    return a;
+  }
+
+  private static String id(YamlReader y, Node node, String where) {
+    String s = y.string(node, where);
+    if (s != null && !ID.matcher(s).matches()) {
+      y.error(node, where + ": '" + s + "' is not a valid id (lowercase letters, digits, '.', '_' and '-')");
+      return null;
+    }
+    return s;
+  }
+
+  static Pattern regex(String s) {
+    try {
+      return Pattern.compile(s);
+    } catch (PatternSyntaxException e) {
+      throw new IllegalArgumentException(
+          "invalid regular expression '" + s + "': " + e.getDescription() + " near index " + e.getIndex());
+    }
+  }
+
+  static String trailerKey(String s) {
+    if (!s.matches("[A-Za-z0-9-]+")) {
+      throw new IllegalArgumentException("'" + s + "' is not a trailer key (letters, digits and '-')");
+    }
+    return s;
+  }
+
+  static EnvSignal envSignal(String s) {
+    int eq = s.indexOf('=');
+    String name = eq < 0 ? s : s.substring(0, eq);
+    if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      throw new IllegalArgumentException("'" + s + "' is not NAME or NAME=<regex>");
+    }
+    return new EnvSignal(name, eq < 0 ? null : regex(s.substring(eq + 1)));
+  }
+
+  private static String decode(byte[] bytes, String origin) throws IOException {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new IOException(origin + ": not UTF-8 text", e);
+    }
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = PolicyLoader.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + name + " in the aigate jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
