@@ -1,0 +1,57 @@
+package dev.aigate.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Mixin;
+
+/** {@code aigate}: the root command; it only dispatches. */
+@Command(
+    name = "aigate",
+    mixinStandardHelpOptions = true,
+    versionProvider = AigateCommand.Version.class,
+    description = "Keeps AI-generated code out of protected paths of a git repository until a human has reviewed it.",
+    subcommands = {
+      HookCommand.class, CheckCommand.class, ExplainCommand.class, InstallCommand.class, PolicyCommand.class,
+      InitCommand.class
+    },
+    footer = {"", "Exit codes: 0 pass, 1 blocked by policy, 2 usage error or invalid policy, 3 internal error."})
+public final class AigateCommand implements Runnable {
+  private final Context context;
+
+  @Mixin(name = "global")
+  GlobalOptions global;
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  AigateCommand(Context context) {
+    this.context = context;
+  }
+
+  Context context() {
+    return context;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+
+  /** The version from the build. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      Properties p = new Properties();
+      try (InputStream in = AigateCommand.class.getResourceAsStream("/dev/aigate/version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      }
+      return new String[] {"aigate " + p.getProperty("version", "unknown"), "Java " + System.getProperty("java.version")};
+    }
+  }
+}

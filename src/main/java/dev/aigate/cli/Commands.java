@@ -1,0 +1,106 @@
+package dev.aigate.cli;
+
+import dev.aigate.gate.PolicySource;
+import dev.aigate.git.GitRepo;
+import dev.aigate.git.RepositoryException;
+import dev.aigate.policy.InvalidPolicyException;
+import dev.aigate.policy.Policy;
+import dev.aigate.report.ReportFormat;
+import dev.aigate.report.ReportOptions;
+import dev.aigate.report.Reporter;
+import java.nio.file.Path;
+import java.util.Locale;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Plumbing the commands share: options, repository, policy and reporter, with errors as exit codes. */
+final class Commands {
+  private Commands() {}
+
+  static Context context(CommandSpec spec) {
+    return ((AigateCommand) spec.root().userObject()).context();
+  }
+
+  /** The global options as given anywhere on the command line, innermost first. */
+  static GlobalOptions options(CommandSpec spec) {
+    GlobalOptions merged = new GlobalOptions();
+    for (CommandSpec s = spec; s != null; s = s.parent()) {
+      CommandSpec mixin = s.mixins().get("global");
+      if (mixin != null) {
+        merged.fillFrom((GlobalOptions) mixin.userObject());
+      }
+    }
+    return merged;
+  }
+
+  static Path directory(Context ctx, GlobalOptions o) {
+    return o.directory == null ? ctx.cwd() : ctx.cwd().resolve(o.directory);
+  }
+
+  static GitRepo openRepo(Context ctx, GlobalOptions o) throws Failure {
+    try {
+      return GitRepo.open(directory(ctx, o), ctx.env());
+    } catch (RepositoryException e) {
+      throw new Failure(e.getMessage().startsWith("not a git repository") ? ExitCodes.USAGE : ExitCodes.INTERNAL,
+          e.getMessage());
+    }
+  }
+
+  static Policy policy(Context ctx, GlobalOptions o, Path repoRoot) throws Failure {
+    try {
+      Path explicit = o.policy == null ? null : ctx.cwd().resolve(o.policy);
+      return PolicySource.resolve(explicit, ctx.env(), repoRoot);
+    } catch (PolicySource.PolicyUnavailableException e) {
+      throw new Failure(ExitCodes.USAGE, e.getMessage());
+    } catch (InvalidPolicyException e) {
+      throw new Failure(ExitCodes.USAGE, "invalid policy:\n" + e.render().stripTrailing());
+    }
+  }
+
+  static ReportFormat format(GlobalOptions o) throws Failure {
+    if (o.format == null) {
+      return ReportFormat.TEXT;
+    }
+    try {
+      return ReportFormat.valueOf(o.format.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new Failure(ExitCodes.USAGE, "unknown --format '" + o.format + "' (expected text or json)");
+    }
+  }
+
+  static Reporter reporter(Context ctx, GlobalOptions o, boolean showTrailers, boolean toTerminal) throws Failure {
+    boolean color = toTerminal && !Boolean.TRUE.equals(o.noColor) && ctx.env().get("NO_COLOR") == null
+        && System.console() != null;
+    return format(o).reporter(new ReportOptions(color, Boolean.TRUE.equals(o.verbose), showTrailers));
+  }
+
+  static int exitCode(boolean passed) {
+    return passed ? ExitCodes.PASS : ExitCodes.BLOCKED;
+  }
+
+  /** An expected way for a command to end early: a message and its exit code. */
+  static final class Failure extends Exception {
+    final int exitCode;
+
+    Failure(int exitCode, String message) {
+      super(message);
+      this.exitCode = exitCode;
+    }
+  }
+
+  /** Runs a command body, turning a {@link Failure} into its message and exit code. */
+  static int guard(CommandSpec spec, Body body) {
+    Context ctx = context(spec);
+    try {
+      return body.run(ctx);
+    } catch (Failure f) {
+      ctx.err().println("aigate: " + f.getMessage());
+      return f.exitCode;
+    }
+  }
+
+  @FunctionalInterface
+  interface Body {
+    int run(Context ctx) throws Failure;
+  }
+
+}

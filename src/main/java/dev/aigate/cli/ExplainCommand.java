@@ -1,0 +1,47 @@
+package dev.aigate.cli;
+
+import dev.aigate.detect.CommitVerdict;
+import dev.aigate.detect.Evaluator;
+import dev.aigate.detect.Verdict;
+import dev.aigate.git.Change;
+import dev.aigate.git.GitRepo;
+import dev.aigate.git.RepositoryException;
+import dev.aigate.policy.Mode;
+import dev.aigate.policy.Policy;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code aigate explain <rev>}: one commit's trailers, AI evidence, reviews and verdict. */
+@Command(name = "explain", description = "Show how the policy judges one commit: trailers, AI evidence, reviews, verdict.")
+final class ExplainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin(name = "global") GlobalOptions global;
+
+  @Parameters(index = "0", paramLabel = "<rev>", description = "A commit (any revision git understands, e.g. HEAD~2).")
+  String revision;
+
+  @Override
+  public Integer call() {
+    return Commands.guard(spec, ctx -> {
+      GlobalOptions o = Commands.options(spec);
+      try (GitRepo repo = Commands.openRepo(ctx, o)) {
+        Policy policy = Commands.policy(ctx, o, repo.root());
+        Change change = repo.commit(revision, policy.ai().needsContent());
+        // A stored commit has no committing environment: that signal exists only in local hooks.
+        CommitVerdict v = new Evaluator(policy).evaluate(change, Map.of(), List.of());
+        Verdict verdict = new Verdict(List.of(v), policy.origin(), policy.mode() == Mode.WARN);
+        Commands.reporter(ctx, o, true, true).write(verdict, ctx.out());
+        return Commands.exitCode(verdict.passed());
+      } catch (RepositoryException e) {
+        throw new Commands.Failure(e.getMessage().startsWith("unknown revision") ? ExitCodes.USAGE : ExitCodes.INTERNAL,
+            e.getMessage());
+      }
+    });
+  }
+}

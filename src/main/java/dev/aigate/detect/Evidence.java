@@ -1,0 +1,19 @@
+package dev.aigate.detect;
+
+import dev.aigate.policy.ToolSignature;
+
+/**
+ * One sighting of AI provenance.
+ *
+ * @param tool the tool it points to ({@link ToolSignature#unknown()} when it cannot be told)
+ * @param signal where it was seen
+ * @param evidence the line, identity or variable that shows it
+ * @param path for content evidence, the file; null otherwise
+ */
+public record Evidence(ToolSignature tool, Signal signal, String evidence, String path) {
+  @Override
+  public String toString() {
+    return tool.id() + " (" + tool.vendor() + ") via " + signal.label() + ": " + evidence
+        + (path == null ? "" : " in " + path);
+  }
+}

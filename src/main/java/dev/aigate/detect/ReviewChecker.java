@@ -1,0 +1,96 @@
+package dev.aigate.detect;
+
+import dev.aigate.git.Change;
+import dev.aigate.git.Identity;
+import dev.aigate.git.Trailer;
+import dev.aigate.policy.ReviewPolicy;
+import dev.aigate.policy.ToolSignature;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Judges review claims strictly: a review counts only when it is a real trailer (as git parses
+ * it) with a configured key, names an allowed reviewer by e-mail, and that reviewer is neither
+ * the author, the committer, nor an AI identity.
+ */
+public final class ReviewChecker {
+  private static final Pattern KEY_VALUE = Pattern.compile("^\\s*([A-Za-z0-9][A-Za-z0-9-]*)\\s*:\\s*(.*?)\\s*$");
+
+  private final ReviewPolicy policy;
+  private final AiDetector detector;
+
+  public ReviewChecker(ReviewPolicy policy, AiDetector detector) {
+    this.policy = policy;
+    this.detector = detector;
+  }
+
+  /**
+   * Every review claim of {@code change}, valid or not.
+   *
+   * @param extraIneligible identities whose review does not count either (the pusher, say), each
+   *     with the reason to give
+   */
+  public List<Review> check(Change change, List<Ineligible> extraIneligible) {
+    List<Review> out = new ArrayList<>();
+    Set<String> counted = new HashSet<>();
+    Set<String> realLines = new HashSet<>();
+    for (Trailer t : change.trailers()) {
+      if (!policy.isReviewTrailer(t.key())) {
+        continue;
+      }
+      realLines.add(t.key().toLowerCase(Locale.ROOT) + ":" + t.value());
+      Review r = judge(t.key(), t.value(), change, extraIneligible);
+      if (r.valid() && !counted.add(Identity.parse(t.value()).email().toLowerCase(Locale.ROOT))) {
+        r = new Review(r.reviewer(), r.key(), false, "duplicate: this reviewer is already counted");
+      }
+      out.add(r);
+    }
+    // Review-looking lines git does not read as trailers are reported, so the fix is obvious.
+    for (String line : change.message().split("\r?\n")) {
+      Matcher m = KEY_VALUE.matcher(line);
+      if (m.matches() && policy.isReviewTrailer(m.group(1))
+          && !realLines.contains(m.group(1).toLowerCase(Locale.ROOT) + ":" + m.group(2))) {
+        out.add(new Review(m.group(2), m.group(1), false,
+            "not a trailer: git does not read this line as one (trailers must be in the last paragraph,"
+                + " with no prose lines among them)"));
+      }
+    }
+    return out;
+  }
+
+  /** Someone whose review does not count for a reason only the caller knows. */
+  public record Ineligible(Identity who, String reason) {}
+
+  private Review judge(String key, String value, Change change, List<Ineligible> extra) {
+    Identity who = Identity.parse(value);
+    if (!who.hasEmail()) {
+      return new Review(value, key, false, "no e-mail address (write '" + key + ": Name <email>')");
+    }
+    if (who.sameEmail(change.author())) {
+      return new Review(value, key, false, "the reviewer is the commit's author");
+    }
+    if (who.sameEmail(change.committer())) {
+      return new Review(value, key, false, "the reviewer is the commit's committer");
+    }
+    Optional<ToolSignature> ai = detector.aiIdentity(who);
+    if (ai.isPresent()) {
+      return new Review(value, key, false, "the reviewer is an AI identity (" + ai.get().id() + ")");
+    }
+    for (Ineligible i : extra) {
+      if (who.sameEmail(i.who())) {
+        return new Review(value, key, false, i.reason());
+      }
+    }
+    if (!policy.isAllowedReviewer(who.email())) {
+      return new Review(value, key, false, "<" + who.email() + "> is not an allowed reviewer (review.reviewers: "
+          + policy.reviewers() + ")");
+    }
+    return new Review(value, key, true, "allowed reviewer");
+  }
+}

@@ -1,0 +1,27 @@
+package dev.aigate.detect;
+
+/** Where AI provenance was seen. */
+public enum Signal {
+  /** A trailer of the message's trailer block ({@code Co-Authored-By: Claude <noreply@anthropic.com>}). */
+  TRAILER("trailer"),
+  /** An attribution line or marker elsewhere in the message. */
+  MESSAGE("message"),
+  /** The commit's author identity. */
+  AUTHOR("author"),
+  /** The commit's committer identity. */
+  COMMITTER("committer"),
+  /** An added line of code. */
+  CONTENT("content"),
+  /** The environment of the process making the commit (local hooks only). */
+  ENVIRONMENT("environment");
+
+  private final String label;
+
+  Signal(String label) {
+    this.label = label;
+  }
+
+  public String label() {
+    return label;
+  }
+}

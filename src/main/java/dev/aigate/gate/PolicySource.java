@@ -1,0 +1,64 @@
+package dev.aigate.gate;
+
+import dev.aigate.policy.InvalidPolicyException;
+import dev.aigate.policy.Policy;
+import dev.aigate.policy.PolicyLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Finds the policy for a run: {@code --policy}, then {@code AIGATE_POLICY}, then
+ * {@code .aigate.yml} at the repository root, then the embedded default. A policy that is named
+ * but missing or unreadable is an error, never a silent fall-back to the default.
+ */
+public final class PolicySource {
+  public static final String REPO_POLICY = ".aigate.yml";
+  public static final String ENV_POLICY = "AIGATE_POLICY";
+
+  private PolicySource() {}
+
+  /**
+   * The effective policy.
+   *
+   * @param explicit {@code --policy}, or null
+   * @param repoRoot the repository's work tree (null when there is none)
+   */
+  public static Policy resolve(Path explicit, Map<String, String> env, Path repoRoot)
+      throws PolicyUnavailableException, InvalidPolicyException {
+    if (explicit != null) {
+      return load(explicit, "--policy");
+    }
+    String fromEnv = env.get(ENV_POLICY);
+    if (fromEnv != null && !fromEnv.isEmpty()) {
+      return load(Path.of(fromEnv), ENV_POLICY);
+    }
+    if (repoRoot != null) {
+      Path repoPolicy = repoRoot.resolve(REPO_POLICY);
+      if (Files.exists(repoPolicy)) {
+        return load(repoPolicy, REPO_POLICY);
+      }
+    }
+    return PolicyLoader.embeddedDefault();
+  }
+
+  private static Policy load(Path file, String via) throws PolicyUnavailableException, InvalidPolicyException {
+    try {
+      return PolicyLoader.load(file);
+    } catch (NoSuchFileException e) {
+      throw new PolicyUnavailableException("policy file not found: " + file + " (from " + via + ")");
+    } catch (IOException e) {
+      throw new PolicyUnavailableException("cannot read the policy file " + file + " (from " + via + "): "
+          + e.getMessage());
+    }
+  }
+
+  /** A named policy that cannot be read. */
+  public static final class PolicyUnavailableException extends Exception {
+    public PolicyUnavailableException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package dev.aigate.git;
+
+import java.util.List;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.RevCommit;
+
+/** JGit commits to plain {@link Change} records. */
+final class Commits {
+  private Commits() {}
+
+  static Change toChange(RevCommit c, List<FileChange> files, TrailerSyntax syntax) {
+    String message = c.getFullMessage();
+    return new Change(c.name(), identity(c.getAuthorIdent()), identity(c.getCommitterIdent()), message,
+        new TrailerParser(syntax).parse(message, true), files);
+  }
+
+  private static Identity identity(PersonIdent p) {
+    return p == null ? new Identity("", "") : new Identity(p.getName(), p.getEmailAddress());
+  }
+}

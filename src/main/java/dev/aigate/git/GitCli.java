@@ -1,0 +1,157 @@
+package dev.aigate.git;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The staged change as the git binary reports it: the fallback for index formats JGit 7.8
+ * cannot parse (split index, sparse index). Runs git in the same environment, so the same
+ * {@code GIT_INDEX_FILE} is read.
+ */
+final class GitCli {
+  private static final Pattern HUNK = Pattern.compile("^@@ -\\d+(?:,\\d+)? \\+(\\d+)(?:,\\d+)? @@");
+
+  private final Path root;
+  private final Map<String, String> env;
+
+  GitCli(Path root, Map<String, String> env) {
+    this.root = root;
+    this.env = env;
+  }
+
+  List<FileChange> staged(boolean withContent, String jgitProblem) throws RepositoryException {
+    byte[] nameStatus = run("diff", "--cached", "-z", "--name-status", "-M", "--no-ext-diff");
+    Map<String, FileChange> byPath = new LinkedHashMap<>();
+    String[] f = new String(nameStatus, StandardCharsets.UTF_8).split("\0", -1);
+    for (int i = 0; i + 1 < f.length && !f[i].isEmpty(); ) {
+      char status = f[i].charAt(0);
+      FileChange.Kind kind = switch (status) {
+        case 'A' -> FileChange.Kind.ADD;
+        case 'D' -> FileChange.Kind.DELETE;
+        case 'R' -> FileChange.Kind.RENAME;
+        case 'C' -> FileChange.Kind.COPY;
+        default -> FileChange.Kind.MODIFY;
+      };
+      if (kind == FileChange.Kind.RENAME || kind == FileChange.Kind.COPY) {
+        byPath.put(f[i + 2], new FileChange(kind, f[i + 2], f[i + 1], FileChange.EntryType.FILE, List.of()));
+        i += 3;
+      } else {
+        byPath.put(f[i + 1], new FileChange(kind, f[i + 1], null, FileChange.EntryType.FILE, List.of()));
+        i += 2;
+      }
+    }
+    if (!withContent) {
+      return new ArrayList<>(byPath.values());
+    }
+    Map<String, List<FileChange.AddedLine>> added = addedLines(
+        run("-c", "core.quotePath=false", "diff", "--cached", "-U0", "--no-color", "--no-ext-diff", "-M",
+            "--src-prefix=a/", "--dst-prefix=b/"));
+    List<FileChange> out = new ArrayList<>();
+    for (FileChange c : byPath.values()) {
+      List<FileChange.AddedLine> lines = added.getOrDefault(c.path(), List.of());
+      out.add(new FileChange(c.kind(), c.path(), c.oldPath(), c.entryType(), lines));
+    }
+    return out;
+  }
+
+  private static Map<String, List<FileChange.AddedLine>> addedLines(byte[] patch) {
+    Map<String, List<FileChange.AddedLine>> out = new HashMap<>();
+    List<FileChange.AddedLine> current = null;
+    int next = 0;
+    for (String line : new String(patch, StandardCharsets.UTF_8).split("\n", -1)) {
+      if (line.startsWith("diff --git ")) {
+        current = null;
+      } else if (line.startsWith("+++ ")) {
+        String target = line.substring(4);
+        if (target.equals("/dev/null")) {
+          current = null;
+        } else {
+          String path = unquote(target).substring(2);
+          current = out.computeIfAbsent(path, k -> new ArrayList<>());
+        }
+      } else if (line.startsWith("@@")) {
+        Matcher m = HUNK.matcher(line);
+        next = m.find() ? Integer.parseInt(m.group(1)) : 0;
+      } else if (current != null && line.startsWith("+")) {
+        current.add(new FileChange.AddedLine(next++, line.substring(1)));
+      }
+    }
+    return out;
+  }
+
+  /** git's C-style quoting of unusual paths ({@code "b/a\tb"}). */
+  static String unquote(String s) {
+    if (!s.startsWith("\"") || !s.endsWith("\"") || s.length() < 2) {
+      return s;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (int i = 1; i < s.length() - 1; i++) {
+      char c = s.charAt(i);
+      if (c != '\\') {
+        out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+        continue;
+      }
+      char e = s.charAt(++i);
+      switch (e) {
+        case 'n' -> out.write('\n');
+        case 't' -> out.write('\t');
+        case 'r' -> out.write('\r');
+        case 'a' -> out.write(7);
+        case 'b' -> out.write('\b');
+        case 'f' -> out.write('\f');
+        case 'v' -> out.write(11);
+        case '0', '1', '2', '3' -> {
+          out.write(Integer.parseInt(s.substring(i, i + 3), 8));
+          i += 2;
+        }
+        default -> out.write(e);
+      }
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private byte[] run(String... args) throws RepositoryException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add("git");
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile());
+    pb.environment().clear();
+    pb.environment().putAll(env);
+    pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    try {
+      Process p = pb.start();
+      CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+      byte[] out = p.getInputStream().readAllBytes();
+      int rc = p.waitFor();
+      if (rc != 0) {
+        throw new RepositoryException("git " + String.join(" ", args) + " failed (exit " + rc + "): "
+            + new String(err.join(), StandardCharsets.UTF_8).strip());
+      }
+      return out;
+    } catch (IOException e) {
+      throw new RepositoryException("JGit cannot read this index and running git failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RepositoryException("interrupted while running git", e);
+    }
+  }
+
+  private static byte[] readAll(InputStream in) {
+    try {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      return new byte[0];
+    }
+  }
+}

@@ -1,0 +1,256 @@
+package dev.aigate.git;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.dircache.DirCacheIterator;
+import org.eclipse.jgit.errors.CorruptObjectException;
+import org.eclipse.jgit.errors.RepositoryNotFoundException;
+import org.eclipse.jgit.lib.Config;
+import org.eclipse.jgit.lib.ConfigConstants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.AbstractTreeIterator;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
+
+/**
+ * A repository opened the way git opens it for a hook, turned into plain records.
+ *
+ * <p>The repository is always opened with {@code readEnvironment()}: {@code GIT_INDEX_FILE} is
+ * how {@code git commit -a} and {@code git commit <paths>} show the hook the index being
+ * committed, and {@code GIT_OBJECT_DIRECTORY} is where a push's objects wait in quarantine.
+ * Nothing here writes to the repository.
+ */
+public final class GitRepo implements AutoCloseable {
+  /** Extensions git 2.55 knows; any other means a format this tool must not guess at. */
+  private static final Set<String> KNOWN_EXTENSIONS =
+      Set.of("noop", "noop-v1", "preciousobjects", "partialclone", "worktreeconfig", "objectformat", "refstorage",
+          "compatobjectformat", "submodulepathconfig", "relativeworktrees");
+
+  private final Repository repo;
+  private final Map<String, String> env;
+
+  private GitRepo(Repository repo, Map<String, String> env) {
+    this.repo = repo;
+    this.env = env;
+  }
+
+  /**
+   * Opens the repository containing {@code dir}, honouring git's environment variables.
+   *
+   * @throws RepositoryException when there is no repository or its format cannot be read
+   */
+  public static GitRepo open(Path dir, Map<String, String> env) throws RepositoryException {
+    ProcessEnvironment.install(env);
+    FileRepositoryBuilder builder = new FileRepositoryBuilder();
+    builder.readEnvironment();
+    if (builder.getGitDir() == null) {
+      builder.findGitDir(dir.toAbsolutePath().toFile());
+    }
+    if (builder.getGitDir() == null) {
+      throw new RepositoryException("not a git repository (or any parent up to /): " + dir.toAbsolutePath());
+    }
+    // A bare repository's work-tree-less layout must not be mistaken for a missing index.
+    quarantineAlternates(builder, env);
+    Repository repo;
+    try {
+      repo = builder.setMustExist(true).build();
+    } catch (RepositoryNotFoundException e) {
+      throw new RepositoryException("not a git repository: " + dir.toAbsolutePath(), e);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new RepositoryException("cannot open the repository at " + builder.getGitDir() + ": " + e.getMessage(), e);
+    }
+    GitRepo git = new GitRepo(repo, env);
+    try {
+      git.refuseUnsupportedFormat();
+    } catch (RepositoryException e) {
+      repo.close();
+      throw e;
+    }
+    return git;
+  }
+
+  /**
+   * Wrappers that filter the environment sometimes pass {@code GIT_QUARANTINE_PATH} without
+   * {@code GIT_ALTERNATE_OBJECT_DIRECTORIES}; the repository's own objects are then added so
+   * both old and new objects stay visible.
+   */
+  private static void quarantineAlternates(FileRepositoryBuilder builder, Map<String, String> env) {
+    String quarantine = env.get("GIT_QUARANTINE_PATH");
+    if (quarantine != null && env.get("GIT_ALTERNATE_OBJECT_DIRECTORIES") == null && builder.getGitDir() != null) {
+      builder.addAlternateObjectDirectory(new File(builder.getGitDir(), "objects"));
+    }
+  }
+
+  private void refuseUnsupportedFormat() throws RepositoryException {
+    Config config = repo.getConfig();
+    String format = config.getString("extensions", null, "objectformat");
+    if (format != null && !format.equalsIgnoreCase("sha1")) {
+      throw new RepositoryException("this repository uses the " + format + " object format; aigate (JGit 7.8) reads "
+          + "SHA-1 repositories only and refuses rather than misread it");
+    }
+    int version = config.getInt("core", null, "repositoryformatversion", 0);
+    if (version >= 1) {
+      for (String name : config.getNames("extensions")) {
+        if (!KNOWN_EXTENSIONS.contains(name.toLowerCase(Locale.ROOT))) {
+          throw new RepositoryException("this repository needs the git extension '" + name
+              + "', which aigate does not know; refusing rather than misreading it");
+        }
+      }
+    }
+  }
+
+  /** The top of the work tree, or the git directory of a bare repository. */
+  public Path root() {
+    return repo.isBare() ? repo.getDirectory().toPath() : repo.getWorkTree().toPath();
+  }
+
+  public boolean isBare() {
+    return repo.isBare();
+  }
+
+  public Path gitDir() {
+    return repo.getDirectory().toPath();
+  }
+
+  /** The hooks directory git uses: {@code core.hooksPath} (relative to the work tree) or the common dir's hooks. */
+  public Path hooksDir() {
+    String hooksPath = repo.getConfig().getString(ConfigConstants.CONFIG_CORE_SECTION, null, "hooksPath");
+    if (hooksPath != null && !hooksPath.isEmpty()) {
+      if (hooksPath.startsWith("~/")) {
+        return Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), hooksPath.substring(2));
+      }
+      Path p = Path.of(hooksPath);
+      return p.isAbsolute() ? p : root().resolve(p).normalize();
+    }
+    return repo.getCommonDirectory().toPath().resolve("hooks");
+  }
+
+  /** Whether {@code core.hooksPath} is set (husky, lefthook, pre-commit and others set it). */
+  public boolean hasHooksPath() {
+    String hooksPath = repo.getConfig().getString(ConfigConstants.CONFIG_CORE_SECTION, null, "hooksPath");
+    return hooksPath != null && !hooksPath.isEmpty();
+  }
+
+  /** How trailers and comments are read in this repository. */
+  public TrailerSyntax trailerSyntax() {
+    Config c = repo.getConfig();
+    String comment = c.getString("core", null, "commentString");
+    if (comment == null || comment.isEmpty()) {
+      comment = c.getString("core", null, "commentChar");
+    }
+    if (comment == null || comment.isEmpty() || comment.equals("auto")) {
+      comment = "#";
+    }
+    String separators = c.getString("trailer", null, "separators");
+    List<TrailerSyntax.ConfiguredKey> keys = new ArrayList<>();
+    for (String name : c.getSubsections("trailer")) {
+      keys.add(new TrailerSyntax.ConfiguredKey(name, c.getString("trailer", name, "key")));
+    }
+    return new TrailerSyntax(comment, separators == null || separators.isEmpty() ? ":" : separators, keys);
+  }
+
+  public MessageCleanup.Mode cleanupMode() {
+    return MessageCleanup.Mode.fromConfig(repo.getConfig().getString("commit", null, "cleanup"));
+  }
+
+  /** The author of the commit being made: {@code GIT_AUTHOR_*} (git exports them for --author), else user.*. */
+  public Identity pendingAuthor() {
+    return pending("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL");
+  }
+
+  public Identity pendingCommitter() {
+    return pending("GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL");
+  }
+
+  private Identity pending(String nameVar, String emailVar) {
+    Config c = repo.getConfig();
+    String name = env.getOrDefault(nameVar, c.getString("user", null, "name"));
+    String email = env.getOrDefault(emailVar, c.getString("user", null, "email"));
+    return new Identity(name, email);
+  }
+
+  /**
+   * The changes of the commit being made: HEAD (or nothing, for the first commit) against the
+   * index git is committing.
+   *
+   * @param withContent whether to compute added lines
+   */
+  public List<FileChange> staged(boolean withContent) throws RepositoryException {
+    DirCache index;
+    try {
+      index = repo.readDirCache();
+    } catch (CorruptObjectException e) {
+      // Split and sparse indexes: JGit 7.8 cannot parse them, git can.
+      return new GitCli(root(), env).staged(withContent, e.getMessage());
+    } catch (IOException e) {
+      throw new RepositoryException("cannot read the index " + repo.getIndexFile() + ": " + e.getMessage(), e);
+    }
+    try (ObjectReader reader = repo.newObjectReader()) {
+      AbstractTreeIterator head = headTree(reader);
+      DiffReader diff = new DiffReader(repo, reader, withContent);
+      return diff.diff(head, new DirCacheIterator(index), path -> isIntentToAdd(index, path));
+    } catch (IOException e) {
+      throw new RepositoryException("cannot diff the index against HEAD: " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean isIntentToAdd(DirCache index, String path) {
+    DirCacheEntry e = index.getEntry(path);
+    return e != null && e.isIntentToAdd();
+  }
+
+  private AbstractTreeIterator headTree(ObjectReader reader) throws IOException {
+    ObjectId head = repo.resolve("HEAD^{tree}");
+    if (head == null) {
+      return new EmptyTreeIterator();
+    }
+    CanonicalTreeParser p = new CanonicalTreeParser();
+    p.reset(reader, head);
+    return p;
+  }
+
+  /** Whether HEAD points at a commit (false before the first commit). */
+  public boolean hasHead() throws RepositoryException {
+    try {
+      return repo.resolve("HEAD^{commit}") != null;
+    } catch (IOException e) {
+      throw new RepositoryException("cannot resolve HEAD: " + e.getMessage(), e);
+    }
+  }
+
+  /** One commit, with its changes against its parent (see {@link DiffReader#commitChanges}). */
+  public Change commit(String revision, boolean withContent) throws RepositoryException {
+    try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+      ObjectId id = repo.resolve(revision + "^{commit}");
+      if (id == null) {
+        throw new RepositoryException("unknown revision '" + revision + "'");
+      }
+      RevCommit c = walk.parseCommit(id);
+      for (RevCommit p : c.getParents()) {
+        walk.parseHeaders(p);
+      }
+      List<FileChange> files = new DiffReader(repo, reader, withContent).commitChanges(c);
+      return Commits.toChange(c, files, trailerSyntax());
+    } catch (IOException | org.eclipse.jgit.errors.RevisionSyntaxException e) {
+      throw new RepositoryException("cannot read '" + revision + "': " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    repo.close();
+  }
+}

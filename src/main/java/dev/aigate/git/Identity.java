@@ -1,0 +1,37 @@
+package dev.aigate.git;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A person or bot as git records it: {@code Name <email>}; either part may be empty. */
+public record Identity(String name, String email) {
+  private static final Pattern NAME_EMAIL = Pattern.compile("^(.*?)\\s*<([^<>]*)>\\s*$");
+
+  public Identity {
+    name = name == null ? "" : name.strip();
+    email = email == null ? "" : email.strip();
+  }
+
+  /** Parses {@code Name <email>}, {@code <email>} or a bare name. */
+  public static Identity parse(String value) {
+    Matcher m = NAME_EMAIL.matcher(value.strip());
+    if (m.matches()) {
+      return new Identity(m.group(1), m.group(2));
+    }
+    return new Identity(value, "");
+  }
+
+  public boolean hasEmail() {
+    return !email.isEmpty();
+  }
+
+  public boolean sameEmail(Identity other) {
+    return hasEmail() && other != null && email.toLowerCase(Locale.ROOT).equals(other.email.toLowerCase(Locale.ROOT));
+  }
+
+  @Override
+  public String toString() {
+    return email.isEmpty() ? name : name.isEmpty() ? "<" + email + ">" : name + " <" + email + ">";
+  }
+}

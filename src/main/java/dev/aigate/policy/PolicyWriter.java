@@ -1,0 +1,93 @@
+package dev.aigate.policy;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Writes a policy back as YAML, built-in catalogue included, in a form {@link PolicyLoader}
+ * reads again (a round-trip test keeps the two in step).
+ */
+public final class PolicyWriter {
+  private PolicyWriter() {}
+
+  public static String write(Policy p) {
+    StringBuilder out = new StringBuilder();
+    out.append("# effective policy from ").append(p.origin()).append('\n');
+    out.append("version: ").append(p.version()).append('\n');
+    out.append("mode: ").append(p.mode().yamlName()).append("\n\n");
+    out.append("review:\n");
+    out.append("  trailers: ").append(list(p.review().trailers())).append('\n');
+    out.append("  reviewers: ").append(list(p.review().reviewers())).append('\n');
+    out.append("  required: ").append(p.review().required()).append("\n\n");
+    out.append("ai:\n");
+    // The catalogue is written out in full, so builtin is off in the copy: it stands alone.
+    out.append("  builtin: false   # the built-in catalogue is listed in full under tools\n");
+    out.append("  environment: ").append(p.ai().environment()).append('\n');
+    out.append("  content: ").append(list(p.ai().content().stream().map(java.util.regex.Pattern::pattern).toList()))
+        .append('\n');
+    out.append("  tools:\n");
+    for (ToolSignature t : p.ai().catalogue()) {
+      out.append("    - id: ").append(q(t.id())).append('\n');
+      out.append("      name: ").append(q(t.name())).append('\n');
+      out.append("      vendor: ").append(q(t.vendor())).append('\n');
+      field(out, "emails", t.emails());
+      field(out, "names", t.names());
+      field(out, "message", t.message().stream().map(java.util.regex.Pattern::pattern).toList());
+      field(out, "trailers", t.trailers());
+      field(out, "aliases", t.aliases());
+      field(out, "environment", t.environment());
+      field(out, "content", t.content().stream().map(java.util.regex.Pattern::pattern).toList());
+    }
+    out.append('\n');
+    out.append("rules:").append(p.rules().isEmpty() ? " []" : "").append('\n');
+    for (Rule r : p.rules()) {
+      out.append("  - id: ").append(q(r.id())).append('\n');
+      out.append("    paths: ").append(list(r.paths().globs())).append('\n');
+      if (!r.tools().isEmpty()) {
+        out.append("    tools: ").append(list(r.tools().stream().sorted().toList())).append('\n');
+      }
+      if (!r.vendors().isEmpty()) {
+        out.append("    vendors: ").append(list(r.vendors().stream().sorted().toList())).append('\n');
+      }
+      out.append("    action: ").append(r.action().yamlName()).append('\n');
+      if (!r.message().isEmpty()) {
+        out.append("    message: ").append(q(r.message())).append('\n');
+      }
+    }
+    out.append("\ndefault: ").append(p.defaultAction().yamlName()).append('\n');
+    return out.toString();
+  }
+
+  private static void field(StringBuilder out, String key, Collection<?> values) {
+    if (!values.isEmpty()) {
+      out.append("      ").append(key).append(": ").append(list(values)).append('\n');
+    }
+  }
+
+  private static String list(Collection<?> values) {
+    return values.stream().map(v -> q(v.toString())).collect(Collectors.joining(", ", "[", "]"));
+  }
+
+  /** A YAML double-quoted scalar. */
+  static String q(String s) {
+    StringBuilder b = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\n' -> b.append("\\n");
+        case '\t' -> b.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            b.append(String.format("\\x%02x", (int) c));
+          } else {
+            b.append(c);
+          }
+        }
+      }
+    }
+    return b.append('"').toString();
+  }
+
+}
