@@ -47,8 +47,7 @@ final class Commands {
 
   static Policy policy(Context ctx, GlobalOptions o, Path repoRoot) throws Failure {
     try {
-      Path explicit = o.policy == null ? null : ctx.cwd().resolve(o.policy);
-      return PolicySource.resolve(explicit, ctx.env(), repoRoot);
+      return PolicySource.resolve(ctx.cwd(), o.policy, ctx.env(), repoRoot);
     } catch (PolicySource.PolicyUnavailableException e) {
       throw new Failure(ExitCodes.USAGE, e.getMessage());
     } catch (InvalidPolicyException e) {

@@ -37,7 +37,7 @@ final class PolicyCommand {
         Policy p;
         if (file != null) {
           try {
-            p = PolicyLoader.load(ctx.cwd().resolve(file));
+            p = PolicyLoader.load(ctx.cwd().resolve(file), file.toString());
           } catch (NoSuchFileException e) {
             throw new Commands.Failure(ExitCodes.USAGE, "policy file not found: " + file);
           } catch (IOException e) {

@@ -23,30 +23,32 @@ public final class PolicySource {
   /**
    * The effective policy.
    *
-   * @param explicit {@code --policy}, or null
+   * @param cwd what relative paths are relative to
+   * @param explicit {@code --policy} as given, or null
    * @param repoRoot the repository's work tree (null when there is none)
    */
-  public static Policy resolve(Path explicit, Map<String, String> env, Path repoRoot)
+  public static Policy resolve(Path cwd, Path explicit, Map<String, String> env, Path repoRoot)
       throws PolicyUnavailableException, InvalidPolicyException {
     if (explicit != null) {
-      return load(explicit, "--policy");
+      return load(cwd.resolve(explicit), explicit.toString(), "--policy");
     }
     String fromEnv = env.get(ENV_POLICY);
     if (fromEnv != null && !fromEnv.isEmpty()) {
-      return load(Path.of(fromEnv), ENV_POLICY);
+      return load(cwd.resolve(fromEnv), fromEnv, ENV_POLICY);
     }
     if (repoRoot != null) {
       Path repoPolicy = repoRoot.resolve(REPO_POLICY);
       if (Files.exists(repoPolicy)) {
-        return load(repoPolicy, REPO_POLICY);
+        return load(repoPolicy, REPO_POLICY, "the repository");
       }
     }
     return PolicyLoader.embeddedDefault();
   }
 
-  private static Policy load(Path file, String via) throws PolicyUnavailableException, InvalidPolicyException {
+  private static Policy load(Path file, String origin, String via)
+      throws PolicyUnavailableException, InvalidPolicyException {
     try {
-      return PolicyLoader.load(file);
+      return PolicyLoader.load(file, origin);
     } catch (NoSuchFileException e) {
       throw new PolicyUnavailableException("policy file not found: " + file + " (from " + via + ")");
     } catch (IOException e) {

@@ -12,7 +12,10 @@ public final class InvalidPolicyException extends Exception {
     super(problems.size() + " problem(s) in " + origin);
     this.origin = origin;
     this.text = text;
-    this.problems = List.copyOf(problems);
+    // In file order, so the report reads top to bottom whatever order the checks ran in.
+    this.problems = problems.stream()
+        .sorted(java.util.Comparator.comparingInt(PolicyProblem::line).thenComparingInt(PolicyProblem::column))
+        .toList();
   }
 
   public List<PolicyProblem> problems() {

@@ -54,6 +54,9 @@ public final class PathGlob {
     if (directoryOnly) {
       p = p.substring(0, p.length() - 1);
     }
+    if (p.isEmpty() || p.equals("/")) {
+      throw new IllegalArgumentException("path pattern '" + pattern + "' matches nothing");
+    }
     boolean anchored = p.startsWith("/") || p.substring(0, p.length() - 1).contains("/");
     if (p.startsWith("/")) {
       p = p.substring(1);

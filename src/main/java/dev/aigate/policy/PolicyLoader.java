@@ -45,8 +45,13 @@ public final class PolicyLoader {
 
   /** Loads a policy file. */
   public static Policy load(Path file) throws IOException, InvalidPolicyException {
+    return load(file, file.toString());
+  }
+
+  /** Loads a policy file; {@code origin} names it in diagnostics (the path as the user gave it). */
+  public static Policy load(Path file, String origin) throws IOException, InvalidPolicyException {
     byte[] bytes = Files.readAllBytes(file);
-    return parse(decode(bytes, file.toString()), file.toString());
+    return parse(decode(bytes, origin), origin);
   }
 
   /** The policy built into the jar: detect everything, require human review everywhere. */

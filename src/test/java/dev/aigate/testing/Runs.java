@@ -1,0 +1,42 @@
+package dev.aigate.testing;
+
+import dev.aigate.cli.Aigate;
+import dev.aigate.cli.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Runs aigate in-process against a real repository, capturing its output and exit code. */
+public final class Runs {
+  private Runs() {}
+
+  /** One in-process run. */
+  public record Run(int exitCode, String out, String err) {
+    public String output() {
+      return out + err;
+    }
+  }
+
+  public static Run aigate(TestRepo repo, String... args) {
+    return aigate(repo, Map.of(), args);
+  }
+
+  public static Run aigate(TestRepo repo, Map<String, String> extraEnv, String... args) {
+    Map<String, String> env = new HashMap<>(repo.env());
+    env.putAll(extraEnv);
+    return aigate(repo.dir(), env, args);
+  }
+
+  public static Run aigate(Path cwd, Map<String, String> env, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      int code = Aigate.run(args, new Context(env, cwd, o, e));
+      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+  }
+}
