@@ -1,0 +1,202 @@
+package dev.aigate.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.aigate.git.Change;
+import dev.aigate.git.FileChange;
+import dev.aigate.git.Identity;
+import dev.aigate.git.TrailerParser;
+import dev.aigate.git.TrailerSyntax;
+import dev.aigate.policy.Action;
+import dev.aigate.policy.Policy;
+import dev.aigate.policy.PolicyLoader;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EvaluatorTest {
+  private static final Identity JANE = new Identity("Jane Dev", "jane@example.com");
+  private static final String CLAUDE = "Co-Authored-By: Claude <noreply@anthropic.com>";
+  private static final String POLICY = """
+      version: 1
+      review:
+        trailers: [Reviewed-by, Approved-by]
+        reviewers: ["*@example.com"]
+        required: 1
+      rules:
+        - {id: rival-data, paths: ["data/training/**"], vendors: [openai, anthropic], action: deny, message: "no rival output in training data"}
+        - {id: generated, paths: ["src/generated/**"], action: allow}
+        - {id: core, paths: ["src/**"], action: require-review}
+        - {id: docs, paths: ["docs/**"], action: warn}
+      default: allow
+      """;
+
+  private final Evaluator evaluator = new Evaluator(parse(POLICY));
+
+  @Test
+  void unreviewedAiChangeToAProtectedPathIsBlockedWithAFix() {
+    CommitVerdict v = evaluate(message(CLAUDE), "src/Main.java");
+    assertTrue(v.blocked());
+    Violation only = v.violations().get(0);
+    assertEquals("core", only.rule());
+    assertEquals("src/Main.java", only.path());
+    assertEquals(Action.REQUIRE_REVIEW, only.action());
+    assertTrue(only.fix().contains("Reviewed-by: Name <email>"), only.fix());
+  }
+
+  @Test
+  void reviewByAnAllowedHumanPasses() {
+    CommitVerdict v = evaluate(message(CLAUDE, "Reviewed-by: Bob Lee <bob@example.com>"), "src/Main.java");
+    assertFalse(v.blocked());
+    assertTrue(v.reviews().get(0).valid());
+  }
+
+  @Test
+  void anyConfiguredReviewKeyCountsCaseInsensitively() {
+    assertFalse(evaluate(message(CLAUDE, "APPROVED-BY: Bob Lee <bob@example.com>"), "src/Main.java").blocked());
+  }
+
+  @Test
+  void selfReviewAiReviewerOutsiderAndNamelessReviewsDoNotCount() {
+    CommitVerdict v = evaluate(message(CLAUDE,
+        "Reviewed-by: Jane Dev <JANE@example.com>",
+        "Reviewed-by: Claude <noreply@anthropic.com>",
+        "Reviewed-by: Mallory <mallory@evil.example>",
+        "Reviewed-by: Bob Lee"), "src/Main.java");
+    assertTrue(v.blocked());
+    List<String> reasons = v.reviews().stream().map(Review::reason).toList();
+    assertEquals(List.of(
+        "the reviewer is the commit's author",
+        "the reviewer is an AI identity (claude-code)",
+        "<mallory@evil.example> is not an allowed reviewer (review.reviewers: [*@example.com])",
+        "no e-mail address (write 'Reviewed-by: Name <email>')"), reasons);
+  }
+
+  @Test
+  void committerCannotReviewEither() {
+    Identity bob = new Identity("Bob Lee", "bob@example.com");
+    String msg = message(CLAUDE, "Reviewed-by: Bob Lee <bob@example.com>");
+    Change c = new Change("1".repeat(40), JANE, bob, msg, trailers(msg), files("src/Main.java"));
+    CommitVerdict v = evaluator.evaluate(c, Map.of(), List.of());
+    assertTrue(v.blocked());
+    assertEquals("the reviewer is the commit's committer", v.reviews().get(0).reason());
+  }
+
+  @Test
+  void reviewLineOutsideTheTrailerBlockIsReportedAsNotATrailer() {
+    String msg = "Add x\n\n" + CLAUDE + "\nReviewed-by: Bob Lee <bob@example.com>\n\nA closing remark.\n";
+    CommitVerdict v = evaluate(msg, "src/Main.java");
+    assertTrue(v.blocked(), "git reads no trailers here, so there is no review");
+    assertEquals(1, v.ai().size(), "but the attribution still counts");
+    assertTrue(v.reviews().get(0).reason().startsWith("not a trailer"), v.reviews().get(0).reason());
+  }
+
+  @Test
+  void theSameReviewerTwiceCountsOnce() throws Exception {
+    Evaluator two = new Evaluator(parse(POLICY.replace("required: 1", "required: 2")));
+    String msg = message(CLAUDE, "Reviewed-by: Bob <bob@example.com>", "Approved-by: Bob <BOB@example.com>");
+    CommitVerdict v = two.evaluate(change(msg, "src/Main.java"), Map.of(), List.of());
+    assertTrue(v.blocked());
+    assertEquals("duplicate: this reviewer is already counted", v.reviews().get(1).reason());
+  }
+
+  @Test
+  void denyBlocksEvenWhenReviewed() {
+    CommitVerdict v = evaluate(message(CLAUDE, "Reviewed-by: Bob Lee <bob@example.com>"), "data/training/set.jsonl");
+    assertTrue(v.blocked());
+    assertEquals("rival-data", v.violations().get(0).rule());
+    assertEquals("no rival output in training data", v.violations().get(0).message());
+  }
+
+  @Test
+  void vendorFilteredRuleSkipsOtherVendorsAndTheNextRuleDecides() {
+    // Gemini is not a listed vendor: data/training falls through to the default (allow).
+    CommitVerdict v = evaluate(message("Co-authored-by: Gemini <gemini-cli@google.com>"), "data/training/set.jsonl");
+    assertFalse(v.blocked());
+    assertTrue(v.violations().isEmpty());
+  }
+
+  @Test
+  void firstMatchingRuleDecides() {
+    assertFalse(evaluate(message(CLAUDE), "src/generated/Parser.java").blocked());
+  }
+
+  @Test
+  void warnRulePassesWithAWarning() {
+    CommitVerdict v = evaluate(message(CLAUDE), "docs/guide.md");
+    assertFalse(v.blocked());
+    assertEquals(1, v.violations().size());
+    assertFalse(v.violations().get(0).blocking());
+  }
+
+  @Test
+  void warnModeReportsButNeverBlocks() throws Exception {
+    Evaluator warn = new Evaluator(parse(POLICY.replace("version: 1", "version: 1\nmode: warn")));
+    CommitVerdict v = warn.evaluate(change(message(CLAUDE), "src/Main.java"), Map.of(), List.of());
+    assertFalse(v.blocked());
+    assertEquals(1, v.violations().size());
+  }
+
+  @Test
+  void humanChangesAlwaysPass() {
+    CommitVerdict v = evaluate(message("Signed-off-by: Jane Dev <jane@example.com>"), "data/training/x", "src/A.java");
+    assertFalse(v.isAi());
+    assertTrue(v.violations().isEmpty());
+  }
+
+  @Test
+  void renameOutOfAProtectedPathCountsAtBothEnds() {
+    FileChange rename = new FileChange(FileChange.Kind.RENAME, "public/A.java", "src/A.java", FileChange.EntryType.FILE, List.of());
+    String msg = message(CLAUDE);
+    CommitVerdict v = evaluator.evaluate(new Change("2".repeat(40), JANE, JANE, msg, trailers(msg), List.of(rename)),
+        Map.of(), List.of());
+    assertTrue(v.blocked());
+    assertEquals("src/A.java", v.violations().get(0).path());
+  }
+
+  @Test
+  void agentEnvironmentAloneMakesTheChangeAi() {
+    CommitVerdict v = evaluator.evaluate(change("Plain subject\n", "src/A.java"), Map.of("GEMINI_CLI", "1"), List.of());
+    assertTrue(v.blocked());
+  }
+
+  @Test
+  void extraIneligibleReviewersAreRejectedWithTheGivenReason() {
+    String msg = message(CLAUDE, "Reviewed-by: Pat Pusher <pat@example.com>");
+    CommitVerdict v = evaluator.evaluate(change(msg, "src/A.java"), Map.of(),
+        List.of(new ReviewChecker.Ineligible(new Identity("Pat", "pat@example.com"), "the reviewer is the pusher")));
+    assertTrue(v.blocked());
+    assertEquals("the reviewer is the pusher", v.reviews().get(0).reason());
+  }
+
+  private CommitVerdict evaluate(String message, String... paths) {
+    return evaluator.evaluate(change(message, paths), Map.of(), List.of());
+  }
+
+  private static Change change(String message, String... paths) {
+    return new Change("3".repeat(40), JANE, JANE, message, trailers(message), files(paths));
+  }
+
+  private static List<FileChange> files(String... paths) {
+    return java.util.Arrays.stream(paths)
+        .map(p -> new FileChange(FileChange.Kind.MODIFY, p, null, FileChange.EntryType.FILE, List.of())).toList();
+  }
+
+  private static List<dev.aigate.git.Trailer> trailers(String message) {
+    return new TrailerParser(TrailerSyntax.DEFAULT).parse(message, true);
+  }
+
+  private static String message(String... trailerLines) {
+    return "Change something\n\nWhy it changes.\n\n" + String.join("\n", trailerLines) + "\n";
+  }
+
+  private static Policy parse(String text) {
+    try {
+      return PolicyLoader.parse(text, "test.yml");
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+}
