@@ -50,9 +50,9 @@ public final class PolicySource {
     try {
       return PolicyLoader.load(file, origin);
     } catch (NoSuchFileException e) {
-      throw new PolicyUnavailableException("policy file not found: " + file + " (from " + via + ")");
+      throw new PolicyUnavailableException("policy file not found: " + origin + " (from " + via + ")");
     } catch (IOException e) {
-      throw new PolicyUnavailableException("cannot read the policy file " + file + " (from " + via + "): "
+      throw new PolicyUnavailableException("cannot read the policy file " + origin + " (from " + via + "): "
           + e.getMessage());
     }
   }

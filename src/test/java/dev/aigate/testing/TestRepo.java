@@ -36,8 +36,14 @@ public final class TestRepo {
 
   /** A fresh non-bare repository in {@code parent}/repo with identity Jane Dev <jane@example.com>. */
   public static TestRepo init(Path parent, String... initArgs) {
-    Path home = parent.resolve("home");
-    Path dir = parent.resolve("repo");
+    return init(parent.resolve("repo"), parent.resolve("home"), initArgs);
+  }
+
+  /**
+   * A fresh repository at {@code dir} whose HOME is {@code home}; end-to-end tests share one
+   * HOME so JGit's one-time file-system measurement is paid once, not per test.
+   */
+  public static TestRepo init(Path dir, Path home, String... initArgs) {
     try {
       Files.createDirectories(home);
       Files.createDirectories(dir);
@@ -137,13 +143,26 @@ public final class TestRepo {
 
   /** Runs a program in {@code cwd} with this repository's environment plus {@code extraEnv}. */
   public Result exec(List<String> cmd, Map<String, String> extraEnv, Path cwd) {
+    Map<String, String> all = new HashMap<>(env);
+    all.putAll(extraEnv);
+    return exec(cmd, all, cwd, null);
+  }
+
+  /** Runs a program with exactly {@code env}, feeding it {@code stdin} (null: nothing). */
+  public static Result exec(List<String> cmd, Map<String, String> env, Path cwd, String stdin) {
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
     pb.environment().clear();
     pb.environment().putAll(env);
-    pb.environment().putAll(extraEnv);
-    pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    if (stdin == null) {
+      pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    }
     try {
       Process p = pb.start();
+      if (stdin != null) {
+        try (var in = p.getOutputStream()) {
+          in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+      }
       CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
       String out = read(p.getInputStream());
       if (!p.waitFor(120, TimeUnit.SECONDS)) {
