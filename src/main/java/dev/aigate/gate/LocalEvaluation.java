@@ -42,7 +42,8 @@ public final class LocalEvaluation {
       boolean editorUsed, Stage stage) throws RepositoryException {
     TrailerSyntax syntax = repo.trailerSyntax();
     String message = rawMessage == null ? "" : MessageCleanup.apply(rawMessage, repo.cleanupMode(), editorUsed, syntax);
-    List<FileChange> files = repo.staged(policy.ai().needsContent());
+    boolean content = policy.ai().needsContent();
+    List<FileChange> files = repo.hasHead() && CommitInvocation.isAmend() ? repo.stagedForAmend(content) : repo.staged(content);
     Change change = new Change(Change.STAGED, repo.pendingAuthor(), repo.pendingCommitter(), message,
         new TrailerParser(syntax).parse(message, true), files);
     CommitVerdict verdict = new Evaluator(policy).evaluate(change, env, List.of());

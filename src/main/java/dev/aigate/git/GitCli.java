@@ -30,8 +30,10 @@ final class GitCli {
     this.env = env;
   }
 
-  List<FileChange> staged(boolean withContent, String jgitProblem) throws RepositoryException {
-    byte[] nameStatus = run("diff", "--cached", "-z", "--name-status", "-M", "--no-ext-diff");
+  /** The index against {@code base} ({@code HEAD}, or {@code HEAD^} for an amend). */
+  List<FileChange> staged(boolean withContent, String base) throws RepositoryException {
+    List<String> baseArg = hasRevision(base) ? List.of(base) : List.of();
+    byte[] nameStatus = run(concat(List.of("diff", "--cached", "-z", "--name-status", "-M", "--no-ext-diff"), baseArg));
     Map<String, FileChange> byPath = new LinkedHashMap<>();
     String[] f = new String(nameStatus, StandardCharsets.UTF_8).split("\0", -1);
     for (int i = 0; i + 1 < f.length && !f[i].isEmpty(); ) {
@@ -55,8 +57,8 @@ final class GitCli {
       return new ArrayList<>(byPath.values());
     }
     Map<String, List<FileChange.AddedLine>> added = addedLines(
-        run("-c", "core.quotePath=false", "diff", "--cached", "-U0", "--no-color", "--no-ext-diff", "-M",
-            "--src-prefix=a/", "--dst-prefix=b/"));
+        run(concat(List.of("-c", "core.quotePath=false", "diff", "--cached", "-U0", "--no-color", "--no-ext-diff", "-M",
+            "--src-prefix=a/", "--dst-prefix=b/"), baseArg)));
     List<FileChange> out = new ArrayList<>();
     for (FileChange c : byPath.values()) {
       List<FileChange.AddedLine> lines = added.getOrDefault(c.path(), List.of());
@@ -119,6 +121,21 @@ final class GitCli {
       }
     }
     return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private boolean hasRevision(String rev) {
+    try {
+      run("rev-parse", "-q", "--verify", rev + "^{commit}");
+      return true;
+    } catch (RepositoryException e) {
+      return false;
+    }
+  }
+
+  private static String[] concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all.toArray(String[]::new);
   }
 
   private byte[] run(String... args) throws RepositoryException {

@@ -189,17 +189,30 @@ public final class GitRepo implements AutoCloseable {
    * @param withContent whether to compute added lines
    */
   public List<FileChange> staged(boolean withContent) throws RepositoryException {
+    return staged(withContent, false);
+  }
+
+  /**
+   * The changes of a {@code git commit --amend}: the index against the parent of HEAD, since
+   * the amended commit replaces HEAD (an amend that only rewrites the message shows no diff
+   * against HEAD, yet the new commit carries all of HEAD's changes).
+   */
+  public List<FileChange> stagedForAmend(boolean withContent) throws RepositoryException {
+    return staged(withContent, true);
+  }
+
+  private List<FileChange> staged(boolean withContent, boolean againstParentOfHead) throws RepositoryException {
     DirCache index;
     try {
       index = repo.readDirCache();
     } catch (CorruptObjectException e) {
       // Split and sparse indexes: JGit 7.8 cannot parse them, git can.
-      return new GitCli(root(), env).staged(withContent, e.getMessage());
+      return new GitCli(root(), env).staged(withContent, againstParentOfHead ? "HEAD^" : "HEAD");
     } catch (IOException e) {
       throw new RepositoryException("cannot read the index " + repo.getIndexFile() + ": " + e.getMessage(), e);
     }
     try (ObjectReader reader = repo.newObjectReader()) {
-      AbstractTreeIterator head = headTree(reader);
+      AbstractTreeIterator head = tree(reader, againstParentOfHead ? "HEAD^^{tree}" : "HEAD^{tree}");
       DiffReader diff = new DiffReader(repo, reader, withContent);
       return diff.diff(head, new DirCacheIterator(index), path -> isIntentToAdd(index, path));
     } catch (IOException e) {
@@ -212,8 +225,9 @@ public final class GitRepo implements AutoCloseable {
     return e != null && e.isIntentToAdd();
   }
 
-  private AbstractTreeIterator headTree(ObjectReader reader) throws IOException {
-    ObjectId head = repo.resolve("HEAD^{tree}");
+  /** The tree of {@code revision}, or an empty tree when it does not exist (no HEAD, a root commit's parent). */
+  private AbstractTreeIterator tree(ObjectReader reader, String revision) throws IOException {
+    ObjectId head = repo.resolve(revision);
     if (head == null) {
       return new EmptyTreeIterator();
     }

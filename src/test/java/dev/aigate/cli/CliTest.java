@@ -253,4 +253,21 @@ class CliTest {
     assertFalse(fieldNames(run.out()).isEmpty());
     assertTrue(run.out().contains("\"verdict\" : \"pass\""));
   }
+
+  @Test
+  void nonUtf8MessagesAreReadNotRejected() throws Exception {
+    repo.write("src/A.java", "class A { int q; }\n");
+    repo.git("add", "-A");
+    byte[] latin1 = ("Caf\u00e9 change\n\n" + CLAUDE + "\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    Path msg = tmp.resolve("latin1-msg");
+    Files.write(msg, latin1);
+    Run hook = aigate(repo, Map.of("GIT_EDITOR", ":"), "hook", "commit-msg", msg.toString());
+    assertEquals(1, hook.exitCode(), hook.output());
+    assertTrue(hook.err().contains("claude-code"), hook.err());
+
+    repo.git("-c", "i18n.commitEncoding=ISO-8859-1", "commit", "-q", "--no-verify", "-F", msg.toString());
+    Run explain = aigate(repo, "explain", "HEAD");
+    assertEquals(1, explain.exitCode(), explain.output());
+    assertTrue(explain.out().contains("Caf\u00e9 change"), "decoded by the commit's encoding header: " + explain.out());
+  }
 }

@@ -199,4 +199,16 @@ class CommitHooksE2ETest {
     assertTrue(r.stderr().contains("from-the-old-hook"), r.stderr());
     assertFalse(r.stderr().contains("aigate: pass"), r.stderr());
   }
+
+  @Test
+  void amendThatAddsAiAttributionToAProtectedCommitIsJudgedOnTheWholeCommit() {
+    repo.write("src/A.java", "class A { int s; }\n");
+    repo.git("add", "-A");
+    Result first = commit("-m", "Tune A\n\nReviewed-by: Bob Lee <bob@example.com>");
+    assertEquals(0, first.exitCode(), first.output());
+    // Nothing staged: the amend only rewrites the message, yet the new commit carries src/A.java.
+    Result amend = commit("--amend", "-m", "Tune A\n\n" + CLAUDE);
+    assertEquals(1, amend.exitCode(), amend.output());
+    assertTrue(amend.stderr().contains("BLOCK [core] src/A.java"), amend.stderr());
+  }
 }

@@ -1,0 +1,46 @@
+package dev.aigate.gate;
+
+import java.util.List;
+
+/**
+ * What the running {@code git commit} was asked to do, where git does not tell its hooks.
+ *
+ * <p>Nothing in a hook's arguments or environment says "amend" (githooks(5); verified for
+ * pre-commit and commit-msg). The hook's parent process is the {@code git commit} itself (the
+ * installed shim {@code exec}s the JVM), so its command line does. Where that cannot be read,
+ * the hook judges the change against HEAD, and the server judges the amended commit on push.
+ */
+public final class CommitInvocation {
+  private CommitInvocation() {}
+
+  /** Whether the parent process is a {@code git commit --amend} (any unambiguous abbreviation). */
+  public static boolean isAmend() {
+    return ProcessHandle.current().parent()
+        .flatMap(p -> p.info().arguments())
+        .map(args -> isAmend(List.of(args)))
+        .orElse(false);
+  }
+
+  static boolean isAmend(List<String> args) {
+    boolean commit = false;
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (a.equals("--")) {
+        break;
+      }
+      if (!commit) {
+        commit = a.equals("commit");
+      } else if (TAKES_VALUE.contains(a)) {
+        i++; // "-m --amend" is a message, not an option
+      } else if (a.length() >= 4 && "--amend".startsWith(a)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** git commit's options whose value is the next argument. */
+  private static final java.util.Set<String> TAKES_VALUE = java.util.Set.of(
+      "-m", "--message", "-F", "--file", "-C", "--reuse-message", "-c", "--reedit-message", "-t", "--template",
+      "--author", "--date", "--cleanup", "--trailer", "--fixup", "--squash", "-S", "--gpg-sign");
+}
