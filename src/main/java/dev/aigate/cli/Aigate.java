@@ -12,7 +12,7 @@ public final class Aigate {
 
   /** Runs aigate in this process's environment and working directory. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    return run(args, new Context(System.getenv(), Path.of("").toAbsolutePath(), out, err));
+    return run(args, new Context(System.getenv(), Path.of("").toAbsolutePath(), System.in, out, err));
   }
 
   /** Runs aigate with an explicit environment and working directory (tests, embedding). */

@@ -28,6 +28,11 @@ final class InstallCommand implements Callable<Integer> {
   @Option(names = "--uninstall", description = "Remove aigate's hooks and restore the hooks they chained.")
   boolean uninstall;
 
+  @Option(names = "--server", description = {
+      "Install the server-side pre-receive hook instead (into a bare repository: -C <repo.git>).",
+      "With --policy, the policy file is recorded as git config aigate.policy, so pushes never choose their policy."})
+  boolean server;
+
   @Option(names = "--launcher", paramLabel = "<program>", hidden = true,
       description = "Record this program as the way to run aigate (install.sh passes its launcher).")
   Path launcher;
@@ -38,11 +43,15 @@ final class InstallCommand implements Callable<Integer> {
       GlobalOptions o = Commands.options(spec);
       try (GitRepo repo = Commands.openRepo(ctx, o)) {
         Path hooksDir = repo.hooksDir();
+        List<String> hooks = server ? HookInstaller.SERVER_HOOKS : HookInstaller.CLIENT_HOOKS;
         List<String> done = uninstall
-            ? HookInstaller.uninstall(hooksDir, HookInstaller.CLIENT_HOOKS)
-            : HookInstaller.install(hooksDir, HookInstaller.CLIENT_HOOKS, launcher(ctx), force);
+            ? HookInstaller.uninstall(hooksDir, hooks)
+            : HookInstaller.install(hooksDir, hooks, launcher(ctx), force);
         ctx.out().println("aigate: hooks in " + hooksDir + (repo.hasHooksPath() ? " (core.hooksPath)" : ""));
         done.forEach(line -> ctx.out().println("  " + line));
+        if (server && !uninstall) {
+          serverSettings(ctx, o, repo);
+        }
         return ExitCodes.PASS;
       } catch (HookInstaller.InstallException e) {
         throw new Commands.Failure(ExitCodes.USAGE, e.getMessage());
@@ -50,6 +59,29 @@ final class InstallCommand implements Callable<Integer> {
         throw new Commands.Failure(ExitCodes.INTERNAL, "cannot write the hooks: " + e.getMessage());
       }
     });
+  }
+
+  /** Pins the server's policy and says what the administrator may still need to do. */
+  private void serverSettings(Context ctx, GlobalOptions o, GitRepo repo) throws Commands.Failure {
+    if (!repo.isBare()) {
+      ctx.out().println("  note: " + repo.root() + " is not bare; pre-receive runs only in the repository pushed to");
+    }
+    if (o.policy != null) {
+      Path policy = ctx.cwd().resolve(o.policy).toAbsolutePath().normalize();
+      if (!Files.isRegularFile(policy)) {
+        throw new Commands.Failure(ExitCodes.USAGE, "policy file not found: " + o.policy);
+      }
+      try {
+        repo.setConfig("aigate", "policy", policy.toString());
+      } catch (dev.aigate.git.RepositoryException e) {
+        throw new Commands.Failure(ExitCodes.INTERNAL, e.getMessage());
+      }
+      ctx.out().println("  policy: git config aigate.policy " + policy);
+    } else {
+      ctx.out().println("  policy: the .aigate.yml committed on each protected ref before the push (else the default);"
+          + " pin one with --policy <file>");
+    }
+    ctx.out().println("  break-glass needs: git config receive.advertisePushOptions true");
   }
 
   /** How the hook will run aigate: the given launcher, $AIGATE_LAUNCHER, else this JVM and jar. */

@@ -18,6 +18,9 @@ import java.util.Set;
 /** Applies a policy to changes: pure, no I/O, the same for every entry point. */
 public final class Evaluator {
   public static final String DEFAULT_RULE = "default";
+  /** The policy file aigate reads from a repository; an AI change to it never passes unreviewed. */
+  public static final String POLICY_FILE = ".aigate.yml";
+  public static final String POLICY_FILE_RULE = "policy-file";
 
   private final Policy policy;
   private final AiDetector detector;
@@ -36,13 +39,26 @@ public final class Evaluator {
    * @param ineligible reviewers whose review does not count here, beyond the policy's own rules
    */
   public CommitVerdict evaluate(Change change, Map<String, String> environment, List<ReviewChecker.Ineligible> ineligible) {
+    return evaluate(change, environment, ineligible, List.of());
+  }
+
+  /**
+   * Judges one change that others' reviews may cover.
+   *
+   * @param inherited valid reviews given elsewhere that cover this change (a reviewed merge)
+   */
+  public CommitVerdict evaluate(Change change, Map<String, String> environment,
+      List<ReviewChecker.Ineligible> ineligible, List<Review> inherited) {
     List<Evidence> ai = detector.detect(change, environment);
-    List<Review> claims = reviews.check(change, ineligible);
+    List<Review> claims = new ArrayList<>(reviews.check(change, ineligible));
+    claims.addAll(inherited);
     if (ai.isEmpty()) {
       return new CommitVerdict(change, ai, claims, List.of());
     }
     List<ToolSignature> tools = new ArrayList<>(new LinkedHashSet<>(ai.stream().map(Evidence::tool).toList()));
-    long valid = claims.stream().filter(Review::valid).count();
+    long valid = claims.stream().filter(Review::valid)
+        .map(r -> dev.aigate.git.Identity.parse(r.reviewer()).email().toLowerCase(java.util.Locale.ROOT))
+        .distinct().count();
     Map<String, Violation> violations = new LinkedHashMap<>();
     for (FileChange f : change.files()) {
       for (String path : f.paths()) {
@@ -50,6 +66,12 @@ public final class Evaluator {
         Action action = rule.map(Rule::action).orElse(policy.defaultAction());
         String ruleId = rule.map(Rule::id).orElse(DEFAULT_RULE);
         String ruleMessage = rule.map(Rule::message).orElse("");
+        if (path.equals(POLICY_FILE) && (action == Action.ALLOW || action == Action.WARN)) {
+          // The policy guards itself: an AI change to it needs review whatever the rules say.
+          action = Action.REQUIRE_REVIEW;
+          ruleId = POLICY_FILE_RULE;
+          ruleMessage = "";
+        }
         violation(ruleId, ruleMessage, action, path, tools, valid)
             .ifPresent(v -> violations.putIfAbsent(v.rule() + "\0" + v.path(), v));
       }
@@ -80,8 +102,8 @@ public final class Evaluator {
   private String reviewFix() {
     String key = policy.review().trailers().isEmpty() ? "Reviewed-by" : policy.review().trailers().get(0);
     String allowed = policy.review().reviewers().toString();
-    return "have a reviewer who is not the author add the trailer '" + key + ": Name <email>' as the last paragraph"
-        + " of the message (allowed reviewers: " + allowed + ")";
+    return "add the trailer '" + key + ": Name <email>' of an allowed reviewer " + allowed
+        + " who is not the author, as the message's last paragraph";
   }
 
   private static String describe(List<ToolSignature> tools) {
@@ -92,6 +114,11 @@ public final class Evaluator {
 
   private static String orDefault(String message, String fallback) {
     return message == null || message.isBlank() ? fallback : message;
+  }
+
+  /** The review claims of {@code change}, judged with this policy's rules. */
+  public List<Review> reviewsOf(Change change, List<ReviewChecker.Ineligible> ineligible) {
+    return reviews.check(change, ineligible);
   }
 
   public AiDetector detector() {

@@ -64,8 +64,31 @@ public final class ReviewChecker {
     return out;
   }
 
-  /** Someone whose review does not count for a reason only the caller knows. */
-  public record Ineligible(Identity who, String reason) {}
+  /**
+   * Someone whose review does not count for a reason only the caller knows (the pusher, the
+   * author of a commit a merge brings in).
+   *
+   * @param who their identity; matched by e-mail
+   * @param login a hosting login (GL_USERNAME, GITHUB_USER_LOGIN); also matched against the
+   *     reviewer's name and the local part of their e-mail; may be empty
+   * @param reason what the report says
+   */
+  public record Ineligible(Identity who, String login, String reason) {
+    public Ineligible(Identity who, String reason) {
+      this(who, "", reason);
+    }
+
+    boolean matches(Identity reviewer) {
+      if (reviewer.sameEmail(who)) {
+        return true;
+      }
+      if (login == null || login.isEmpty()) {
+        return false;
+      }
+      String local = reviewer.email().contains("@") ? reviewer.email().substring(0, reviewer.email().indexOf('@')) : "";
+      return login.equalsIgnoreCase(local) || login.equalsIgnoreCase(reviewer.name());
+    }
+  }
 
   private Review judge(String key, String value, Change change, List<Ineligible> extra) {
     Identity who = Identity.parse(value);
@@ -83,7 +106,7 @@ public final class ReviewChecker {
       return new Review(value, key, false, "the reviewer is an AI identity (" + ai.get().id() + ")");
     }
     for (Ineligible i : extra) {
-      if (who.sameEmail(i.who())) {
+      if (i.matches(who)) {
         return new Review(value, key, false, i.reason());
       }
     }

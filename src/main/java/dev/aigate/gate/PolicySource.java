@@ -1,5 +1,7 @@
 package dev.aigate.gate;
 
+import dev.aigate.git.History;
+import dev.aigate.git.RepositoryException;
 import dev.aigate.policy.InvalidPolicyException;
 import dev.aigate.policy.Policy;
 import dev.aigate.policy.PolicyLoader;
@@ -40,6 +42,36 @@ public final class PolicySource {
       Path repoPolicy = repoRoot.resolve(REPO_POLICY);
       if (Files.exists(repoPolicy)) {
         return load(repoPolicy, REPO_POLICY, "the repository");
+      }
+    }
+    return PolicyLoader.embeddedDefault();
+  }
+
+  /**
+   * The policy for judging a push to one ref, never taken from the pushed content: {@code --policy},
+   * then {@code git config aigate.policy}, then {@code AIGATE_POLICY}, then the policy file as
+   * committed at {@code baseCommit} (the ref's value before the push), then the embedded default.
+   *
+   * @param configured {@code git config aigate.policy} of the repository, or null
+   * @param baseCommit the commit whose {@code .aigate.yml} applies, or null when there is none
+   */
+  public static Policy resolveForServer(Path cwd, Path explicit, String configured, Map<String, String> env,
+      History history, String baseCommit, String baseRef)
+      throws PolicyUnavailableException, InvalidPolicyException, RepositoryException {
+    if (explicit != null) {
+      return load(cwd.resolve(explicit), explicit.toString(), "--policy");
+    }
+    if (configured != null && !configured.isEmpty()) {
+      return load(cwd.resolve(configured), configured, "git config aigate.policy");
+    }
+    String fromEnv = env.get(ENV_POLICY);
+    if (fromEnv != null && !fromEnv.isEmpty()) {
+      return load(cwd.resolve(fromEnv), fromEnv, ENV_POLICY);
+    }
+    if (baseCommit != null) {
+      java.util.Optional<String> committed = history.fileAt(baseCommit, REPO_POLICY);
+      if (committed.isPresent()) {
+        return PolicyLoader.parse(committed.get(), REPO_POLICY + " at " + baseRef);
       }
     }
     return PolicyLoader.embeddedDefault();

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheEntry;
@@ -56,6 +57,7 @@ public final class GitRepo implements AutoCloseable {
     ProcessEnvironment.install(env);
     FileRepositoryBuilder builder = new FileRepositoryBuilder();
     builder.readEnvironment();
+    absolutize(builder, dir.toAbsolutePath());
     if (builder.getGitDir() == null) {
       builder.findGitDir(dir.toAbsolutePath().toFile());
     }
@@ -80,6 +82,34 @@ public final class GitRepo implements AutoCloseable {
       throw e;
     }
     return git;
+  }
+
+  /**
+   * git resolves relative GIT_DIR, GIT_INDEX_FILE and friends against the directory it runs in
+   * (after -C); JGit against the JVM's working directory. Hooks run where git runs them, so the
+   * two agree there; with -C, or in-process, only this makes them agree.
+   */
+  private static void absolutize(FileRepositoryBuilder b, Path dir) {
+    if (b.getGitDir() != null && !b.getGitDir().isAbsolute()) {
+      b.setGitDir(dir.resolve(b.getGitDir().toPath()).normalize().toFile());
+    }
+    if (b.getIndexFile() != null && !b.getIndexFile().isAbsolute()) {
+      b.setIndexFile(dir.resolve(b.getIndexFile().toPath()).normalize().toFile());
+    }
+    if (b.getObjectDirectory() != null && !b.getObjectDirectory().isAbsolute()) {
+      b.setObjectDirectory(dir.resolve(b.getObjectDirectory().toPath()).normalize().toFile());
+    }
+    if (b.getWorkTree() != null && !b.getWorkTree().isAbsolute()) {
+      b.setWorkTree(dir.resolve(b.getWorkTree().toPath()).normalize().toFile());
+    }
+    File[] alternates = b.getAlternateObjectDirectories();
+    if (alternates != null) {
+      for (int i = 0; i < alternates.length; i++) {
+        if (!alternates[i].isAbsolute()) {
+          alternates[i] = dir.resolve(alternates[i].toPath()).normalize().toFile();
+        }
+      }
+    }
   }
 
   /**
@@ -260,6 +290,27 @@ public final class GitRepo implements AutoCloseable {
       return Commits.toChange(c, files, trailerSyntax());
     } catch (IOException | org.eclipse.jgit.errors.RevisionSyntaxException e) {
       throw new RepositoryException("cannot read '" + revision + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** A session for reading many commits; close it before the repository. */
+  public History history() {
+    return new History(repo, trailerSyntax());
+  }
+
+  /** A git config value of this repository (server-side settings such as {@code aigate.policy}). */
+  public Optional<String> config(String section, String name) {
+    return Optional.ofNullable(repo.getConfig().getString(section, null, name));
+  }
+
+  /** Sets a value in this repository's own config file (installation only; hooks never write). */
+  public void setConfig(String section, String name, String value) throws RepositoryException {
+    org.eclipse.jgit.lib.StoredConfig c = repo.getConfig();
+    c.setString(section, null, name, value);
+    try {
+      c.save();
+    } catch (IOException e) {
+      throw new RepositoryException("cannot write the repository config: " + e.getMessage(), e);
     }
   }
 

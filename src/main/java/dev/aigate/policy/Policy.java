@@ -12,10 +12,12 @@ import java.util.Optional;
  * @param ai what counts as AI provenance
  * @param rules ordered rules; for each path the first rule that covers it and applies decides
  * @param defaultAction what happens to paths no rule covers
+ * @param server how the server-side gate applies it
  * @param origin where the policy came from (a file path, or {@code <embedded default>})
  */
 public record Policy(
-    int version, Mode mode, ReviewPolicy review, AiPolicy ai, List<Rule> rules, Action defaultAction, String origin) {
+    int version, Mode mode, ReviewPolicy review, AiPolicy ai, List<Rule> rules, Action defaultAction,
+    ServerPolicy server, String origin) {
   public Policy {
     rules = List.copyOf(rules);
   }

@@ -32,8 +32,9 @@ public final class PolicyLoader {
   private static final String CATALOGUE_RESOURCE = "catalogue.yml";
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
-  private static final Set<String> TOP_KEYS = Set.of("version", "mode", "review", "ai", "rules", "default");
-  private static final Set<String> REVIEW_KEYS = Set.of("trailers", "reviewers", "required");
+  private static final Set<String> TOP_KEYS = Set.of(
+      "version", "mode", "review", "ai", "rules", "default", "protected-refs", "on-timeout", "on-error", "break-glass");
+  private static final Set<String> REVIEW_KEYS = Set.of("trailers", "reviewers", "required", "exclude-pusher");
   private static final Set<String> AI_KEYS = Set.of("builtin", "tools", "content", "environment");
   private static final Set<String> RULE_KEYS = Set.of("id", "paths", "tools", "vendors", "action", "message");
   private static final Set<String> TOOL_KEYS = Set.of(
@@ -131,18 +132,48 @@ public final class PolicyLoader {
       }
     }
 
+    ServerPolicy server = server(y, top);
+
     if (!y.problems().isEmpty()) {
       throw new InvalidPolicyException(origin, text, y.problems());
     }
-    return new Policy(version, mode, review, ai, rules, defaultAction, origin);
+    return new Policy(version, mode, review, ai, rules, defaultAction, server, origin);
+  }
+
+  private static ServerPolicy server(YamlReader y, Map<String, Node> top) {
+    List<RefPattern> refs = top.containsKey("protected-refs")
+        ? y.list(top.get("protected-refs"), "protected-refs", RefPattern::compile) : List.of();
+    ServerPolicy.Outcome onTimeout = outcome(y, top.get("on-timeout"), "on-timeout");
+    ServerPolicy.Outcome onError = outcome(y, top.get("on-error"), "on-error");
+    boolean breakGlass = false;
+    if (top.containsKey("break-glass")) {
+      Boolean b = y.bool(top.get("break-glass"), "break-glass");
+      breakGlass = b != null && b;
+    }
+    return new ServerPolicy(refs, onTimeout, onError, breakGlass);
+  }
+
+  private static ServerPolicy.Outcome outcome(YamlReader y, Node node, String where) {
+    if (node == null) {
+      return ServerPolicy.Outcome.REJECT;
+    }
+    String s = y.string(node, where);
+    if ("allow".equals(s)) {
+      return ServerPolicy.Outcome.ALLOW;
+    }
+    if (s != null && !"reject".equals(s)) {
+      y.error(node, where + ": unknown outcome '" + s + "' (expected reject or allow)");
+    }
+    return ServerPolicy.Outcome.REJECT;
   }
 
   private static ReviewPolicy review(YamlReader y, Node node) {
     List<String> trailers = List.of("Reviewed-by");
     List<IdentityGlob> reviewers = List.of(IdentityGlob.compile("*"));
     int required = 1;
+    boolean excludePusher = false;
     if (node == null) {
-      return new ReviewPolicy(trailers, reviewers, required);
+      return new ReviewPolicy(trailers, reviewers, required, excludePusher);
     }
     Map<String, Node> m = y.mapping(node, "review", REVIEW_KEYS);
     if (m.containsKey("trailers")) {
@@ -159,7 +190,11 @@ public final class PolicyLoader {
         required = r;
       }
     }
-    return new ReviewPolicy(trailers, reviewers, required);
+    if (m.containsKey("exclude-pusher")) {
+      Boolean b = y.bool(m.get("exclude-pusher"), "review.exclude-pusher");
+      excludePusher = b != null && b;
+    }
+    return new ReviewPolicy(trailers, reviewers, required, excludePusher);
   }
 
   private static AiPolicy ai(YamlReader y, Node node) {

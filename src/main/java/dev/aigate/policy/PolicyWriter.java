@@ -19,7 +19,8 @@ public final class PolicyWriter {
     out.append("review:\n");
     out.append("  trailers: ").append(list(p.review().trailers())).append('\n');
     out.append("  reviewers: ").append(list(p.review().reviewers())).append('\n');
-    out.append("  required: ").append(p.review().required()).append("\n\n");
+    out.append("  required: ").append(p.review().required()).append('\n');
+    out.append("  exclude-pusher: ").append(p.review().excludePusher()).append("\n\n");
     out.append("ai:\n");
     // The catalogue is written out in full, so builtin is off in the copy: it stands alone.
     out.append("  builtin: false   # the built-in catalogue is listed in full under tools\n");
@@ -55,7 +56,13 @@ public final class PolicyWriter {
         out.append("    message: ").append(q(r.message())).append('\n');
       }
     }
-    out.append("\ndefault: ").append(p.defaultAction().yamlName()).append('\n');
+    out.append("\ndefault: ").append(p.defaultAction().yamlName()).append("\n\n");
+    out.append("# server-side gate (pre-receive)\n");
+    out.append("protected-refs: ").append(list(p.server().protectedRefs()))
+        .append(p.server().protectedRefs().isEmpty() ? "   # empty: the repository's default branch\n" : "\n");
+    out.append("on-timeout: ").append(p.server().onTimeout().yamlName()).append('\n');
+    out.append("on-error: ").append(p.server().onError().yamlName()).append('\n');
+    out.append("break-glass: ").append(p.server().breakGlass()).append('\n');
     return out.toString();
   }
 

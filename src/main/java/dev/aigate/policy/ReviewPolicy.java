@@ -9,8 +9,9 @@ import java.util.Locale;
  * @param trailers trailer keys that record a review, compared case-insensitively
  * @param reviewers e-mail globs of the people allowed to review
  * @param required how many distinct valid reviews an AI change needs
+ * @param excludePusher whether the pusher's own review does not count (server side)
  */
-public record ReviewPolicy(List<String> trailers, List<IdentityGlob> reviewers, int required) {
+public record ReviewPolicy(List<String> trailers, List<IdentityGlob> reviewers, int required, boolean excludePusher) {
   public ReviewPolicy {
     trailers = List.copyOf(trailers);
     reviewers = List.copyOf(reviewers);

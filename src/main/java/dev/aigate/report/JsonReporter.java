@@ -54,6 +54,9 @@ final class JsonReporter implements Reporter {
     Change ch = c.change();
     g.writeStartObject();
     g.writeStringField("id", ch.id());
+    if (c.ref() != null) {
+      g.writeStringField("ref", c.ref());
+    }
     g.writeStringField("author", ch.author().toString());
     g.writeStringField("committer", ch.committer().toString());
     g.writeStringField("subject", ch.subject());

@@ -65,7 +65,7 @@ class CliTest {
     Run blocked = aigate(repo, Map.of("GIT_EDITOR", ":"), "hook", "commit-msg", msg.toString());
     assertEquals(1, blocked.exitCode(), blocked.output());
     assertTrue(blocked.err().contains("BLOCK [core] src/A.java"), blocked.err());
-    assertTrue(blocked.err().contains("fix: have a reviewer who is not the author add the trailer 'Reviewed-by: Name <email>'"),
+    assertTrue(blocked.err().contains("fix: add the trailer 'Reviewed-by: Name <email>' of an allowed reviewer"),
         blocked.err());
 
     Files.writeString(msg, "Add A\n\n" + CLAUDE + "\nReviewed-by: Bob Lee <bob@example.com>\n");

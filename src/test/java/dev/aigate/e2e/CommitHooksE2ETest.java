@@ -62,7 +62,7 @@ class CommitHooksE2ETest {
     Result r = commit("-m", "Tune A\n\n" + CLAUDE);
     assertEquals(1, r.exitCode(), r.output());
     assertTrue(r.stderr().contains("BLOCK [core] src/A.java"), r.stderr());
-    assertTrue(r.stderr().contains("fix: have a reviewer who is not the author add the trailer 'Reviewed-by: Name <email>'"),
+    assertTrue(r.stderr().contains("fix: add the trailer 'Reviewed-by: Name <email>' of an allowed reviewer"),
         r.stderr());
     assertEquals(before, head(), "no commit was made");
   }

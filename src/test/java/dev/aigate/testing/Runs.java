@@ -31,11 +31,17 @@ public final class Runs {
   }
 
   public static Run aigate(Path cwd, Map<String, String> env, String... args) {
+    return aigateWithInput(cwd, env, "", args);
+  }
+
+  /** A run whose standard input is {@code stdin} (pre-receive's ref lines). */
+  public static Run aigateWithInput(Path cwd, Map<String, String> env, String stdin, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      int code = Aigate.run(args, new Context(env, cwd, o, e));
+      int code = Aigate.run(args, new Context(env, cwd,
+          new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), o, e));
       return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
   }

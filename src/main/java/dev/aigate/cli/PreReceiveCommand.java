@@ -1,0 +1,87 @@
+package dev.aigate.cli;
+
+import dev.aigate.detect.Verdict;
+import dev.aigate.gate.Deadline;
+import dev.aigate.gate.PolicySource;
+import dev.aigate.gate.PreReceive;
+import dev.aigate.gate.PushOutcome;
+import dev.aigate.git.GitRepo;
+import dev.aigate.git.RefUpdate;
+import dev.aigate.git.RepositoryException;
+import dev.aigate.policy.InvalidPolicyException;
+import dev.aigate.report.PushReporter;
+import dev.aigate.report.ReportFormat;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code aigate hook pre-receive}: the server-side gate; reads {@code <old> <new> <ref>} lines on stdin. */
+@Command(name = "pre-receive", description = {
+    "Judge a push on the server: every commit it brings onto a protected ref.",
+    "Reads '<old> <new> <ref>' lines on standard input, as git's pre-receive hook gets them."})
+final class PreReceiveCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin(name = "global") GlobalOptions global;
+
+  @Option(names = "--deadline", paramLabel = "<time>", defaultValue = "4.5s",
+      description = "Stop judging this long after the JVM started (4.5s, 4500ms; 0 = none). Default: ${DEFAULT-VALUE}, "
+          + "inside GitHub Enterprise Server's 5 s budget.")
+  String deadline;
+
+  @Override
+  public Integer call() {
+    Context ctx = Commands.context(spec);
+    GlobalOptions o = Commands.options(spec);
+    boolean gitlab = ctx.env().containsKey("GL_ID") || ctx.env().containsKey("GL_USERNAME");
+    String errPrefix = gitlab ? "GL-HOOK-ERR: " : "";
+    PreReceive gate = null;
+    try {
+      Duration budget = Deadline.parse(deadline);
+      String stdin = new String(ctx.in().readAllBytes(), StandardCharsets.UTF_8);
+      List<RefUpdate> updates = RefUpdate.parse(stdin);
+      try (GitRepo repo = Commands.openRepo(ctx, o)) {
+        gate = new PreReceive(repo, ctx.env(), ctx.cwd(), o.policy, Deadline.afterProcessStart(budget));
+        PushOutcome outcome = gate.judge(updates);
+        if (gate.breakGlassRequest().isPresent() && outcome.breakGlass() == null && !outcome.verdict().passed()) {
+          ctx.out().println("aigate: break-glass requested, but it needs a reason (-o aigate.breakglass=\"<reason>\")"
+              + " and a policy with 'break-glass: true'; judging the push normally");
+        }
+        if (Commands.format(o) == ReportFormat.JSON) {
+          Verdict v = outcome.verdict();
+          Commands.reporter(ctx, o, false, false).write(v, ctx.out());
+        } else {
+          new PushReporter(gitlab).write(outcome, ctx.out());
+        }
+        return outcome.accepted() ? ExitCodes.PASS : ExitCodes.BLOCKED;
+      }
+    } catch (IllegalArgumentException e) {
+      ctx.out().println(errPrefix + "aigate: push rejected: " + e.getMessage());
+      return ExitCodes.USAGE;
+    } catch (InvalidPolicyException e) {
+      ctx.out().println(errPrefix + "aigate: push rejected: the policy is invalid:");
+      ctx.out().print(e.render());
+      return ExitCodes.USAGE;
+    } catch (PolicySource.PolicyUnavailableException e) {
+      ctx.out().println(errPrefix + "aigate: push rejected: " + e.getMessage());
+      return ExitCodes.USAGE;
+    } catch (Commands.Failure e) {
+      ctx.out().println(errPrefix + "aigate: push rejected: " + e.getMessage());
+      return e.exitCode;
+    } catch (RepositoryException | IOException | RuntimeException e) {
+      if (gate != null && gate.onError() == dev.aigate.policy.ServerPolicy.Outcome.ALLOW) {
+        ctx.out().println("aigate: WARNING: push accepted unjudged after an internal error (on-error: allow): " + e);
+        return ExitCodes.PASS;
+      }
+      // Fail closed: a push the gate could not read is not a push it approved.
+      ctx.out().println(errPrefix + "aigate: push rejected: cannot judge it: " + e.getMessage());
+      return ExitCodes.INTERNAL;
+    }
+  }
+}

@@ -1,0 +1,188 @@
+package dev.aigate.git;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevObject;
+import org.eclipse.jgit.revwalk.RevSort;
+import org.eclipse.jgit.revwalk.RevTag;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * Read access to commits and refs for the server gate and the audit: one reader and walk per
+ * session, reused for every commit (opening them per commit dominates small commits' cost).
+ * Ids go in and out as hex strings so no JGit type leaves this package.
+ */
+public final class History implements AutoCloseable {
+  private final Repository repo;
+  private final ObjectReader reader;
+  private final RevWalk walk;
+  private final DiffReader withContent;
+  private final DiffReader withoutContent;
+  private final TrailerSyntax syntax;
+
+  History(Repository repo, TrailerSyntax syntax) {
+    this.repo = repo;
+    this.reader = repo.newObjectReader();
+    this.walk = new RevWalk(reader);
+    this.withContent = new DiffReader(repo, reader, true);
+    this.withoutContent = new DiffReader(repo, reader, false);
+    this.syntax = syntax;
+  }
+
+  /** Every ref, peeled to the commit it names; refs to trees, blobs and unborn refs are left out. */
+  public Map<String, String> commitRefs() throws RepositoryException {
+    Map<String, String> out = new LinkedHashMap<>();
+    try {
+      for (Ref r : repo.getRefDatabase().getRefs()) {
+        if (r.getObjectId() != null) {
+          peelToCommit(r.getObjectId().name()).ifPresent(c -> out.put(r.getName(), c));
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      throw new RepositoryException("cannot list refs: " + e.getMessage(), e);
+    }
+  }
+
+  /** The branch HEAD names (a bare repository's default branch), if HEAD is symbolic. */
+  public Optional<String> defaultBranch() throws RepositoryException {
+    try {
+      Ref head = repo.exactRef(Constants.HEAD);
+      return head != null && head.isSymbolic() ? Optional.of(head.getTarget().getName()) : Optional.empty();
+    } catch (IOException e) {
+      throw new RepositoryException("cannot read HEAD: " + e.getMessage(), e);
+    }
+  }
+
+  /** The commit an id names, peeling annotated tags; empty for trees, blobs and tags of them. */
+  public Optional<String> peelToCommit(String id) throws RepositoryException {
+    try {
+      RevObject o = walk.parseAny(ObjectId.fromString(id));
+      while (o instanceof RevTag tag) {
+        o = walk.parseAny(tag.getObject());
+      }
+      return o instanceof RevCommit c ? Optional.of(c.name()) : Optional.empty();
+    } catch (MissingObjectException e) {
+      throw new RepositoryException("object " + id + " is missing from the repository (and its quarantine)", e);
+    } catch (IOException e) {
+      throw new RepositoryException("cannot read object " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The commits reachable from {@code tip} and from none of {@code exclude}, parents before
+   * children.
+   */
+  public List<String> commitsBetween(String tip, Collection<String> exclude) throws RepositoryException {
+    try {
+      walk.reset();
+      walk.setRetainBody(false);
+      walk.sort(RevSort.TOPO, true);
+      walk.sort(RevSort.REVERSE, true);
+      walk.markStart(walk.parseCommit(ObjectId.fromString(tip)));
+      for (String x : exclude) {
+        walk.markUninteresting(walk.parseCommit(ObjectId.fromString(x)));
+      }
+      List<String> out = new ArrayList<>();
+      for (RevCommit c : walk) {
+        out.add(c.name());
+      }
+      return out;
+    } catch (IOException e) {
+      throw new RepositoryException("cannot walk history from " + tip + ": " + e.getMessage(), e);
+    } finally {
+      walk.reset();
+      walk.sort(RevSort.NONE);
+      walk.setRetainBody(true);
+    }
+  }
+
+  /** The parents of a commit. */
+  public List<String> parents(String id) throws RepositoryException {
+    try {
+      RevCommit c = walk.parseCommit(ObjectId.fromString(id));
+      List<String> out = new ArrayList<>();
+      for (RevCommit p : c.getParents()) {
+        out.add(p.name());
+      }
+      return out;
+    } catch (IOException e) {
+      throw new RepositoryException("cannot read commit " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * What a merge brings in: commits reachable from its other parents but not from its first,
+   * limited to {@code among}.
+   */
+  public List<String> broughtInBy(String merge, Set<String> among) throws RepositoryException {
+    List<String> parents = parents(merge);
+    if (parents.size() < 2) {
+      return List.of();
+    }
+    List<String> others = parents.subList(1, parents.size());
+    List<String> out = new ArrayList<>();
+    for (String other : others) {
+      for (String c : commitsBetween(other, List.of(parents.get(0)))) {
+        if (among.contains(c) && !out.contains(c)) {
+          out.add(c);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** One commit as a {@link Change}: its own changes (see {@link DiffReader#commitChanges}). */
+  public Change change(String id, boolean content) throws RepositoryException {
+    try {
+      RevCommit c = walk.parseCommit(ObjectId.fromString(id));
+      walk.parseBody(c);
+      for (RevCommit p : c.getParents()) {
+        walk.parseHeaders(p);
+      }
+      List<FileChange> files = (content ? withContent : withoutContent).commitChanges(c);
+      return Commits.toChange(c, files, syntax);
+    } catch (IOException e) {
+      throw new RepositoryException("cannot read commit " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A file's text as committed in {@code commit}, if the path exists there. */
+  public Optional<String> fileAt(String commit, String path) throws RepositoryException {
+    try {
+      RevCommit c = walk.parseCommit(ObjectId.fromString(commit));
+      try (TreeWalk tw = TreeWalk.forPath(reader, path, c.getTree())) {
+        if (tw == null) {
+          return Optional.empty();
+        }
+        return Optional.of(new String(reader.open(tw.getObjectId(0)).getCachedBytes(1 << 20), StandardCharsets.UTF_8));
+      }
+    } catch (IncorrectObjectTypeException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new RepositoryException("cannot read " + path + " at " + commit + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    walk.close();
+    reader.close();
+  }
+}
