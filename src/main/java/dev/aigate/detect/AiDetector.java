@@ -34,6 +34,8 @@ public final class AiDetector {
 
   private final AiPolicy ai;
   private final ToolSignature unknown;
+  /** Identities repeat across history; each is looked up in the catalogue once. */
+  private final Map<Identity, Optional<ToolSignature>> identities = new java.util.HashMap<>();
 
   public AiDetector(AiPolicy ai) {
     this.ai = ai;
@@ -61,6 +63,17 @@ public final class AiDetector {
 
   /** Whether an identity (a reviewer, say) belongs to an AI tool. */
   public Optional<ToolSignature> aiIdentity(Identity who) {
+    Optional<ToolSignature> known = identities.get(who);
+    if (known == null) {
+      known = lookUp(who);
+      if (identities.size() < 100_000) {
+        identities.put(who, known);
+      }
+    }
+    return known;
+  }
+
+  private Optional<ToolSignature> lookUp(Identity who) {
     for (ToolSignature t : ai.catalogue()) {
       if (who.hasEmail() && anyMatch(t.emails(), who.email()) || !who.name().isEmpty() && anyMatch(t.names(), who.name())) {
         return Optional.of(t);

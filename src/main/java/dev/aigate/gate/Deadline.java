@@ -1,17 +1,17 @@
 package dev.aigate.gate;
 
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * A point in time after which the gate stops judging. Counted from the start of the JVM, not of
  * {@code main}: hosting budgets (GitHub Enterprise Server's 5 s) include start-up.
  */
 public final class Deadline {
-  private static final Deadline NONE = new Deadline(null);
-  private final Instant at;
+  private static final Deadline NONE = new Deadline(Long.MAX_VALUE);
+  /** In {@link System#nanoTime()} terms. */
+  private final long at;
 
-  private Deadline(Instant at) {
+  private Deadline(long at) {
     this.at = at;
   }
 
@@ -24,12 +24,11 @@ public final class Deadline {
     if (budget.isZero() || budget.isNegative()) {
       return NONE;
     }
-    Instant start = ProcessHandle.current().info().startInstant().orElse(Instant.now());
-    return new Deadline(start.plus(budget));
+    return new Deadline(ProcessClock.startNanos() + budget.toNanos());
   }
 
   public boolean passed() {
-    return at != null && Instant.now().isAfter(at);
+    return at != Long.MAX_VALUE && System.nanoTime() - at > 0;
   }
 
   /**

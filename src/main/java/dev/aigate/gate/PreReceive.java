@@ -14,8 +14,6 @@ import dev.aigate.policy.Policy;
 import dev.aigate.policy.RefPattern;
 import dev.aigate.policy.ServerPolicy;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,7 +37,6 @@ public final class PreReceive {
   private final Path cwd;
   private final Path explicitPolicy;
   private final Deadline deadline;
-  private final Instant started;
   private ServerPolicy.Outcome onError = ServerPolicy.Outcome.REJECT;
 
   public PreReceive(GitRepo repo, Map<String, String> env, Path cwd, Path explicitPolicy, Deadline deadline) {
@@ -48,7 +45,6 @@ public final class PreReceive {
     this.cwd = cwd;
     this.explicitPolicy = explicitPolicy;
     this.deadline = deadline;
-    this.started = ProcessHandle.current().info().startInstant().orElse(Instant.now());
   }
 
   /**
@@ -139,7 +135,7 @@ public final class PreReceive {
       accepted = true;
     }
     return new PushOutcome(verdict, refsJudged, notes, pending, timeoutOutcome, breakGlass, pusher,
-        Duration.between(started, Instant.now()), accepted);
+        ProcessClock.sinceStart(), accepted);
   }
 
   /**

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.eclipse.jgit.diff.DiffConfig;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.Edit;
 import org.eclipse.jgit.diff.HistogramDiff;
@@ -35,14 +36,16 @@ final class DiffReader {
   /** Blobs above this are not diffed line by line (JGit's big-file threshold). */
   private static final int MAX_TEXT_BYTES = 50 * 1024 * 1024;
 
-  private final Repository repo;
   private final ObjectReader reader;
   private final boolean withContent;
+  /** One detector reused for every diff: building one reads (and stats) the repository config. */
+  private final RenameDetector renames;
 
   DiffReader(Repository repo, ObjectReader reader, boolean withContent) {
-    this.repo = repo;
     this.reader = reader;
     this.withContent = withContent;
+    this.renames = new RenameDetector(reader, repo.getConfig().get(DiffConfig.KEY));
+    this.renames.setRenameLimit(RENAME_LIMIT);
   }
 
   /** {@code oldTree} to {@code newTree}; additions for which {@code skipAdd} holds are left out. */
@@ -50,8 +53,7 @@ final class DiffReader {
       throws IOException {
     List<DiffEntry> entries = scan(oldTree, newTree);
     entries.removeIf(e -> e.getChangeType() == DiffEntry.ChangeType.ADD && skipAdd.test(e.getNewPath()));
-    RenameDetector renames = new RenameDetector(repo);
-    renames.setRenameLimit(RENAME_LIMIT);
+    renames.reset();
     renames.addAll(entries);
     List<DiffEntry> detected;
     try {
@@ -67,7 +69,8 @@ final class DiffReader {
   }
 
   private List<DiffEntry> scan(AbstractTreeIterator oldTree, AbstractTreeIterator newTree) throws IOException {
-    try (TreeWalk walk = new TreeWalk(repo, reader)) {
+    // No repository-bound walk: it would consult attributes and config for every diff.
+    try (TreeWalk walk = new TreeWalk(reader)) {
       walk.setRecursive(true);
       walk.addTree(oldTree);
       walk.addTree(newTree);

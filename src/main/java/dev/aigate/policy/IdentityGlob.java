@@ -10,10 +10,17 @@ import java.util.regex.Pattern;
 public final class IdentityGlob {
   private final String source;
   private final Pattern regex;
+  /** Lower-cased literal for the common wildcard-free and "*suffix" forms, matched without a regex. */
+  private final String literal;
+  private final boolean suffix;
 
   private IdentityGlob(String source, Pattern regex) {
     this.source = source;
     this.regex = regex;
+    String body = source.startsWith("*") ? source.substring(1) : source;
+    boolean plain = body.indexOf('*') < 0 && body.indexOf('?') < 0;
+    this.literal = plain ? body.toLowerCase(java.util.Locale.ROOT) : null;
+    this.suffix = plain && source.startsWith("*");
   }
 
   public static IdentityGlob compile(String glob) {
@@ -33,7 +40,15 @@ public final class IdentityGlob {
   }
 
   public boolean matches(String value) {
-    return value != null && regex.matcher(value.strip()).matches();
+    if (value == null) {
+      return false;
+    }
+    String v = value.strip();
+    if (literal != null) {
+      String lower = v.toLowerCase(java.util.Locale.ROOT);
+      return suffix ? lower.endsWith(literal) : lower.equals(literal);
+    }
+    return regex.matcher(v).matches();
   }
 
   @Override
