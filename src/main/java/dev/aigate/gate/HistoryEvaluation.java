@@ -9,11 +9,18 @@ import dev.aigate.git.History;
 import dev.aigate.git.RepositoryException;
 import dev.aigate.policy.Policy;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 
 /**
  * Judges stored commits (a push, a range of history) the same way everywhere:
@@ -25,20 +32,48 @@ import java.util.Set;
  *       usual "reviewed and merged the pull request" step; the merge's reviewer must still not be
  *       the covered commit's author or committer.
  * </ul>
+ *
+ * <p>Work is pruned, since most commits carry no AI evidence: identity and message come first,
+ * and the tree diff is computed only for commits with evidence (or for every commit when the
+ * policy has content markers). Commits are independent, so they are judged on several threads,
+ * each with its own reader.
  */
 public final class HistoryEvaluation {
-  private final History history;
-  private final Deadline deadline;
-  private final Set<String> seen = new LinkedHashSet<>();
-  private final Map<String, Change> merges = new HashMap<>();
+  /** Commits per unit of work a thread takes; small enough to balance, large enough to be cheap. */
+  private static final int CHUNK = 32;
+  /** Below this, a second thread costs more than it saves. */
+  private static final int PARALLEL_THRESHOLD = 200;
 
-  public HistoryEvaluation(History history, Deadline deadline) {
+  private final History history;
+  private final Supplier<History> moreHistories;
+  private final Deadline deadline;
+  private final int threads;
+  private final Set<String> seen = new LinkedHashSet<>();
+  private IntConsumer progress = done -> {};
+
+  /**
+   * @param history the session used for walking (and for judging on the calling thread)
+   * @param moreHistories opens a session for each additional thread
+   * @param threads how many threads may judge at once
+   */
+  public HistoryEvaluation(History history, Supplier<History> moreHistories, Deadline deadline, int threads) {
     this.history = history;
+    this.moreHistories = moreHistories;
     this.deadline = deadline;
+    this.threads = Math.max(1, threads);
   }
 
-  /** The commits judged, and whether the deadline cut the judging short. */
-  public record Result(List<CommitVerdict> verdicts, int pending, boolean timedOut) {}
+  /** Called with the number of commits judged so far, from any thread. */
+  public HistoryEvaluation onProgress(IntConsumer listener) {
+    this.progress = listener;
+    return this;
+  }
+
+  /**
+   * The judged commits in input order, how many were left unjudged at the deadline, and which
+   * could not be read.
+   */
+  public record Result(List<CommitVerdict> verdicts, int pending, boolean timedOut, List<String> unreadable) {}
 
   /** The commits reachable from {@code tip} but not from {@code exclude}, not already judged in this session. */
   public List<String> newCommits(String tip, List<String> exclude) throws RepositoryException {
@@ -54,56 +89,154 @@ public final class HistoryEvaluation {
   /**
    * Judges {@code commits} (parents first) for {@code ref}.
    *
+   * @param ref the ref they are judged for, or null (an audit)
    * @param ineligible reviewers who never count here (the pusher, when the policy says so)
+   * @param boundary commits whose parents are missing (shallow clone): judged on identity and
+   *     message only, never diffed against an empty tree
    */
-  public Result judge(List<String> commits, String ref, Policy policy, List<ReviewChecker.Ineligible> ineligible)
-      throws RepositoryException {
-    Evaluator evaluator = new Evaluator(policy);
-    boolean content = policy.ai().needsContent();
+  public Result judge(List<String> commits, String ref, Policy policy, List<ReviewChecker.Ineligible> ineligible,
+      Set<String> boundary) throws RepositoryException {
     Set<String> among = Set.copyOf(commits);
     Map<String, List<String>> coveredBy = new HashMap<>();
     for (String c : commits) {
-      if (history.parents(c).size() > 1) {
+      if (!boundary.contains(c) && history.parents(c).size() > 1) {
         for (String in : history.broughtInBy(c, among)) {
           coveredBy.computeIfAbsent(in, k -> new ArrayList<>()).add(c);
         }
       }
     }
-    List<CommitVerdict> out = new ArrayList<>();
-    for (int i = 0; i < commits.size(); i++) {
-      if (deadline.passed()) {
-        return new Result(out, commits.size() - i, true);
+    Job job = new Job(commits, ref, policy, ineligible, boundary, coveredBy);
+    int workers = commits.size() < PARALLEL_THRESHOLD ? 1 : threads;
+    if (workers == 1) {
+      job.work(history);
+    } else {
+      ExecutorService pool = Executors.newFixedThreadPool(workers - 1, r -> {
+        Thread t = new Thread(r, "aigate-judge");
+        t.setDaemon(true);
+        return t;
+      });
+      try {
+        List<Future<?>> others = new ArrayList<>();
+        for (int i = 1; i < workers; i++) {
+          others.add(pool.submit(() -> {
+            try (History own = moreHistories.get()) {
+              job.work(own);
+            }
+            return null;
+          }));
+        }
+        job.work(history);
+        for (Future<?> f : others) {
+          f.get();
+        }
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof RepositoryException re) {
+          throw re;
+        }
+        throw new IllegalStateException(e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RepositoryException("interrupted", e);
+      } finally {
+        pool.shutdownNow();
       }
-      String id = commits.get(i);
-      Change change = history.change(id, content);
-      List<Review> inherited = new ArrayList<>();
-      for (String merge : coveredBy.getOrDefault(id, List.of())) {
-        inherited.addAll(mergeReviews(merge, change, evaluator, ineligible));
-      }
-      out.add(evaluator.evaluate(change, Map.of(), ineligible, inherited).forRef(ref));
-      seen.add(id);
     }
-    return new Result(out, 0, false);
+    List<CommitVerdict> out = new ArrayList<>();
+    int pending = 0;
+    for (int i = 0; i < commits.size(); i++) {
+      CommitVerdict v = job.results.get(i);
+      if (v == null) {
+        pending++;
+      } else {
+        out.add(v);
+        seen.add(commits.get(i));
+      }
+    }
+    pending -= job.unreadable.size();
+    return new Result(out, pending, pending > 0, List.copyOf(job.unreadable));
   }
 
-  /** The merge's valid reviews, judged again as reviews of {@code covered}. */
-  private List<Review> mergeReviews(String merge, Change covered, Evaluator evaluator,
-      List<ReviewChecker.Ineligible> ineligible) throws RepositoryException {
-    Change m = merges.get(merge);
-    if (m == null) {
-      m = history.change(merge, false);
-      merges.put(merge, m);
+  /** One judging job, shared by its threads. */
+  private final class Job {
+    final List<String> commits;
+    final String ref;
+    final Policy policy;
+    final List<ReviewChecker.Ineligible> ineligible;
+    final Set<String> boundary;
+    final Map<String, List<String>> coveredBy;
+    final List<CommitVerdict> results;
+    final List<String> unreadable = Collections.synchronizedList(new ArrayList<>());
+    final AtomicInteger next = new AtomicInteger();
+    final AtomicInteger done = new AtomicInteger();
+    volatile boolean stopped;
+
+    Job(List<String> commits, String ref, Policy policy, List<ReviewChecker.Ineligible> ineligible, Set<String> boundary,
+        Map<String, List<String>> coveredBy) {
+      this.commits = commits;
+      this.ref = ref;
+      this.policy = policy;
+      this.ineligible = ineligible;
+      this.boundary = boundary;
+      this.coveredBy = coveredBy;
+      this.results = Collections.synchronizedList(new ArrayList<>(Collections.nCopies(commits.size(), null)));
     }
-    List<ReviewChecker.Ineligible> notThem = new ArrayList<>(ineligible);
-    notThem.add(new ReviewChecker.Ineligible(covered.author(), "the reviewer is the author of the reviewed commit"));
-    notThem.add(new ReviewChecker.Ineligible(covered.committer(), "the reviewer is the committer of the reviewed commit"));
-    String shortId = merge.substring(0, 12);
-    List<Review> out = new ArrayList<>();
-    for (Review r : evaluator.reviewsOf(m, notThem)) {
-      if (r.valid()) {
-        out.add(new Review(r.reviewer(), r.key(), true, "allowed reviewer, on merge " + shortId));
+
+    void work(History h) throws RepositoryException {
+      // Each thread has its own evaluator: the detector caches identities and is not thread-safe.
+      Evaluator evaluator = new Evaluator(policy);
+      Map<String, Change> merges = new HashMap<>();
+      boolean content = policy.ai().needsContent();
+      for (int start = next.getAndAdd(CHUNK); start < commits.size() && !stopped; start = next.getAndAdd(CHUNK)) {
+        for (int i = start; i < Math.min(start + CHUNK, commits.size()); i++) {
+          if (deadline.passed()) {
+            stopped = true;
+            return;
+          }
+          String id = commits.get(i);
+          try {
+            results.set(i, judgeOne(h, evaluator, merges, id, content));
+          } catch (RepositoryException e) {
+            unreadable.add(id.substring(0, 12) + ": " + e.getMessage());
+          }
+          progress.accept(done.incrementAndGet());
+        }
       }
     }
-    return out;
+
+    private CommitVerdict judgeOne(History h, Evaluator evaluator, Map<String, Change> merges, String id, boolean content)
+        throws RepositoryException {
+      Change change = h.header(id);
+      List<Review> inherited = new ArrayList<>();
+      for (String merge : coveredBy.getOrDefault(id, List.of())) {
+        inherited.addAll(mergeReviews(h, merges, merge, change, evaluator));
+      }
+      boolean needFiles = content || !evaluator.detector().detect(change, Map.of()).isEmpty();
+      if (needFiles && !boundary.contains(id)) {
+        change = change.withFiles(h.files(id, content));
+      }
+      CommitVerdict v = evaluator.evaluate(change, Map.of(), ineligible, inherited);
+      return ref == null ? v : v.forRef(ref);
+    }
+
+    /** The merge's valid reviews, judged again as reviews of {@code covered}. */
+    private List<Review> mergeReviews(History h, Map<String, Change> merges, String merge, Change covered,
+        Evaluator evaluator) throws RepositoryException {
+      Change m = merges.get(merge);
+      if (m == null) {
+        m = h.header(merge);
+        merges.put(merge, m);
+      }
+      List<ReviewChecker.Ineligible> notThem = new ArrayList<>(ineligible);
+      notThem.add(new ReviewChecker.Ineligible(covered.author(), "the reviewer is the author of the reviewed commit"));
+      notThem.add(new ReviewChecker.Ineligible(covered.committer(), "the reviewer is the committer of the reviewed commit"));
+      String shortId = merge.substring(0, 12);
+      List<Review> out = new ArrayList<>();
+      for (Review r : evaluator.reviewsOf(m, notThem)) {
+        if (r.valid()) {
+          out.add(new Review(r.reviewer(), r.key(), true, "allowed reviewer, on merge " + shortId));
+        }
+      }
+      return out;
+    }
   }
 }

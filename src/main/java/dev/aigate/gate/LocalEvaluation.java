@@ -45,7 +45,7 @@ public final class LocalEvaluation {
     boolean content = policy.ai().needsContent();
     List<FileChange> files = repo.hasHead() && CommitInvocation.isAmend() ? repo.stagedForAmend(content) : repo.staged(content);
     Change change = new Change(Change.STAGED, repo.pendingAuthor(), repo.pendingCommitter(), message,
-        new TrailerParser(syntax).parse(message, true), files);
+        new TrailerParser(syntax).parse(message, true), files, java.time.Instant.now().getEpochSecond());
     CommitVerdict verdict = new Evaluator(policy).evaluate(change, env, List.of());
     if (stage == Stage.PRE_COMMIT) {
       verdict = withoutPendingReviews(verdict);

@@ -67,7 +67,8 @@ public final class PreReceive {
     try (History history = repo.history()) {
       Map<String, String> before = history.commitRefs();
       Optional<String> defaultBranch = history.defaultBranch();
-      HistoryEvaluation evaluation = new HistoryEvaluation(history, deadline);
+      HistoryEvaluation evaluation = new HistoryEvaluation(history, repo::history, deadline,
+          Math.min(2, Runtime.getRuntime().availableProcessors()));
       // Which refs are protected is the default branch's policy's call; each protected ref is
       // then judged by the policy committed on it before the push.
       String mainRef = defaultBranch.orElse(null);
@@ -113,8 +114,12 @@ public final class PreReceive {
         breakGlassAllowed &= policy.server().breakGlass();
         refsJudged++;
         List<ReviewChecker.Ineligible> ineligible = pusherIneligible(policy, pusher);
-        HistoryEvaluation.Result r = evaluation.judge(evaluation.newCommits(tip.get(), exclude), ref, policy, ineligible);
+        HistoryEvaluation.Result r = evaluation.judge(evaluation.newCommits(tip.get(), exclude), ref, policy, ineligible,
+            Set.of());
         verdicts.addAll(r.verdicts());
+        if (!r.unreadable().isEmpty()) {
+          throw new RepositoryException("cannot read " + r.unreadable().size() + " pushed commit(s): " + r.unreadable().get(0));
+        }
         if (r.timedOut()) {
           pending = r.pending() + countRemaining(updates, u + 1);
           timeoutOutcome = policy.server().onTimeout().yamlName();

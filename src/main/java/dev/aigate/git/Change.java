@@ -11,14 +11,26 @@ import java.util.List;
  * @param message the full message (for a staged commit: after git's cleanup)
  * @param trailers the message's trailers as git parses them, in git's order
  * @param files the touched paths
+ * @param authorTime author date in seconds since the epoch (0 when unknown)
  */
 public record Change(
-    String id, Identity author, Identity committer, String message, List<Trailer> trailers, List<FileChange> files) {
+    String id, Identity author, Identity committer, String message, List<Trailer> trailers, List<FileChange> files,
+    long authorTime) {
   public static final String STAGED = "staged";
 
   public Change {
     trailers = List.copyOf(trailers);
     files = List.copyOf(files);
+  }
+
+  public Change(String id, Identity author, Identity committer, String message, List<Trailer> trailers,
+      List<FileChange> files) {
+    this(id, author, committer, message, trailers, files, 0);
+  }
+
+  /** The same change with its touched paths. */
+  public Change withFiles(List<FileChange> touched) {
+    return new Change(id, author, committer, message, trailers, touched, authorTime);
   }
 
   public String subject() {

@@ -10,8 +10,10 @@ final class Commits {
 
   static Change toChange(RevCommit c, List<FileChange> files, TrailerSyntax syntax) {
     String message = c.getFullMessage();
-    return new Change(c.name(), identity(c.getAuthorIdent()), identity(c.getCommitterIdent()), message,
-        new TrailerParser(syntax).parse(message, true), files);
+    PersonIdent author = c.getAuthorIdent();
+    return new Change(c.name(), identity(author), identity(c.getCommitterIdent()), message,
+        new TrailerParser(syntax).parse(message, true), files,
+        author == null ? c.getCommitTime() : author.getWhenAsInstant().getEpochSecond());
   }
 
   private static Identity identity(PersonIdent p) {

@@ -53,6 +53,15 @@ final class DiffReader {
       throws IOException {
     List<DiffEntry> entries = scan(oldTree, newTree);
     entries.removeIf(e -> e.getChangeType() == DiffEntry.ChangeType.ADD && skipAdd.test(e.getNewPath()));
+    if (!withContent) {
+      // Without content, a rename is its delete and its add: the same two paths, judged the
+      // same way, without reading both blobs to score their similarity.
+      List<FileChange> out = new ArrayList<>();
+      for (DiffEntry e : entries) {
+        out.add(toFileChange(e));
+      }
+      return out;
+    }
     renames.reset();
     renames.addAll(entries);
     List<DiffEntry> detected;

@@ -113,6 +113,96 @@ public final class History implements AutoCloseable {
     }
   }
 
+  /**
+   * The commits reachable from any of {@code include} and none of {@code exclude}, parents
+   * before children, optionally only those committed at or after {@code since}.
+   */
+  public List<String> walk(Collection<String> include, Collection<String> exclude, java.time.Instant since)
+      throws RepositoryException {
+    try {
+      walk.reset();
+      walk.setRetainBody(false);
+      walk.sort(RevSort.TOPO, true);
+      walk.sort(RevSort.REVERSE, true);
+      if (since != null) {
+        walk.setRevFilter(org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter.after(since));
+      }
+      for (String x : include) {
+        walk.markStart(walk.parseCommit(ObjectId.fromString(x)));
+      }
+      for (String x : exclude) {
+        walk.markUninteresting(walk.parseCommit(ObjectId.fromString(x)));
+      }
+      List<String> out = new ArrayList<>();
+      for (RevCommit c : walk) {
+        out.add(c.name());
+      }
+      return out;
+    } catch (IOException e) {
+      throw new RepositoryException("cannot walk history: " + e.getMessage(), e);
+    } finally {
+      walk.reset();
+      walk.setRevFilter(org.eclipse.jgit.revwalk.filter.RevFilter.ALL);
+      walk.sort(RevSort.NONE);
+      walk.setRetainBody(true);
+    }
+  }
+
+  /** The commit a revision names ({@code HEAD}, {@code origin/main}, {@code v1.0}, {@code HEAD~2}, an id). */
+  public String resolve(String revision) throws RepositoryException {
+    try {
+      ObjectId id = repo.resolve(revision + "^{commit}");
+      if (id == null) {
+        throw new RepositoryException("unknown revision '" + revision + "'");
+      }
+      return id.name();
+    } catch (IOException | org.eclipse.jgit.errors.RevisionSyntaxException e) {
+      throw new RepositoryException("unknown revision '" + revision + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** The merge bases of two commits (what {@code A...B} excludes). */
+  public List<String> mergeBases(String a, String b) throws RepositoryException {
+    try (RevWalk w = new RevWalk(reader)) {
+      w.setRevFilter(org.eclipse.jgit.revwalk.filter.RevFilter.MERGE_BASE);
+      w.markStart(w.parseCommit(ObjectId.fromString(a)));
+      w.markStart(w.parseCommit(ObjectId.fromString(b)));
+      List<String> out = new ArrayList<>();
+      for (RevCommit c : w) {
+        out.add(c.name());
+      }
+      return out;
+    } catch (IOException e) {
+      throw new RepositoryException("cannot find the merge base of " + a + " and " + b + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Commits at the edge of a shallow clone: their parents are not here. */
+  public Set<String> shallowBoundary() throws RepositoryException {
+    try {
+      Set<String> out = new java.util.HashSet<>();
+      for (ObjectId id : repo.getObjectDatabase().getShallowCommits()) {
+        out.add(id.name());
+      }
+      return out;
+    } catch (IOException e) {
+      throw new RepositoryException("cannot read the shallow file: " + e.getMessage(), e);
+    }
+  }
+
+  /** One commit without its touched paths: identity, message and trailers (no tree diff). */
+  public Change header(String id) throws RepositoryException {
+    try {
+      RevCommit c = walk.parseCommit(ObjectId.fromString(id));
+      walk.parseBody(c);
+      Change header = Commits.toChange(c, List.of(), syntax);
+      c.disposeBody(); // long audits keep every parsed commit; their messages need not stay too
+      return header;
+    } catch (IOException e) {
+      throw new RepositoryException("cannot read commit " + id + ": " + e.getMessage(), e);
+    }
+  }
+
   /** The parents of a commit. */
   public List<String> parents(String id) throws RepositoryException {
     try {
@@ -148,6 +238,19 @@ public final class History implements AutoCloseable {
     return out;
   }
 
+  /** The touched paths of a commit: its own changes (see {@link DiffReader#commitChanges}). */
+  public List<FileChange> files(String id, boolean content) throws RepositoryException {
+    try {
+      RevCommit c = walk.parseCommit(ObjectId.fromString(id));
+      for (RevCommit p : c.getParents()) {
+        walk.parseHeaders(p);
+      }
+      return (content ? withContent : withoutContent).commitChanges(c);
+    } catch (IOException e) {
+      throw new RepositoryException("cannot read the changes of commit " + id + ": " + e.getMessage(), e);
+    }
+  }
+
   /** One commit as a {@link Change}: its own changes (see {@link DiffReader#commitChanges}). */
   public Change change(String id, boolean content) throws RepositoryException {
     try {
@@ -157,7 +260,9 @@ public final class History implements AutoCloseable {
         walk.parseHeaders(p);
       }
       List<FileChange> files = (content ? withContent : withoutContent).commitChanges(c);
-      return Commits.toChange(c, files, syntax);
+      Change change = Commits.toChange(c, files, syntax);
+      c.disposeBody();
+      return change;
     } catch (IOException e) {
       throw new RepositoryException("cannot read commit " + id + ": " + e.getMessage(), e);
     }
