@@ -42,7 +42,7 @@ final class CheckCommand implements Callable<Integer> {
         Policy policy = Commands.policy(ctx, o, repo.root());
         Verdict verdict = LocalEvaluation.staged(repo, policy, ctx.env(), message, true,
             LocalEvaluation.Stage.WITH_MESSAGE);
-        Commands.reporter(ctx, o, false, true).write(verdict, ctx.out());
+        Commands.reporter(ctx, o, false, true).write(dev.aigate.report.Report.of(verdict), ctx.out());
         return Commands.exitCode(verdict.passed());
       } catch (RepositoryException e) {
         throw new Commands.Failure(ExitCodes.INTERNAL, e.getMessage());

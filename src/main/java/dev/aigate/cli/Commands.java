@@ -62,7 +62,8 @@ final class Commands {
     try {
       return ReportFormat.valueOf(o.format.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new Failure(ExitCodes.USAGE, "unknown --format '" + o.format + "' (expected text or json)");
+      throw new Failure(ExitCodes.USAGE, "unknown --format '" + o.format
+          + "' (expected text, json, sarif, junit or markdown)");
     }
   }
 

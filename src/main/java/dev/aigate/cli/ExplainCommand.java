@@ -36,7 +36,7 @@ final class ExplainCommand implements Callable<Integer> {
         // A stored commit has no committing environment: that signal exists only in local hooks.
         CommitVerdict v = new Evaluator(policy).evaluate(change, Map.of(), List.of());
         Verdict verdict = new Verdict(List.of(v), policy.origin(), policy.mode() == Mode.WARN);
-        Commands.reporter(ctx, o, true, true).write(verdict, ctx.out());
+        Commands.reporter(ctx, o, true, true).write(dev.aigate.report.Report.of(verdict), ctx.out());
         return Commands.exitCode(verdict.passed());
       } catch (RepositoryException e) {
         throw new Commands.Failure(e.getMessage().startsWith("unknown revision") ? ExitCodes.USAGE : ExitCodes.INTERNAL,

@@ -16,7 +16,7 @@ public final class GlobalOptions {
       description = "Policy file (default: $AIGATE_POLICY, else .aigate.yml at the repository root, else the embedded default).")
   Path policy;
 
-  @Option(names = "--format", paramLabel = "<format>", description = "Report format: text or json (default: text).")
+  @Option(names = "--format", paramLabel = "<format>", description = "Report format: text, json, sarif, junit or markdown (default: text).")
   String format;
 
   @Option(names = "--no-color", description = "No ANSI colours (also when NO_COLOR is set or output is not a terminal).")

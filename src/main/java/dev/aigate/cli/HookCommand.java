@@ -59,10 +59,10 @@ final class HookCommand {
       boolean json = Commands.format(o) == dev.aigate.report.ReportFormat.JSON;
       boolean findings = !verdict.passed() || verdict.violationCount() > 0 || Boolean.TRUE.equals(o.verbose);
       if (json) {
-        Commands.reporter(ctx, o, false, false).write(verdict, ctx.out());
+        Commands.reporter(ctx, o, false, false).write(dev.aigate.report.Report.of(verdict), ctx.out());
       } else if (findings) {
         // git sends a hook's stdout to stderr anyway; writing there keeps the order.
-        Commands.reporter(ctx, o, false, true).write(verdict, ctx.err());
+        Commands.reporter(ctx, o, false, true).write(dev.aigate.report.Report.of(verdict), ctx.err());
         if (!verdict.passed() && messageFile != null) {
           ctx.err().println("aigate: the commit was not made; your message is kept in " + messageFile
               + " (reuse it: git commit -e -F " + messageFile + ")");

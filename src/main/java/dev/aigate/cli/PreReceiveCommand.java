@@ -55,7 +55,7 @@ final class PreReceiveCommand implements Callable<Integer> {
         }
         if (Commands.format(o) == ReportFormat.JSON) {
           Verdict v = outcome.verdict();
-          Commands.reporter(ctx, o, false, false).write(v, ctx.out());
+          Commands.reporter(ctx, o, false, false).write(dev.aigate.report.Report.of(v), ctx.out());
         } else {
           new PushReporter(gitlab).write(outcome, ctx.out());
         }

@@ -19,9 +19,15 @@ import java.io.UncheckedIOException;
  */
 final class JsonReporter implements Reporter {
   static final int SCHEMA_VERSION = 1;
+  private final ReportOptions options;
+
+  JsonReporter(ReportOptions options) {
+    this.options = options;
+  }
 
   @Override
-  public void write(Verdict verdict, PrintStream out) {
+  public void write(Report report, PrintStream out) {
+    Verdict verdict = report.verdict();
     try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
       g.useDefaultPrettyPrinter();
@@ -36,10 +42,28 @@ final class JsonReporter implements Reporter {
       g.writeStringField("verdict", verdict.passed() ? "pass" : "fail");
       g.writeStringField("mode", verdict.warnMode() ? "warn" : "enforce");
       g.writeStringField("policy", verdict.policyOrigin());
+      if (report.scope() != null) {
+        g.writeStringField("scope", report.scope());
+      }
+      if (report.isAudit()) {
+        g.writeNumberField("paths", report.stats().pathsJudged());
+        g.writeNumberField("suppressed", report.suppressed());
+      }
       g.writeEndObject();
+      if (report.isAudit()) {
+        statistics(report.stats(), g);
+      }
+      g.writeArrayFieldStart("notes");
+      for (String n : report.notes()) {
+        g.writeString(n);
+      }
+      g.writeEndArray();
       g.writeArrayFieldStart("commits");
       for (CommitVerdict c : verdict.commits()) {
-        commit(c, g);
+        // An audit lists what matters (AI evidence or a violation); summary counts everything.
+        if (!report.isAudit() || options.verbose() || c.isAi() || !c.violations().isEmpty()) {
+          commit(c, g);
+        }
       }
       g.writeEndArray();
       g.writeEndObject();
@@ -48,6 +72,22 @@ final class JsonReporter implements Reporter {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static void statistics(dev.aigate.detect.Statistics s, JsonGenerator g) throws IOException {
+    g.writeObjectFieldStart("stats");
+    g.writeNumberField("commits", s.commits());
+    g.writeNumberField("aiCommits", s.aiCommits());
+    g.writeStringField("aiShare", s.aiShare());
+    for (var entry : java.util.Map.of("byTool", s.byTool(), "byTopLevelPath", s.byTopLevel(), "byMonth", s.byMonth())
+        .entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).toList()) {
+      g.writeObjectFieldStart(entry.getKey());
+      for (var count : entry.getValue().entrySet()) {
+        g.writeNumberField(count.getKey(), count.getValue());
+      }
+      g.writeEndObject();
+    }
+    g.writeEndObject();
   }
 
   private static void commit(CommitVerdict c, JsonGenerator g) throws IOException {
@@ -100,6 +140,7 @@ final class JsonReporter implements Reporter {
       g.writeStringField("action", v.action().yamlName());
       g.writeStringField("message", v.message());
       g.writeStringField("fix", v.fix());
+      g.writeStringField("fingerprint", dev.aigate.detect.Fingerprint.of(c, v));
       g.writeBooleanField("blocking", v.blocking());
       g.writeEndObject();
     }

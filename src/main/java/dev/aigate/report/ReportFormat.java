@@ -3,13 +3,19 @@ package dev.aigate.report;
 /** The report formats; each maps to one {@link Reporter}. */
 public enum ReportFormat {
   TEXT,
-  JSON;
+  JSON,
+  SARIF,
+  JUNIT,
+  MARKDOWN;
 
-  /** The reporter for this format; JSON classes are loaded only when JSON is asked for. */
+  /** The reporter for this format; a format's classes are loaded only when it is asked for. */
   public Reporter reporter(ReportOptions options) {
     return switch (this) {
       case TEXT -> new TextReporter(options);
-      case JSON -> new JsonReporter();
+      case JSON -> new JsonReporter(options);
+      case SARIF -> new SarifReporter();
+      case JUNIT -> new JUnitReporter();
+      case MARKDOWN -> new MarkdownReporter();
     };
   }
 }

@@ -22,13 +22,64 @@ final class TextReporter implements Reporter {
   }
 
   @Override
-  public void write(Verdict verdict, PrintStream out) {
+  public void write(Report report, PrintStream out) {
+    Verdict verdict = report.verdict();
+    boolean audit = report.isAudit();
     for (CommitVerdict c : verdict.commits()) {
-      if (options.verbose() || options.showTrailers() || c.isAi() || !c.violations().isEmpty()) {
+      boolean interesting = c.isAi() || !c.violations().isEmpty();
+      if (options.verbose() || options.showTrailers() || !audit && interesting) {
         commit(c, out);
       }
     }
-    summary(verdict, out);
+    if (audit) {
+      byRule(verdict, out);
+      statistics(report.stats(), out);
+    }
+    if (!report.notes().isEmpty()) {
+      out.println("notes:");
+      report.notes().forEach(n -> out.println("  - " + n));
+    }
+    summary(report, out);
+  }
+
+  /** Audits group violations by rule: the reader fixes a rule's findings together. */
+  private void byRule(Verdict verdict, PrintStream out) {
+    java.util.Map<String, List<String>> lines = new java.util.TreeMap<>();
+    java.util.Map<String, java.util.Set<String>> commits = new java.util.TreeMap<>();
+    for (CommitVerdict c : verdict.commits()) {
+      for (Violation v : c.violations()) {
+        String key = v.rule() + " (" + v.action().yamlName() + ")";
+        lines.computeIfAbsent(key, k -> new java.util.ArrayList<>())
+            .add(c.change().id().substring(0, 12) + " " + v.path() + ": " + v.message());
+        commits.computeIfAbsent(key, k -> new java.util.TreeSet<>()).add(c.change().id());
+      }
+    }
+    if (lines.isEmpty()) {
+      out.println("violations: none");
+      return;
+    }
+    out.println("violations by rule:");
+    lines.forEach((rule, list) -> {
+      out.println("  " + rule + ": " + list.size() + " violation(s) in " + commits.get(rule).size() + " commit(s)");
+      list.stream().limit(MAX_VIOLATIONS_SHOWN).forEach(l -> out.println("    " + l));
+      if (list.size() > MAX_VIOLATIONS_SHOWN) {
+        out.println("    … and " + (list.size() - MAX_VIOLATIONS_SHOWN) + " more (--format json lists all)");
+      }
+    });
+  }
+
+  private void statistics(dev.aigate.detect.Statistics s, PrintStream out) {
+    out.println("AI-attributed commits: " + s.aiCommits() + " of " + s.commits() + " (" + s.aiShare() + ")");
+    if (s.aiCommits() > 0) {
+      out.println("  by tool: " + counts(s.byTool()));
+      out.println("  by top-level path: " + counts(s.byTopLevel()));
+      out.println("  by month: " + counts(s.byMonth()));
+    }
+  }
+
+  private static String counts(java.util.Map<String, Integer> m) {
+    return m.isEmpty() ? "none" : m.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   private void commit(CommitVerdict c, PrintStream out) {
@@ -67,12 +118,15 @@ final class TextReporter implements Reporter {
     out.println();
   }
 
-  private void summary(Verdict v, PrintStream out) {
+  private void summary(Report r, PrintStream out) {
+    Verdict v = r.verdict();
     long blocking = v.commits().stream().flatMap(c -> c.violations().stream()).filter(Violation::blocking).count();
     String result = v.passed() ? green("pass") : red("FAIL");
     out.println("aigate: " + result + ": " + v.commits().size() + " commit(s) evaluated, " + v.aiCommits()
         + " AI-attributed, " + v.violationCount() + " violation(s)" + (blocking > 0 ? " (" + blocking + " blocking)" : "")
-        + (v.warnMode() ? ", warn mode" : "") + "; policy " + v.policyOrigin());
+        + (r.isAudit() ? ", " + r.stats().pathsJudged() + " path(s) judged" : "")
+        + (r.suppressed() > 0 ? ", " + r.suppressed() + " suppressed by the baseline" : "")
+        + (v.warnMode() ? ", warn mode" : "") + (r.scope() == null ? "" : "; " + r.scope()) + "; policy " + v.policyOrigin());
   }
 
   private String bold(String s) {

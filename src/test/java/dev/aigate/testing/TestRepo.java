@@ -141,6 +141,20 @@ public final class TestRepo {
     return git("rev-parse", "HEAD").strip();
   }
 
+  /**
+   * Adds everything and commits at a fixed time, so the commit id is the same on every run
+   * (golden reports depend on it).
+   */
+  public String commitAllAt(String message, long epochSeconds) {
+    git("add", "-A");
+    String date = epochSeconds + " +0000";
+    Result r = run(Map.of("GIT_AUTHOR_DATE", date, "GIT_COMMITTER_DATE", date), "commit", "-q", "--no-verify", "-m", message);
+    if (r.exitCode() != 0) {
+      throw new AssertionError("commit failed: " + r.output());
+    }
+    return git("rev-parse", "HEAD").strip();
+  }
+
   /** Runs a program in {@code cwd} with this repository's environment plus {@code extraEnv}. */
   public Result exec(List<String> cmd, Map<String, String> extraEnv, Path cwd) {
     Map<String, String> all = new HashMap<>(env);

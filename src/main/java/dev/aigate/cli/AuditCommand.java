@@ -1,0 +1,189 @@
+package dev.aigate.cli;
+
+import dev.aigate.gate.Audit;
+import dev.aigate.gate.Baseline;
+import dev.aigate.git.GitRepo;
+import dev.aigate.git.RepositoryException;
+import dev.aigate.policy.Policy;
+import dev.aigate.report.Report;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code aigate audit}: history and CI range checks. */
+@Command(name = "audit", description = {
+    "Judge commits of history exactly as the server gate judges pushes, and report.",
+    "Ranges as in git: main..HEAD, A...B, ^A B, a single revision (all its history), --all."})
+final class AuditCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin(name = "global") GlobalOptions global;
+
+  @Parameters(arity = "0..*", paramLabel = "<revision-range>", description = "What to audit (default: HEAD's history).")
+  List<String> revisions = new ArrayList<>();
+
+  @Option(names = "--all", description = "Audit the history of every ref.")
+  boolean all;
+
+  @Option(names = "--since", paramLabel = "<date>", description = "Only commits committed on or after this date (2026-01-31 or an ISO instant).")
+  String since;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "<file>", description = "Write the report here; the summary still goes to stderr.")
+  Path output;
+
+  @Option(names = "--baseline", paramLabel = "<report.json>", description = "Suppress the findings of an earlier JSON report.")
+  Path baseline;
+
+  @Option(names = "--fail-on-empty", description = "An empty range is an error (exit 2): a CI job auditing nothing is misconfigured.")
+  boolean failOnEmpty;
+
+  @Option(names = "--threads", paramLabel = "<n>", description = "Threads that judge commits (default: the number of cores, at most 4).")
+  Integer threads;
+
+  @Override
+  public Integer call() {
+    return Commands.guard(spec, ctx -> {
+      GlobalOptions o = Commands.options(spec);
+      Instant from = parseSince();
+      Baseline known = loadBaseline(ctx);
+      int workers = threads != null ? Math.max(1, threads) : Math.min(4, Runtime.getRuntime().availableProcessors());
+      try (GitRepo repo = Commands.openRepo(ctx, o)) {
+        Policy policy = Commands.policy(ctx, o, repo.isBare() ? null : repo.root());
+        ProgressLine progress = new ProgressLine(ctx.err(), System.console() != null && !ctx.env().containsKey("CI"));
+        Audit.Result r = Audit.run(repo, policy, new Audit.Request(revisions, all, from, workers, known), progress);
+        progress.finish();
+        if (r.stats().commits() == 0 && failOnEmpty && r.unreadable().isEmpty()) {
+          throw new Commands.Failure(ExitCodes.USAGE, "the range " + r.scope() + " has no commits (--fail-on-empty)");
+        }
+        Report report = new Report(r.verdict(), r.stats(), r.notes(), r.suppressed(), r.scope());
+        write(ctx, o, report);
+        if (!r.unreadable().isEmpty()) {
+          ctx.err().println("aigate: " + r.unreadable().size() + " commit(s) could not be read; the audit is incomplete");
+          return ExitCodes.INTERNAL;
+        }
+        return Commands.exitCode(r.verdict().passed());
+      } catch (RepositoryException e) {
+        throw new Commands.Failure(e.getMessage().startsWith("unknown revision") ? ExitCodes.USAGE : ExitCodes.INTERNAL,
+            e.getMessage());
+      }
+    });
+  }
+
+  private void write(Context ctx, GlobalOptions o, Report report) throws Commands.Failure {
+    if (output == null) {
+      Commands.reporter(ctx, o, false, true).write(report, ctx.out());
+      return;
+    }
+    Path target = ctx.cwd().resolve(output);
+    try (OutputStream file = Files.newOutputStream(target);
+        PrintStream out = new PrintStream(file, false, StandardCharsets.UTF_8)) {
+      Commands.reporter(ctx, o, false, false).write(report, out);
+    } catch (IOException e) {
+      throw new Commands.Failure(ExitCodes.INTERNAL, "cannot write " + output + ": " + e.getMessage());
+    }
+    // Never a silent pass: the summary reaches the log even when the report goes to a file.
+    dev.aigate.report.ReportFormat.TEXT.reporter(new dev.aigate.report.ReportOptions(false, false, false))
+        .write(new Report(report.verdict(), report.stats(), List.of(), report.suppressed(), report.scope()),
+            new PrintStream(new SummaryOnly(ctx.err()), true, StandardCharsets.UTF_8));
+    ctx.err().println("aigate: report written to " + output);
+  }
+
+  private Instant parseSince() throws Commands.Failure {
+    if (since == null) {
+      return null;
+    }
+    try {
+      return since.length() == 10 ? LocalDate.parse(since).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(since);
+    } catch (DateTimeParseException e) {
+      throw new Commands.Failure(ExitCodes.USAGE, "--since '" + since + "' is not a date (2026-01-31) or ISO instant");
+    }
+  }
+
+  private Baseline loadBaseline(Context ctx) throws Commands.Failure {
+    if (baseline == null) {
+      return null;
+    }
+    try {
+      return Baseline.load(ctx.cwd().resolve(baseline));
+    } catch (IOException e) {
+      throw new Commands.Failure(ExitCodes.USAGE, "cannot use --baseline " + baseline + ": " + e.getMessage());
+    }
+  }
+
+  /** Lets only the final "aigate: …" summary line of a text report through. */
+  private static final class SummaryOnly extends OutputStream {
+    private final PrintStream target;
+    private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+    SummaryOnly(PrintStream target) {
+      this.target = target;
+    }
+
+    @Override
+    public void write(int b) {
+      if (b == '\n') {
+        String s = line.toString(StandardCharsets.UTF_8);
+        if (s.startsWith("aigate: ")) {
+          target.println(s);
+        }
+        line.reset();
+      } else {
+        line.write(b);
+      }
+    }
+  }
+
+  /** "judged 1200/9000 commits (850/s)" on a terminal; nothing at all otherwise. */
+  static final class ProgressLine implements Audit.Progress {
+    private final PrintStream err;
+    private final boolean enabled;
+    private final long started = System.nanoTime();
+    private volatile int total;
+    private long lastPrint;
+    private boolean printed;
+
+    ProgressLine(PrintStream err, boolean enabled) {
+      this.err = err;
+      this.enabled = enabled;
+    }
+
+    @Override
+    public void total(int commits) {
+      total = commits;
+    }
+
+    @Override
+    public synchronized void done(int commits) {
+      long now = System.nanoTime();
+      if (!enabled || now - lastPrint < 250_000_000L && commits < total) {
+        return;
+      }
+      lastPrint = now;
+      double seconds = Math.max(1e-3, (now - started) / 1e9);
+      err.print("\raigate: judged " + commits + "/" + total + " commits (" + Math.round(commits / seconds) + "/s)   ");
+      err.flush();
+      printed = true;
+    }
+
+    synchronized void finish() {
+      if (printed) {
+        err.println();
+      }
+    }
+  }
+}

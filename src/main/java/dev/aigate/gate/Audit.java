@@ -1,0 +1,77 @@
+package dev.aigate.gate;
+
+import dev.aigate.detect.CommitVerdict;
+import dev.aigate.detect.Statistics;
+import dev.aigate.detect.Verdict;
+import dev.aigate.git.GitRepo;
+import dev.aigate.git.History;
+import dev.aigate.git.RepositoryException;
+import dev.aigate.policy.Mode;
+import dev.aigate.policy.Policy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.IntConsumer;
+
+/** History judged the way the server gate judges pushes: for CI range checks and whole-repository audits. */
+public final class Audit {
+  private Audit() {}
+
+  /**
+   * What to audit.
+   *
+   * @param revisions git-style revisions and ranges; empty means HEAD
+   * @param all every ref
+   * @param since only commits committed at or after this, or null
+   * @param threads how many threads judge
+   * @param baseline known findings to suppress, or null
+   */
+  public record Request(List<String> revisions, boolean all, Instant since, int threads, Baseline baseline) {}
+
+  /** The judged range, with everything a report needs. */
+  public record Result(Verdict verdict, Statistics stats, List<String> notes, int suppressed, String scope,
+      List<String> unreadable) {}
+
+  /** Called once the number of commits is known, then with each count done. */
+  public interface Progress {
+    void total(int commits);
+
+    void done(int commits);
+  }
+
+  public static Result run(GitRepo repo, Policy policy, Request request, Progress progress) throws RepositoryException {
+    repo.tuneForHistory();
+    try (History history = repo.history()) {
+      AuditRange range = AuditRange.parse(history, request.revisions(), request.all());
+      List<String> commits = history.walk(range.include(), range.exclude(), request.since());
+      progress.total(commits.size());
+      List<String> notes = new ArrayList<>();
+      Set<String> boundary = new HashSet<>(history.shallowBoundary());
+      boundary.retainAll(new HashSet<>(commits));
+      if (!boundary.isEmpty()) {
+        notes.add("shallow clone: " + boundary.size() + " boundary commit(s) have no parents here, so their changes"
+            + " cannot be computed; they were judged on identity and message only (git fetch --unshallow, or a"
+            + " deeper fetch, judges them fully)");
+      }
+      IntConsumer onDone = progress::done;
+      HistoryEvaluation.Result r = new HistoryEvaluation(history, repo::history, Deadline.none(), request.threads())
+          .onProgress(onDone)
+          .judge(commits, null, policy, List.of(), boundary);
+      for (String u : r.unreadable()) {
+        notes.add("not judged: " + u);
+      }
+      List<CommitVerdict> verdicts = r.verdicts();
+      int suppressed = 0;
+      if (request.baseline() != null) {
+        Baseline.Applied applied = request.baseline().apply(verdicts);
+        verdicts = applied.verdicts();
+        suppressed = applied.suppressed();
+      }
+      Verdict verdict = new Verdict(verdicts, policy.origin(), policy.mode() == Mode.WARN);
+      String scope = range.description() + (request.since() == null ? "" : " since " + request.since());
+      return new Result(verdict, Statistics.of(verdicts), notes, suppressed, scope, r.unreadable());
+    }
+  }
+}
