@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -26,7 +25,6 @@ import java.util.regex.Pattern;
  */
 public final class AiDetector {
   /** Any {@code Key: value} line, the shape attribution lines take. */
-  private static final Pattern KEY_VALUE = Pattern.compile("^\\s*([A-Za-z0-9][A-Za-z0-9-]*)\\s*:\\s*(.*?)\\s*$");
   /** The kernel's disclosure form {@code Assisted-by: AGENT_NAME:MODEL_VERSION [TOOL…]}. */
   private static final Pattern AGENT_MODEL = Pattern.compile("^[^\\s:<>]+:[^\\s:<>]+.*");
   private static final String ASSISTED_BY = "assisted-by";
@@ -37,8 +35,23 @@ public final class AiDetector {
   /** Identities repeat across history; each is looked up in the catalogue once. */
   private final Map<Identity, Optional<ToolSignature>> identities = new java.util.HashMap<>();
 
+  /** All tools' message markers in one pattern: a line that misses it needs no per-tool look. */
+  private final Pattern messageScreen;
+  /** Trailer keys (lower case) that name a tool by themselves. */
+  private final Map<String, ToolSignature> toolTrailers = new java.util.HashMap<>();
+
   public AiDetector(AiPolicy ai) {
     this.ai = ai;
+    StringBuilder screen = new StringBuilder();
+    for (ToolSignature t : ai.catalogue()) {
+      for (Pattern p : t.message()) {
+        screen.append(screen.length() == 0 ? "" : "|").append("(?:").append(p.pattern()).append(')');
+      }
+      for (String k : t.trailers()) {
+        toolTrailers.putIfAbsent(k.toLowerCase(Locale.ROOT), t);
+      }
+    }
+    this.messageScreen = screen.length() == 0 ? null : Pattern.compile(screen.toString());
     this.unknown = ai.catalogue().stream().filter(t -> t.id().equals(ToolSignature.UNKNOWN)).findFirst()
         .orElse(ToolSignature.unknown());
   }
@@ -55,7 +68,7 @@ public final class AiDetector {
     identity(change.committer(), Signal.COMMITTER).ifPresent(found::add);
     message(change, found);
     content(change, found);
-    if (ai.environment()) {
+    if (ai.environment() && !environment.isEmpty()) {
       environment(environment, found);
     }
     return withoutRedundantUnknowns(found);
@@ -91,17 +104,16 @@ public final class AiDetector {
     for (Trailer t : change.trailers()) {
       realTrailers.add(t.key().toLowerCase(Locale.ROOT) + ":" + t.value());
     }
-    for (String rawLine : change.message().split("\r?\n")) {
-      String line = rawLine.strip();
-      if (line.isEmpty()) {
-        continue;
-      }
-      Matcher kv = KEY_VALUE.matcher(line);
-      if (kv.matches()) {
-        String key = kv.group(1);
-        String value = kv.group(2);
+    for (String line : MessageLines.of(change.message())) {
+      MessageLines.KeyValue kv = MessageLines.keyValue(line);
+      if (kv != null) {
+        String key = kv.key();
+        String value = kv.value();
         Signal signal = realTrailers.contains(key.toLowerCase(Locale.ROOT) + ":" + value) ? Signal.TRAILER : Signal.MESSAGE;
         attribution(key, value).ifPresent(t -> found.add(new Evidence(t, signal, clip(line), null)));
+      }
+      if (messageScreen == null || !messageScreen.matcher(line).find()) {
+        continue;
       }
       for (ToolSignature t : ai.catalogue()) {
         for (Pattern p : t.message()) {
@@ -120,10 +132,9 @@ public final class AiDetector {
     if (byIdentity.isPresent()) {
       return byIdentity;
     }
-    for (ToolSignature t : ai.catalogue()) {
-      if (t.trailers().stream().anyMatch(k -> k.equalsIgnoreCase(key))) {
-        return Optional.of(t == unknown ? byAlias(value).orElse(unknown) : t);
-      }
+    ToolSignature byKey = toolTrailers.get(key.toLowerCase(Locale.ROOT));
+    if (byKey != null) {
+      return Optional.of(byKey == unknown ? byAlias(value).orElse(unknown) : byKey);
     }
     if (key.equalsIgnoreCase(ASSISTED_BY) && !who.hasEmail()) {
       // "Assisted-by: Jane Doe" credits a human (curl has done so for years); a tool is named by

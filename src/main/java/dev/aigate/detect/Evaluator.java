@@ -49,7 +49,12 @@ public final class Evaluator {
    */
   public CommitVerdict evaluate(Change change, Map<String, String> environment,
       List<ReviewChecker.Ineligible> ineligible, List<Review> inherited) {
-    List<Evidence> ai = detector.detect(change, environment);
+    return evaluateWith(change, detector.detect(change, environment), ineligible, inherited);
+  }
+
+  /** Judges one change whose AI evidence is already known (detection is the costly part of a long audit). */
+  public CommitVerdict evaluateWith(Change change, List<Evidence> ai, List<ReviewChecker.Ineligible> ineligible,
+      List<Review> inherited) {
     List<Review> claims = new ArrayList<>(reviews.check(change, ineligible));
     claims.addAll(inherited);
     if (ai.isEmpty()) {

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Judges review claims strictly: a review counts only when it is a real trailer (as git parses
@@ -20,7 +18,6 @@ import java.util.regex.Pattern;
  * the author, the committer, nor an AI identity.
  */
 public final class ReviewChecker {
-  private static final Pattern KEY_VALUE = Pattern.compile("^\\s*([A-Za-z0-9][A-Za-z0-9-]*)\\s*:\\s*(.*?)\\s*$");
 
   private final ReviewPolicy policy;
   private final AiDetector detector;
@@ -52,11 +49,11 @@ public final class ReviewChecker {
       out.add(r);
     }
     // Review-looking lines git does not read as trailers are reported, so the fix is obvious.
-    for (String line : change.message().split("\r?\n")) {
-      Matcher m = KEY_VALUE.matcher(line);
-      if (m.matches() && policy.isReviewTrailer(m.group(1))
-          && !realLines.contains(m.group(1).toLowerCase(Locale.ROOT) + ":" + m.group(2))) {
-        out.add(new Review(m.group(2), m.group(1), false,
+    for (String line : MessageLines.of(change.message())) {
+      MessageLines.KeyValue m = MessageLines.keyValue(line);
+      if (m != null && policy.isReviewTrailer(m.key())
+          && !realLines.contains(m.key().toLowerCase(Locale.ROOT) + ":" + m.value())) {
+        out.add(new Review(m.value(), m.key(), false,
             "not a trailer: git does not read this line as one (trailers must be in the last paragraph,"
                 + " with no prose lines among them)"));
       }

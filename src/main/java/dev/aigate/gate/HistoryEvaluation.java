@@ -34,9 +34,9 @@ import java.util.function.Supplier;
  * </ul>
  *
  * <p>Work is pruned, since most commits carry no AI evidence: identity and message come first,
- * and the tree diff is computed only for commits with evidence (or for every commit when the
- * policy has content markers). Commits are independent, so they are judged on several threads,
- * each with its own reader.
+ * read from the raw objects the walk already holds, and the tree diff is computed only for
+ * commits with evidence (or for every commit when the policy has content markers). Commits are
+ * independent, so they are judged on several threads, each with its own reader.
  */
 public final class HistoryEvaluation {
   /** Commits per unit of work a thread takes; small enough to balance, large enough to be cheap. */
@@ -105,7 +105,13 @@ public final class HistoryEvaluation {
         }
       }
     }
-    Job job = new Job(commits, ref, policy, ineligible, boundary, coveredBy);
+    // The walk kept every commit's raw object: threads read headers from these bytes instead of
+    // inflating each commit again from the pack.
+    List<byte[]> raw = new ArrayList<>(commits.size());
+    for (String c : commits) {
+      raw.add(history.rawBody(c));
+    }
+    Job job = new Job(commits, raw, ref, policy, ineligible, boundary, coveredBy);
     int workers = commits.size() < PARALLEL_THRESHOLD ? 1 : threads;
     if (workers == 1) {
       job.work(history);
@@ -166,13 +172,19 @@ public final class HistoryEvaluation {
     final Map<String, List<String>> coveredBy;
     final List<CommitVerdict> results;
     final List<String> unreadable = Collections.synchronizedList(new ArrayList<>());
+    final List<byte[]> raw;
+    final Map<String, Integer> index = new HashMap<>();
     final AtomicInteger next = new AtomicInteger();
     final AtomicInteger done = new AtomicInteger();
     volatile boolean stopped;
 
-    Job(List<String> commits, String ref, Policy policy, List<ReviewChecker.Ineligible> ineligible, Set<String> boundary,
-        Map<String, List<String>> coveredBy) {
+    Job(List<String> commits, List<byte[]> raw, String ref, Policy policy, List<ReviewChecker.Ineligible> ineligible,
+        Set<String> boundary, Map<String, List<String>> coveredBy) {
       this.commits = commits;
+      this.raw = raw;
+      for (int i = 0; i < commits.size(); i++) {
+        index.put(commits.get(i), i);
+      }
       this.ref = ref;
       this.policy = policy;
       this.ineligible = ineligible;
@@ -184,8 +196,8 @@ public final class HistoryEvaluation {
     void work(History h) throws RepositoryException {
       // Each thread has its own evaluator: the detector caches identities and is not thread-safe.
       Evaluator evaluator = new Evaluator(policy);
-      Map<String, Change> merges = new HashMap<>();
       boolean content = policy.ai().needsContent();
+      java.util.regex.Pattern screen = policy.ai().contentScreen();
       for (int start = next.getAndAdd(CHUNK); start < commits.size() && !stopped; start = next.getAndAdd(CHUNK)) {
         for (int i = start; i < Math.min(start + CHUNK, commits.size()); i++) {
           if (deadline.passed()) {
@@ -194,7 +206,18 @@ public final class HistoryEvaluation {
           }
           String id = commits.get(i);
           try {
-            results.set(i, judgeOne(h, evaluator, merges, id, content));
+            Change change = header(h, id);
+            // Identity and message come first: most commits carry no AI evidence and need no
+            // tree diff at all.
+            List<dev.aigate.detect.Evidence> ai = evaluator.detector().detect(change, Map.of());
+            boolean diff = !boundary.contains(id) && (content || !ai.isEmpty());
+            if (diff) {
+              change = change.withFiles(h.files(id, content, screen));
+            }
+            List<Review> inherited = inherited(h, evaluator, change);
+            // Without content markers the files add no evidence: the header's stands.
+            results.set(i, verdict(diff && content ? evaluator.evaluate(change, Map.of(), ineligible, inherited)
+                : evaluator.evaluateWith(change, ai, ineligible, inherited)));
           } catch (RepositoryException e) {
             unreadable.add(id.substring(0, 12) + ": " + e.getMessage());
           }
@@ -203,29 +226,27 @@ public final class HistoryEvaluation {
       }
     }
 
-    private CommitVerdict judgeOne(History h, Evaluator evaluator, Map<String, Change> merges, String id, boolean content)
-        throws RepositoryException {
-      Change change = h.header(id);
-      List<Review> inherited = new ArrayList<>();
-      for (String merge : coveredBy.getOrDefault(id, List.of())) {
-        inherited.addAll(mergeReviews(h, merges, merge, change, evaluator));
-      }
-      boolean needFiles = content || !evaluator.detector().detect(change, Map.of()).isEmpty();
-      if (needFiles && !boundary.contains(id)) {
-        change = change.withFiles(h.files(id, content));
-      }
-      CommitVerdict v = evaluator.evaluate(change, Map.of(), ineligible, inherited);
+    private Change header(History h, String id) {
+      Integer i = index.get(id);
+      return i == null ? null : h.header(id, raw.get(i));
+    }
+
+    private CommitVerdict verdict(CommitVerdict v) {
       return ref == null ? v : v.forRef(ref);
     }
 
-    /** The merge's valid reviews, judged again as reviews of {@code covered}. */
-    private List<Review> mergeReviews(History h, Map<String, Change> merges, String merge, Change covered,
-        Evaluator evaluator) throws RepositoryException {
-      Change m = merges.get(merge);
-      if (m == null) {
-        m = h.header(merge);
-        merges.put(merge, m);
+    private List<Review> inherited(History h, Evaluator evaluator, Change change) throws RepositoryException {
+      List<Review> out = new ArrayList<>();
+      for (String merge : coveredBy.getOrDefault(change.id(), List.of())) {
+        out.addAll(mergeReviews(h, merge, change, evaluator));
       }
+      return out;
+    }
+
+    /** The merge's valid reviews, judged again as reviews of {@code covered}. */
+    private List<Review> mergeReviews(History h, String merge, Change covered, Evaluator evaluator)
+        throws RepositoryException {
+      Change m = header(h, merge);
       List<ReviewChecker.Ineligible> notThem = new ArrayList<>(ineligible);
       notThem.add(new ReviewChecker.Ineligible(covered.author(), "the reviewer is the author of the reviewed commit"));
       notThem.add(new ReviewChecker.Ineligible(covered.committer(), "the reviewer is the committer of the reviewed commit"));

@@ -1,6 +1,7 @@
 package dev.aigate.git;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -51,6 +52,18 @@ final class DiffReader {
   /** {@code oldTree} to {@code newTree}; additions for which {@code skipAdd} holds are left out. */
   List<FileChange> diff(AbstractTreeIterator oldTree, AbstractTreeIterator newTree, Predicate<String> skipAdd)
       throws IOException {
+    return diff(oldTree, newTree, skipAdd, null);
+  }
+
+  /**
+   * {@code oldTree} to {@code newTree}.
+   *
+   * @param screen with content: a pattern that finds any interesting line; files where it finds
+   *     nothing get no added lines and no line diff, and only matching added lines are kept.
+   *     Null keeps every added line.
+   */
+  List<FileChange> diff(AbstractTreeIterator oldTree, AbstractTreeIterator newTree, Predicate<String> skipAdd,
+      java.util.regex.Pattern screen) throws IOException {
     List<DiffEntry> entries = scan(oldTree, newTree);
     entries.removeIf(e -> e.getChangeType() == DiffEntry.ChangeType.ADD && skipAdd.test(e.getNewPath()));
     if (!withContent) {
@@ -58,7 +71,7 @@ final class DiffReader {
       // same way, without reading both blobs to score their similarity.
       List<FileChange> out = new ArrayList<>();
       for (DiffEntry e : entries) {
-        out.add(toFileChange(e));
+        out.add(toFileChange(e, null));
       }
       return out;
     }
@@ -72,7 +85,7 @@ final class DiffReader {
     }
     List<FileChange> out = new ArrayList<>();
     for (DiffEntry e : detected) {
-      out.add(toFileChange(e));
+      out.add(toFileChange(e, screen));
     }
     return out;
   }
@@ -93,12 +106,12 @@ final class DiffReader {
    * paths whose merged content differs from every parent (conflict resolutions and "evil"
    * merges); what it brings in from its other parents belongs to the commits that made it.
    */
-  List<FileChange> commitChanges(RevCommit c) throws IOException {
+  List<FileChange> commitChanges(RevCommit c, java.util.regex.Pattern screen) throws IOException {
     RevCommit[] parents = c.getParents();
     if (parents.length == 0) {
-      return diff(new EmptyTreeIterator(), tree(c), p -> false);
+      return diff(new EmptyTreeIterator(), tree(c), p -> false, screen);
     }
-    List<FileChange> firstParent = diff(tree(parents[0]), tree(c), p -> false);
+    List<FileChange> firstParent = diff(tree(parents[0]), tree(c), p -> false, screen);
     if (parents.length == 1) {
       return firstParent;
     }
@@ -127,7 +140,7 @@ final class DiffReader {
     return p;
   }
 
-  private FileChange toFileChange(DiffEntry e) throws IOException {
+  private FileChange toFileChange(DiffEntry e, java.util.regex.Pattern screen) throws IOException {
     FileChange.Kind kind = switch (e.getChangeType()) {
       case ADD -> FileChange.Kind.ADD;
       case MODIFY -> FileChange.Kind.MODIFY;
@@ -146,10 +159,16 @@ final class DiffReader {
       byte[] newBytes = load(e.getNewId().toObjectId(), path);
       if (newBytes == null || isBinary(newBytes)) {
         type = FileChange.EntryType.BINARY;
+      } else if (screen != null && !screen.matcher(new String(newBytes, StandardCharsets.UTF_8)).find()) {
+        // Nothing in the file could match, so nothing it adds can: no need to diff it.
+        added = List.of();
       } else {
         byte[] oldBytes = kind == FileChange.Kind.ADD || !isText(e.getOldMode()) ? new byte[0]
             : load(e.getOldId().toObjectId(), e.getOldPath());
         added = addedLines(oldBytes == null || isBinary(oldBytes) ? new byte[0] : oldBytes, newBytes);
+        if (screen != null) {
+          added = added.stream().filter(l -> screen.matcher(l.text()).find()).toList();
+        }
       }
     }
     return new FileChange(kind, path, oldPath, type, added);

@@ -286,7 +286,7 @@ public final class GitRepo implements AutoCloseable {
       for (RevCommit p : c.getParents()) {
         walk.parseHeaders(p);
       }
-      List<FileChange> files = new DiffReader(repo, reader, withContent).commitChanges(c);
+      List<FileChange> files = new DiffReader(repo, reader, withContent).commitChanges(c, null);
       return Commits.toChange(c, files, trailerSyntax());
     } catch (IOException | org.eclipse.jgit.errors.RevisionSyntaxException e) {
       throw new RepositoryException("cannot read '" + revision + "': " + e.getMessage(), e);

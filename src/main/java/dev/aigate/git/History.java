@@ -92,7 +92,6 @@ public final class History implements AutoCloseable {
   public List<String> commitsBetween(String tip, Collection<String> exclude) throws RepositoryException {
     try {
       walk.reset();
-      walk.setRetainBody(false);
       walk.sort(RevSort.TOPO, true);
       walk.sort(RevSort.REVERSE, true);
       walk.markStart(walk.parseCommit(ObjectId.fromString(tip)));
@@ -109,7 +108,6 @@ public final class History implements AutoCloseable {
     } finally {
       walk.reset();
       walk.sort(RevSort.NONE);
-      walk.setRetainBody(true);
     }
   }
 
@@ -121,7 +119,8 @@ public final class History implements AutoCloseable {
       throws RepositoryException {
     try {
       walk.reset();
-      walk.setRetainBody(false);
+      // Bodies are kept: every walked commit's message is read next, and a discarded body
+      // would be inflated from the pack a second time.
       walk.sort(RevSort.TOPO, true);
       walk.sort(RevSort.REVERSE, true);
       if (since != null) {
@@ -144,7 +143,6 @@ public final class History implements AutoCloseable {
       walk.reset();
       walk.setRevFilter(org.eclipse.jgit.revwalk.filter.RevFilter.ALL);
       walk.sort(RevSort.NONE);
-      walk.setRetainBody(true);
     }
   }
 
@@ -188,6 +186,27 @@ public final class History implements AutoCloseable {
     } catch (IOException e) {
       throw new RepositoryException("cannot read the shallow file: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A commit's raw object, kept by the walk that found it, so other threads can read its
+   * header without inflating it again (call on the thread that owns this session).
+   */
+  public byte[] rawBody(String id) throws RepositoryException {
+    try {
+      RevCommit c = walk.parseCommit(ObjectId.fromString(id));
+      walk.parseBody(c);
+      byte[] raw = c.getRawBuffer();
+      c.disposeBody();
+      return raw;
+    } catch (IOException e) {
+      throw new RepositoryException("cannot read commit " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A commit's header from its raw object (see {@link #rawBody}); safe on any thread. */
+  public Change header(String id, byte[] raw) {
+    return Commits.toChange(id, RevCommit.parse(raw), List.of(), syntax);
   }
 
   /** One commit without its touched paths: identity, message and trailers (no tree diff). */
@@ -240,12 +259,20 @@ public final class History implements AutoCloseable {
 
   /** The touched paths of a commit: its own changes (see {@link DiffReader#commitChanges}). */
   public List<FileChange> files(String id, boolean content) throws RepositoryException {
+    return files(id, content, null);
+  }
+
+  /**
+   * The touched paths of a commit, keeping only added lines that {@code screen} finds (see
+   * {@link dev.aigate.policy.AiPolicy#contentScreen}); null keeps every added line.
+   */
+  public List<FileChange> files(String id, boolean content, java.util.regex.Pattern screen) throws RepositoryException {
     try {
       RevCommit c = walk.parseCommit(ObjectId.fromString(id));
       for (RevCommit p : c.getParents()) {
         walk.parseHeaders(p);
       }
-      return (content ? withContent : withoutContent).commitChanges(c);
+      return (content ? withContent : withoutContent).commitChanges(c, content ? screen : null);
     } catch (IOException e) {
       throw new RepositoryException("cannot read the changes of commit " + id + ": " + e.getMessage(), e);
     }
@@ -259,7 +286,7 @@ public final class History implements AutoCloseable {
       for (RevCommit p : c.getParents()) {
         walk.parseHeaders(p);
       }
-      List<FileChange> files = (content ? withContent : withoutContent).commitChanges(c);
+      List<FileChange> files = (content ? withContent : withoutContent).commitChanges(c, null);
       Change change = Commits.toChange(c, files, syntax);
       c.disposeBody();
       return change;

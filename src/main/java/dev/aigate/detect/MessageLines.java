@@ -1,0 +1,59 @@
+package dev.aigate.detect;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The lines of a commit message and their {@code Key: value} shape, scanned by hand: this runs
+ * on every line of every commit of an audit, where a regex per line was the largest cost.
+ */
+final class MessageLines {
+  private MessageLines() {}
+
+  /** A {@code Key: value} line: a token of letters, digits and '-', optional blanks, a colon. */
+  record KeyValue(String key, String value) {}
+
+  /** The non-blank lines, stripped. */
+  static List<String> of(String message) {
+    List<String> out = new ArrayList<>();
+    int start = 0;
+    int n = message.length();
+    while (start <= n) {
+      int nl = message.indexOf('\n', start);
+      int end = nl < 0 ? n : nl;
+      String line = message.substring(start, end).strip();
+      if (!line.isEmpty()) {
+        out.add(line);
+      }
+      if (nl < 0) {
+        break;
+      }
+      start = nl + 1;
+    }
+    return out;
+  }
+
+  /** The key and value of a stripped line, or null when it does not have that shape. */
+  static KeyValue keyValue(String line) {
+    int i = 0;
+    int n = line.length();
+    if (n == 0 || !isTokenStart(line.charAt(0))) {
+      return null;
+    }
+    while (i < n && (isTokenStart(line.charAt(i)) || line.charAt(i) == '-')) {
+      i++;
+    }
+    int keyEnd = i;
+    while (i < n && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
+      i++;
+    }
+    if (i >= n || line.charAt(i) != ':') {
+      return null;
+    }
+    return new KeyValue(line.substring(0, keyEnd), line.substring(i + 1).strip());
+  }
+
+  private static boolean isTokenStart(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+  }
+}
