@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Benchmark: `aigate audit` over whole histories, next to `git log -p --no-merges` and
+# `git log --name-status --no-merges` over the same history, in the same run. Prints Markdown.
+#
+# Usage: bench/audit-bench.sh [RUNS] [REPO...]
+#   RUNS   timed runs per cell, median reported (default 3)
+#   REPO   repositories to audit (e.g. a clone of eclipse-jgit/jgit). Without any, two are built
+#          in target/bench/: the real evolution of JGit's sources over 38 releases (Maven Central
+#          source jars, bench/jgit-releases-history.sh) and 10,000 small generated commits.
+# Every run uses the launcher's flags (-XX:TieredStopAtLevel=1 -XX:+UseSerialGC) and a
+# class-data-sharing archive trained on the first repository, as install.sh sets them up.
+set -euo pipefail
+runs=${1:-3}
+shift || true
+root=$(cd "$(dirname "$0")/.." && pwd)
+jar=$root/target/aigate.jar
+[ -f "$jar" ] || (cd "$root" && mvn -B -q package -DskipTests)
+bench=$root/target/bench
+mkdir -p "$bench"
+repos=("$@")
+if [ ${#repos[@]} -eq 0 ]; then
+  [ -d "$bench/jgit-releases/.git" ] || "$root/bench/jgit-releases-history.sh" "$bench/jgit-releases" >&2
+  if [ ! -d "$bench/generated/.git" ]; then
+    git init -q -b main "$bench/generated"
+    "$root/bench/gen-history.sh" 10000 main | git -C "$bench/generated" fast-import --quiet
+    git -C "$bench/generated" reset -q --hard main
+  fi
+  repos=("$bench/jgit-releases" "$bench/generated")
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+printf 'version: 1\nai:\n  content: ["(?i)generated (by|with) (chatgpt|copilot|claude)"]\n' > "$tmp/content.yml"
+flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+cds=$tmp/aigate.jsa
+java -XX:ArchiveClassesAtExit="$cds" $flags -jar "$jar" -C "${repos[0]}" audit >/dev/null 2>&1 || true
+[ -f "$cds" ] && flags="$flags -XX:SharedArchiveFile=$cds -Xshare:auto"
+
+median() { # label command... ; median wall seconds over $runs runs; keeps the last run's peak RSS in $tmp/rss
+  local i t=()
+  for i in $(seq "$runs"); do
+    /usr/bin/time -q -f '%e %M' -o "$tmp/t" "$@" >/dev/null 2>&1 || true
+    t+=("$(cut -d' ' -f1 "$tmp/t")")
+    cut -d' ' -f2 "$tmp/t" > "$tmp/rss"
+  done
+  printf '%s\n' "${t[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf (b > 0 ? "%.2f" : "n/a"), a / b }'; }
+
+echo "| repository | non-merge commits | git log -p (s) | git log --name-status (s) | audit, default policy (s) | ratio to log -p | audit, content markers (s) | ratio to log -p | content, -Xmx512m (s / peak MiB) |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+for repo in "${repos[@]}"; do
+  n=$(git -C "$repo" rev-list --count --no-merges HEAD)
+  logp=$(median git -C "$repo" log -p --no-merges HEAD)
+  names=$(median git -C "$repo" log --name-status --no-merges HEAD)
+  # shellcheck disable=SC2086 # $flags holds several JVM options
+  plain=$(median java $flags -jar "$jar" -C "$repo" audit)
+  # shellcheck disable=SC2086
+  content=$(median java $flags -jar "$jar" -C "$repo" audit --policy "$tmp/content.yml")
+  # shellcheck disable=SC2086
+  small=$(median java $flags -Xmx512m -jar "$jar" -C "$repo" audit --policy "$tmp/content.yml")
+  rss=$(( $(cat "$tmp/rss") / 1024 ))
+  echo "| $(basename "$repo") | $n | $logp | $names | $plain | $(ratio "$plain" "$logp") | $content | $(ratio "$content" "$logp") | $small / $rss |"
+done
