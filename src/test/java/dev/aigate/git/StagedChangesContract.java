@@ -16,14 +16,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The staged change as JGit reads it must be what git will commit: checked against
- * {@code git diff --cached} on repositories in the states that trip hook tools.
+ * The staged change must be what git will commit: checked against {@code git diff --cached} on
+ * repositories in the states that trip hook tools, for both readers (JGit in-process for
+ * ordinary indexes, the git binary for large ones).
  */
-class StagedChangesTest {
+abstract class StagedChangesContract {
   @TempDir Path tmp;
 
+  /** {@code AIGATE_INDEX_READER}: jgit or git. */
+  abstract String reader();
+
   private List<FileChange> staged(TestRepo repo) throws RepositoryException {
-    try (GitRepo git = GitRepo.open(repo.dir(), repo.env())) {
+    java.util.Map<String, String> env = repo.env();
+    env.put("AIGATE_INDEX_READER", reader());
+    try (GitRepo git = GitRepo.open(repo.dir(), env)) {
       return git.staged(true);
     }
   }
