@@ -17,6 +17,9 @@ public final class Aigate {
 
   /** Runs aigate with an explicit environment and working directory (tests, embedding). */
   public static int run(String[] args, Context ctx) {
+    if (HookFastPath.applies(args)) {
+      return HookFastPath.run(args, ctx);
+    }
     CommandLine cl = new CommandLine(new AigateCommand(ctx));
     cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(ctx.out(), StandardCharsets.UTF_8), true));
     cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(ctx.err(), StandardCharsets.UTF_8), true));

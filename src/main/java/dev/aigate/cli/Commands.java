@@ -89,7 +89,10 @@ final class Commands {
 
   /** Runs a command body, turning a {@link Failure} into its message and exit code. */
   static int guard(CommandSpec spec, Body body) {
-    Context ctx = context(spec);
+    return guard(context(spec), body);
+  }
+
+  static int guard(Context ctx, Body body) {
     try {
       return body.run(ctx);
     } catch (Failure f) {

@@ -29,7 +29,7 @@ final class HookCommand {
 
     @Override
     public Integer call() {
-      return Commands.guard(spec, ctx -> run(spec, ctx, null, LocalEvaluation.Stage.PRE_COMMIT));
+      return Commands.guard(spec, ctx -> run(Commands.options(spec), ctx, null, LocalEvaluation.Stage.PRE_COMMIT));
     }
   }
 
@@ -44,12 +44,12 @@ final class HookCommand {
 
     @Override
     public Integer call() {
-      return Commands.guard(spec, ctx -> run(spec, ctx, ctx.cwd().resolve(messageFile), LocalEvaluation.Stage.WITH_MESSAGE));
+      return Commands.guard(spec,
+          ctx -> run(Commands.options(spec), ctx, ctx.cwd().resolve(messageFile), LocalEvaluation.Stage.WITH_MESSAGE));
     }
   }
 
-  static int run(CommandSpec spec, Context ctx, Path messageFile, LocalEvaluation.Stage stage) throws Commands.Failure {
-    GlobalOptions o = Commands.options(spec);
+  static int run(GlobalOptions o, Context ctx, Path messageFile, LocalEvaluation.Stage stage) throws Commands.Failure {
     String message = messageFile == null ? null : readMessage(messageFile);
     try (GitRepo repo = Commands.openRepo(ctx, o)) {
       Policy policy = Commands.policy(ctx, o, repo.root());
