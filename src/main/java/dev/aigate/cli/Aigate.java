@@ -24,6 +24,7 @@ public final class Aigate {
     cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(ctx.out(), StandardCharsets.UTF_8), true));
     cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(ctx.err(), StandardCharsets.UTF_8), true));
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
     cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
       // Fail closed: a hook that crashes must block, and say why.
       ctx.err().println("aigate: internal error: " + ex);

@@ -15,7 +15,8 @@ import picocli.CommandLine.Mixin;
     description = "Keeps AI-generated code out of protected paths of a git repository until a human has reviewed it.",
     subcommands = {
       HookCommand.class, CheckCommand.class, ExplainCommand.class, AuditCommand.class, InstallCommand.class,
-      PolicyCommand.class, InitCommand.class
+      PolicyCommand.class, InitCommand.class, ManPageCommand.class, TrainCommand.class,
+      picocli.AutoComplete.GenerateCompletion.class
     },
     footer = {"", "Exit codes: 0 pass, 1 blocked by policy, 2 usage error or invalid policy, 3 internal error."})
 public final class AigateCommand implements Runnable {

@@ -21,6 +21,7 @@ public final class Evaluator {
   /** The policy file aigate reads from a repository; an AI change to it never passes unreviewed. */
   public static final String POLICY_FILE = ".aigate.yml";
   public static final String POLICY_FILE_RULE = "policy-file";
+  public static final String DISCLOSURE_RULE = "disclosure";
 
   private final Policy policy;
   private final AiDetector detector;
@@ -81,7 +82,24 @@ public final class Evaluator {
             .ifPresent(v -> violations.putIfAbsent(v.rule() + "\0" + v.path(), v));
       }
     }
-    return new CommitVerdict(change, ai, claims, new ArrayList<>(violations.values()));
+    List<Violation> all = new ArrayList<>();
+    undisclosed(change, tools).ifPresent(all::add);
+    all.addAll(violations.values());
+    return new CommitVerdict(change, ai, claims, all);
+  }
+
+  /** An AI-attributed commit must say so itself when the policy asks for a disclosure trailer. */
+  private Optional<Violation> undisclosed(Change change, List<ToolSignature> tools) {
+    List<String> keys = policy.ai().disclosure();
+    if (keys.isEmpty() || change.trailers().stream().anyMatch(t -> keys.stream().anyMatch(t::hasKey))) {
+      return Optional.empty();
+    }
+    return Optional.of(new Violation(DISCLOSURE_RULE, "", Action.REQUIRE_DISCLOSURE,
+        "AI-attributed change (" + describe(tools) + ") does not disclose it with a " + String.join(" or ", keys)
+            + " trailer",
+        "add the trailer '" + keys.get(0) + ": <tool>:<model>' (for example '" + keys.get(0)
+            + ": Claude:claude-opus-4') as the message's last paragraph",
+        policy.mode() == Mode.ENFORCE));
   }
 
   private Optional<Violation> violation(
@@ -90,7 +108,7 @@ public final class Evaluator {
     String who = describe(tools);
     int required = policy.review().required();
     return switch (action) {
-      case ALLOW -> Optional.empty();
+      case ALLOW, REQUIRE_DISCLOSURE -> Optional.empty();
       case WARN -> Optional.of(new Violation(rule, path, action,
           orDefault(ruleMessage, "AI-attributed change (" + who + ")"), "none needed; this rule only warns", false));
       case REQUIRE_REVIEW -> validReviews >= required ? Optional.empty()

@@ -9,7 +9,9 @@ public enum Action {
   /** AI changes pass only with enough valid human reviews. */
   REQUIRE_REVIEW("require-review"),
   /** AI changes never pass, reviewed or not. */
-  DENY("deny");
+  DENY("deny"),
+  /** Not a rule action: what a missing {@code ai.disclosure} trailer violates. */
+  REQUIRE_DISCLOSURE("require-disclosure");
 
   private final String yamlName;
 
@@ -23,11 +25,12 @@ public enum Action {
 
   /** Whether an unmet action of this kind blocks (in enforce mode). */
   public boolean blocks() {
-    return this == REQUIRE_REVIEW || this == DENY;
+    return this == REQUIRE_REVIEW || this == DENY || this == REQUIRE_DISCLOSURE;
   }
 
+  /** The actions a rule or {@code default} may name. */
   static Action fromYaml(String value) {
-    for (Action a : values()) {
+    for (Action a : new Action[] {ALLOW, WARN, REQUIRE_REVIEW, DENY}) {
       if (a.yamlName.equals(value)) {
         return a;
       }

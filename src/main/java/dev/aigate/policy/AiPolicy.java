@@ -14,14 +14,16 @@ import java.util.regex.Pattern;
  * @param content regexes on added lines that mark AI output of an unknown tool
  * @param environment whether an agent's environment in a local hook counts as AI
  * @param catalogue the effective tool list: built-ins (if enabled) with the policy's tools merged
+ * @param disclosure trailer keys one of which an AI-attributed commit must carry (empty: none required)
  */
 public record AiPolicy(
     boolean builtin, List<ToolSignature> tools, List<Pattern> content, boolean environment,
-    List<ToolSignature> catalogue) {
+    List<ToolSignature> catalogue, List<String> disclosure) {
   public AiPolicy {
     tools = List.copyOf(tools);
     content = List.copyOf(content);
     catalogue = List.copyOf(catalogue);
+    disclosure = List.copyOf(disclosure);
   }
 
   static List<ToolSignature> merge(List<ToolSignature> builtins, List<ToolSignature> own) {

@@ -35,12 +35,17 @@ public final class PolicyLoader {
   private static final Set<String> TOP_KEYS = Set.of(
       "version", "mode", "review", "ai", "rules", "default", "protected-refs", "on-timeout", "on-error", "break-glass");
   private static final Set<String> REVIEW_KEYS = Set.of("trailers", "reviewers", "required", "exclude-pusher");
-  private static final Set<String> AI_KEYS = Set.of("builtin", "tools", "content", "environment");
+  private static final Set<String> AI_KEYS = Set.of("builtin", "tools", "content", "environment", "disclosure");
   private static final Set<String> RULE_KEYS = Set.of("id", "paths", "tools", "vendors", "action", "message");
   private static final Set<String> TOOL_KEYS = Set.of(
       "id", "name", "vendor", "emails", "names", "message", "trailers", "aliases", "environment", "content");
 
   private static volatile List<ToolSignature> builtinCatalogue;
+
+  /** The keys the loader accepts, by where they stand; the JSON Schema test compares against them. */
+  static Map<String, Set<String>> knownKeys() {
+    return Map.of("policy", TOP_KEYS, "review", REVIEW_KEYS, "ai", AI_KEYS, "rule", RULE_KEYS, "tool", TOOL_KEYS);
+  }
 
   private PolicyLoader() {}
 
@@ -202,6 +207,7 @@ public final class PolicyLoader {
     boolean environment = true;
     List<ToolSignature> tools = List.of();
     List<Pattern> content = List.of();
+    List<String> disclosure = List.of();
     if (node != null) {
       Map<String, Node> m = y.mapping(node, "ai", AI_KEYS);
       if (m.containsKey("builtin")) {
@@ -218,9 +224,12 @@ public final class PolicyLoader {
       if (m.containsKey("content")) {
         content = y.list(m.get("content"), "ai.content", PolicyLoader::regex);
       }
+      if (m.containsKey("disclosure")) {
+        disclosure = y.list(m.get("disclosure"), "ai.disclosure", PolicyLoader::trailerKey);
+      }
     }
     List<ToolSignature> catalogue = AiPolicy.merge(builtin ? builtinCatalogue() : List.of(), tools);
-    return new AiPolicy(builtin, tools, content, environment, catalogue);
+    return new AiPolicy(builtin, tools, content, environment, catalogue, disclosure);
   }
 
   private static List<ToolSignature> tools(YamlReader y, Node node, String where) {

@@ -27,6 +27,7 @@ public final class PolicyWriter {
     out.append("  environment: ").append(p.ai().environment()).append('\n');
     out.append("  content: ").append(list(p.ai().content().stream().map(java.util.regex.Pattern::pattern).toList()))
         .append('\n');
+    out.append("  disclosure: ").append(list(p.ai().disclosure())).append('\n');
     out.append("  tools:\n");
     for (ToolSignature t : p.ai().catalogue()) {
       out.append("    - id: ").append(q(t.id())).append('\n');

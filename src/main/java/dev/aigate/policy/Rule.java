@@ -19,16 +19,23 @@ public record Rule(String id, PathSet paths, Set<String> tools, Set<String> vend
     vendors = Set.copyOf(vendors);
   }
 
-  /** Whether the rule applies to an AI change by any of these (tool, vendor) pairs. */
+  /**
+   * Whether the rule applies to an AI change attributed to these tools. A filter that
+   * restricts ({@code require-review}, {@code deny}) applies when any of them is listed; one
+   * that relaxes ({@code allow}, {@code warn}) only when all of them are, so a change that an
+   * allowed tool and a forbidden one both touched is not let through by the allowed one.
+   */
   public boolean appliesTo(List<ToolSignature> attributed) {
     if (tools.isEmpty() && vendors.isEmpty()) {
       return true;
     }
+    boolean any = false;
+    boolean all = true;
     for (ToolSignature t : attributed) {
-      if (tools.contains(t.id()) || vendors.contains(t.vendor())) {
-        return true;
-      }
+      boolean listed = tools.contains(t.id()) || vendors.contains(t.vendor());
+      any |= listed;
+      all &= listed;
     }
-    return false;
+    return action.blocks() ? any : any && all;
   }
 }

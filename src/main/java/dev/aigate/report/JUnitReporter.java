@@ -98,7 +98,7 @@ final class JUnitReporter implements Reporter {
       boolean blocking = r.getValue().stream().anyMatch(Violation::blocking);
       StringBuilder detail = new StringBuilder();
       for (Violation v : r.getValue()) {
-        detail.append(v.path()).append(": ").append(v.message()).append('\n');
+        detail.append(v.where()).append(": ").append(v.message()).append('\n');
       }
       detail.append("fix: ").append(r.getValue().get(0).fix()).append('\n');
       if (blocking) {

@@ -35,7 +35,7 @@ final class MarkdownReporter implements Reporter {
         for (Violation x : c.violations()) {
           if (rows++ < MAX_ROWS) {
             out.println("| " + (x.blocking() ? "❌" : "⚠️") + " | " + escape(x.rule()) + " | `" + c.change().id().substring(0, 12)
-                + "` | `" + escape(x.path()) + "` | " + escape(x.message()) + " |");
+                + "` | `" + escape(x.where()) + "` | " + escape(x.message()) + " |");
           }
         }
       }

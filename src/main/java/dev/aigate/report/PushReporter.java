@@ -59,7 +59,7 @@ public final class PushReporter {
   private static String line(CommitVerdict c, Violation v) {
     String evidence = c.ai().stream().findFirst().map(Evidence::toString).orElse("");
     String id = c.change().id().substring(0, Math.min(12, c.change().id().length()));
-    return "aigate: " + (v.blocking() ? "" : "warning: ") + c.ref() + " " + id + " " + v.path() + " [" + v.rule() + "] "
+    return "aigate: " + (v.blocking() ? "" : "warning: ") + c.ref() + " " + id + " " + v.where() + " [" + v.rule() + "] "
         + v.message() + " | evidence: " + evidence + (v.blocking() ? " | fix: " + v.fix() : "");
   }
 

@@ -106,16 +106,19 @@ final class SarifReporter implements Reporter {
     g.writeStringField("text", v.message() + " (commit " + id.substring(0, Math.min(12, id.length())) + ")"
         + (v.blocking() ? ". Fix: " + v.fix() : ""));
     g.writeEndObject();
-    g.writeArrayFieldStart("locations");
-    g.writeStartObject();
-    g.writeObjectFieldStart("physicalLocation");
-    g.writeObjectFieldStart("artifactLocation");
-    g.writeStringField("uri", uri(v.path()));
-    g.writeStringField("uriBaseId", "%SRCROOT%");
-    g.writeEndObject();
-    g.writeEndObject();
-    g.writeEndObject();
-    g.writeEndArray();
+    if (!v.path().isEmpty()) {
+      // A commit-level violation (disclosure) has no file to point at.
+      g.writeArrayFieldStart("locations");
+      g.writeStartObject();
+      g.writeObjectFieldStart("physicalLocation");
+      g.writeObjectFieldStart("artifactLocation");
+      g.writeStringField("uri", uri(v.path()));
+      g.writeStringField("uriBaseId", "%SRCROOT%");
+      g.writeEndObject();
+      g.writeEndObject();
+      g.writeEndObject();
+      g.writeEndArray();
+    }
     g.writeObjectFieldStart("partialFingerprints");
     g.writeStringField("aigate/v1", Fingerprint.of(c, v));
     g.writeEndObject();

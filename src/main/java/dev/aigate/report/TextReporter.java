@@ -50,7 +50,7 @@ final class TextReporter implements Reporter {
       for (Violation v : c.violations()) {
         String key = v.rule() + " (" + v.action().yamlName() + ")";
         lines.computeIfAbsent(key, k -> new java.util.ArrayList<>())
-            .add(c.change().id().substring(0, 12) + " " + v.path() + ": " + v.message());
+            .add(c.change().id().substring(0, 12) + " " + v.where() + ": " + v.message());
         commits.computeIfAbsent(key, k -> new java.util.TreeSet<>()).add(c.change().id());
       }
     }
@@ -107,7 +107,7 @@ final class TextReporter implements Reporter {
     for (int i = 0; i < vs.size() && i < MAX_VIOLATIONS_SHOWN; i++) {
       Violation v = vs.get(i);
       String tag = v.blocking() ? red("BLOCK") : yellow("WARN ");
-      out.println("  " + tag + " [" + v.rule() + "] " + v.path() + ": " + v.message());
+      out.println("  " + tag + " [" + v.rule() + "] " + v.where() + ": " + v.message());
       if (v.blocking()) {
         out.println("        fix: " + v.fix());
       }
