@@ -13,6 +13,8 @@ set -euo pipefail
 runs=${1:-3}
 shift || true
 root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
 jar=$root/target/aigate.jar
 [ -f "$jar" ] || (cd "$root" && mvn -B -q package -DskipTests)
 bench=$root/target/bench
@@ -35,16 +37,6 @@ cds=$tmp/aigate.jsa
 java -XX:ArchiveClassesAtExit="$cds" $flags -jar "$jar" -C "${repos[0]}" audit >/dev/null 2>&1 || true
 [ -f "$cds" ] && flags="$flags -XX:SharedArchiveFile=$cds -Xshare:auto"
 
-median() { # label command... ; median wall seconds over $runs runs; keeps the last run's peak RSS in $tmp/rss
-  local i t=()
-  for i in $(seq "$runs"); do
-    /usr/bin/time -q -f '%e %M' -o "$tmp/t" "$@" >/dev/null 2>&1 || true
-    t+=("$(cut -d' ' -f1 "$tmp/t")")
-    cut -d' ' -f2 "$tmp/t" > "$tmp/rss"
-  done
-  printf '%s\n' "${t[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
-}
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf (b > 0 ? "%.2f" : "n/a"), a / b }'; }
 
 echo "| repository | non-merge commits | git log -p (s) | git log --name-status (s) | audit, default policy (s) | ratio to log -p | audit, content markers (s) | ratio to log -p | content, -Xmx512m (s / peak MiB) |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"

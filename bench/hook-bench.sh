@@ -9,23 +9,14 @@
 set -euo pipefail
 runs=${1:-11}
 root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
 jar=$root/target/aigate.jar
 [ -f "$jar" ] || (cd "$root" && mvn -B -q package -DskipTests)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-export HOME=$tmp/home GIT_CONFIG_NOSYSTEM=1
-mkdir -p "$HOME"
-git config --global user.name "Jane Dev" && git config --global user.email jane@example.com
-git config --global init.defaultBranch main
+scratch_home
 
-median() {
-  local i t=()
-  for i in $(seq "$runs"); do
-    /usr/bin/time -q -f %e -o "$tmp/t" "$@" >/dev/null 2>&1 || true
-    t+=("$(cat "$tmp/t")")
-  done
-  printf '%s\n' "${t[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
-}
 
 # The JVM floor: a class that prints one line, with the same flags.
 mkdir -p "$tmp/hello" && printf 'public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n' > "$tmp/hello/Hello.java"
@@ -60,6 +51,6 @@ for files in 10 3000 100000; do
   withcds=$(median env GIT_EDITOR=: java $flags -XX:SharedArchiveFile="$cds" -jar "$jar" hook commit-msg msg)
   plain=$(median env GIT_EDITOR=: java $flags -jar "$jar" hook commit-msg msg)
   cd - >/dev/null
-  ratio=$(awk -v a="$withcds" -v b="$hello" 'BEGIN { printf "%.1f", a / b }')
+  ratio=$(ratio "$withcds" "$hello")
   echo "| $( [ "$files" = 10 ] && echo small || echo "$files files") | $files | $hello | $numstat | $withcds | $ratio | $plain |"
 done

@@ -7,24 +7,15 @@
 set -euo pipefail
 runs=${1:-5}
 root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
 jar=$root/target/aigate.jar
 [ -f "$jar" ] || (cd "$root" && mvn -B -q package -DskipTests)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-export HOME=$work/home GIT_CONFIG_NOSYSTEM=1
-mkdir -p "$HOME"
-git config --global user.name "Jane Dev"
-git config --global user.email jane@example.com
-git config --global init.defaultBranch main
+tmp=$work
+scratch_home
 
-median() { # command... ; prints the median wall time in seconds over $runs runs
-  local i t=()
-  for i in $(seq "$runs"); do
-    /usr/bin/time -q -f %e -o "$work/t" "$@" >/dev/null 2>&1 || true
-    t+=("$(cat "$work/t")")
-  done
-  printf '%s\n' "${t[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
-}
 
 git init -q --bare "$work/server.git"
 git init -q "$work/src"
@@ -68,6 +59,6 @@ for n in 1 100 1000 10000; do
   /usr/bin/time -q -f %e -o "$work/t" env AIGATE_JAVA_OPTS="$flags -XX:SharedArchiveFile=$cds -Xshare:auto" \
     git push -q "$work/server.git" "b$n:main" >/dev/null 2>&1 || true
   push=$(cat "$work/t")
-  ratio=$(awk -v a="$withcds" -v b="$logp" 'BEGIN { printf (b > 0 ? "%.1f" : "n/a"), a / b }')
+  ratio=$(ratio "$withcds" "$logp")
   echo "| $n | $logp | $plain | $withcds | $ratio | $push |"
 done

@@ -90,25 +90,7 @@ public final class History implements AutoCloseable {
    * children.
    */
   public List<String> commitsBetween(String tip, Collection<String> exclude) throws RepositoryException {
-    try {
-      walk.reset();
-      walk.sort(RevSort.TOPO, true);
-      walk.sort(RevSort.REVERSE, true);
-      walk.markStart(walk.parseCommit(ObjectId.fromString(tip)));
-      for (String x : exclude) {
-        walk.markUninteresting(walk.parseCommit(ObjectId.fromString(x)));
-      }
-      List<String> out = new ArrayList<>();
-      for (RevCommit c : walk) {
-        out.add(c.name());
-      }
-      return out;
-    } catch (IOException e) {
-      throw new RepositoryException("cannot walk history from " + tip + ": " + e.getMessage(), e);
-    } finally {
-      walk.reset();
-      walk.sort(RevSort.NONE);
-    }
+    return walk(List.of(tip), exclude, null);
   }
 
   /**

@@ -29,7 +29,7 @@ import org.w3c.dom.Document;
 
 /** aigate audit in-process against real repositories: ranges, merges, baselines and every report format. */
 class AuditTest {
-  private static final String CLAUDE = "Co-Authored-By: Claude <noreply@anthropic.com>";
+  private static final String CLAUDE = dev.aigate.testing.Fixtures.CLAUDE;
   private static final String POLICY = """
       version: 1
       review: {reviewers: ["*@example.com"]}

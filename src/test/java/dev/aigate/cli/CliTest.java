@@ -21,14 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The command line in-process, against real repositories: exit codes, options, reports. */
 class CliTest {
-  private static final String CLAUDE = "Co-Authored-By: Claude <noreply@anthropic.com>";
-  private static final String POLICY = """
-      version: 1
-      review: {reviewers: ["*@example.com"]}
-      rules:
-        - {id: core, paths: ["src/**"], action: require-review}
-      default: allow
-      """;
+  private static final String CLAUDE = dev.aigate.testing.Fixtures.CLAUDE;
+  private static final String POLICY = dev.aigate.testing.Fixtures.CORE_POLICY;
 
   @TempDir Path tmp;
   TestRepo repo;

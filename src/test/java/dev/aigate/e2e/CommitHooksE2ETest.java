@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Real git, real installed hooks, the real jar: what a developer sees on `git commit`. */
 class CommitHooksE2ETest {
-  private static final String CLAUDE = "Co-Authored-By: Claude <noreply@anthropic.com>";
+  private static final String CLAUDE = dev.aigate.testing.Fixtures.CLAUDE;
   private static final String POLICY = """
       version: 1
       review:

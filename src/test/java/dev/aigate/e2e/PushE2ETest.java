@@ -13,15 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Real `git push` into a bare repository whose pre-receive hook runs the real jar. */
 class PushE2ETest {
-  private static final String CLAUDE = "Co-Authored-By: Claude <noreply@anthropic.com>";
-  private static final String POLICY = """
-      version: 1
-      review: {reviewers: ["*@example.com"]}
-      rules:
-        - {id: core, paths: ["src/**"], action: require-review}
-      default: allow
-      protected-refs: [refs/heads/main, "refs/tags/*"]
-      """;
+  private static final String CLAUDE = dev.aigate.testing.Fixtures.CLAUDE;
+  private static final String POLICY = dev.aigate.testing.Fixtures.CORE_POLICY + "protected-refs: [refs/heads/main, \"refs/tags/*\"]\n";
 
   @TempDir Path tmp;
   TestRepo work;

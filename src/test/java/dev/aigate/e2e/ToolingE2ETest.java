@@ -18,14 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** install.sh, the hook shims under dash and bash, the pre-commit framework, and hook managers. */
 class ToolingE2ETest {
-  private static final String CLAUDE = "Co-Authored-By: Claude <noreply@anthropic.com>";
-  private static final String POLICY = """
-      version: 1
-      review: {reviewers: ["*@example.com"]}
-      rules:
-        - {id: core, paths: ["src/**"], action: require-review}
-      default: allow
-      """;
+  private static final String CLAUDE = dev.aigate.testing.Fixtures.CLAUDE;
+  private static final String POLICY = dev.aigate.testing.Fixtures.CORE_POLICY;
   private static final Path PROJECT = Path.of("").toAbsolutePath();
 
   @TempDir Path tmp;

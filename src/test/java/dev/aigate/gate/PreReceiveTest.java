@@ -24,15 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PreReceiveTest {
   private static final String ZERO = "0".repeat(40);
-  private static final String CLAUDE = "Co-Authored-By: Claude <noreply@anthropic.com>";
-  private static final String POLICY = """
-      version: 1
-      review: {reviewers: ["*@example.com"]}
-      rules:
-        - {id: core, paths: ["src/**"], action: require-review}
-      default: allow
-      protected-refs: [refs/heads/main, "refs/heads/release/*", "refs/tags/*"]
-      """;
+  private static final String CLAUDE = dev.aigate.testing.Fixtures.CLAUDE;
+  private static final String POLICY = dev.aigate.testing.Fixtures.CORE_POLICY + "protected-refs: [refs/heads/main, \"refs/heads/release/*\", \"refs/tags/*\"]\n";
 
   @TempDir Path tmp;
   TestRepo work;
