@@ -1,7 +1,6 @@
 package dev.aigate.policy;
 
 import java.util.Collection;
-import java.util.List;
 import java.util.stream.Collectors;
 
 /**

@@ -80,6 +80,31 @@ class ToolingE2ETest {
   }
 
   @Test
+  void installShInstallsTheServerGateWithAPinnedPolicy() throws Exception {
+    Path dist = dist();
+    Path prefix = tmp.resolve("prefix");
+    Path bare = tmp.resolve("server.git");
+    TestRepo work = TestRepo.init(tmp.resolve("work"), RealJar.HOME);
+    work.git("init", "-q", "--bare", bare.toString());
+    Path policy = tmp.resolve("server-policy.yml");
+    Files.writeString(policy, POLICY);
+    Result r = sh("sh", Map.of("PREFIX", prefix.toString()), dist, "install.sh", "--server", bare.toString(), "--policy",
+        policy.toString());
+    assertEquals(0, r.exitCode(), r.output());
+    assertTrue(Files.readString(bare.resolve("hooks/pre-receive")).contains("AIGATE_BIN='" + prefix.resolve("bin/aigate") + "'"));
+    assertEquals(policy.toString(), work.git("--git-dir", bare.toString(), "config", "aigate.policy").strip());
+
+    // A push through it: the launcher runs the gate, under the pinned policy.
+    work.git("remote", "add", "origin", bare.toString());
+    work.write("src/A.java", "class A {}\n");
+    work.commitAll("Add A\n\n" + CLAUDE);
+    Result push = work.run(Map.of(), "push", "origin", "HEAD:refs/heads/main");
+    assertEquals(1, push.exitCode(), push.output());
+    assertTrue(push.stderr().contains("remote: aigate: refs/heads/main"), push.stderr());
+    assertTrue(push.stderr().contains("policy " + policy), push.stderr());
+  }
+
+  @Test
   void installShExplainsMissingPrerequisites() throws Exception {
     Path dist = dist();
     Result r = sh("sh", Map.of("PATH", "/nonexistent", "JAVA_HOME", ""), dist, "install.sh");
