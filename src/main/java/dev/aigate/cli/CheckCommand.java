@@ -2,7 +2,7 @@ package dev.aigate.cli;
 
 import dev.aigate.detect.Verdict;
 import dev.aigate.gate.LocalEvaluation;
-import dev.aigate.git.GitRepo;
+import dev.aigate.git.Workspace;
 import dev.aigate.git.RepositoryException;
 import dev.aigate.policy.Policy;
 import java.io.IOException;
@@ -38,7 +38,7 @@ final class CheckCommand implements Callable<Integer> {
           throw new Commands.Failure(ExitCodes.USAGE, "cannot read --message-file " + messageFile + ": " + e.getMessage());
         }
       }
-      try (GitRepo repo = Commands.openRepo(ctx, o)) {
+      try (Workspace repo = Commands.openWorkspace(ctx, o)) {
         Policy policy = Commands.policy(ctx, o, repo.root());
         Verdict verdict = LocalEvaluation.staged(repo, policy, ctx.env(), message, true,
             LocalEvaluation.Stage.WITH_MESSAGE);

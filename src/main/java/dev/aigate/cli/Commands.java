@@ -3,6 +3,7 @@ package dev.aigate.cli;
 import dev.aigate.gate.PolicySource;
 import dev.aigate.git.GitRepo;
 import dev.aigate.git.RepositoryException;
+import dev.aigate.git.Workspace;
 import dev.aigate.policy.InvalidPolicyException;
 import dev.aigate.policy.Policy;
 import dev.aigate.report.ReportFormat;
@@ -39,6 +40,16 @@ final class Commands {
   static GitRepo openRepo(Context ctx, GlobalOptions o) throws Failure {
     try {
       return GitRepo.open(directory(ctx, o), ctx.env());
+    } catch (RepositoryException e) {
+      throw new Failure(e.getMessage().startsWith("not a git repository") ? ExitCodes.USAGE : ExitCodes.INTERNAL,
+          e.getMessage());
+    }
+  }
+
+  /** The repository a commit is being made in (see {@link Workspace} for which reader). */
+  static Workspace openWorkspace(Context ctx, GlobalOptions o) throws Failure {
+    try {
+      return Workspace.open(directory(ctx, o), ctx.env());
     } catch (RepositoryException e) {
       throw new Failure(e.getMessage().startsWith("not a git repository") ? ExitCodes.USAGE : ExitCodes.INTERNAL,
           e.getMessage());

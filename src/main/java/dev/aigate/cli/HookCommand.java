@@ -2,7 +2,7 @@ package dev.aigate.cli;
 
 import dev.aigate.detect.Verdict;
 import dev.aigate.gate.LocalEvaluation;
-import dev.aigate.git.GitRepo;
+import dev.aigate.git.Workspace;
 import dev.aigate.git.RepositoryException;
 import dev.aigate.policy.Policy;
 import java.io.IOException;
@@ -51,7 +51,7 @@ final class HookCommand {
 
   static int run(GlobalOptions o, Context ctx, Path messageFile, LocalEvaluation.Stage stage) throws Commands.Failure {
     String message = messageFile == null ? null : readMessage(messageFile);
-    try (GitRepo repo = Commands.openRepo(ctx, o)) {
+    try (Workspace repo = Commands.openWorkspace(ctx, o)) {
       Policy policy = Commands.policy(ctx, o, repo.root());
       // git exports GIT_EDITOR=: exactly when it opens no editor (-m, -F, --no-edit).
       boolean editorUsed = !":".equals(ctx.env().get("GIT_EDITOR"));

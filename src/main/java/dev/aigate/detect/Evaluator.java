@@ -61,7 +61,13 @@ public final class Evaluator {
     if (ai.isEmpty()) {
       return new CommitVerdict(change, ai, claims, List.of());
     }
-    List<ToolSignature> tools = new ArrayList<>(new LinkedHashSet<>(ai.stream().map(Evidence::tool).toList()));
+    // By identity: a record's hashCode would bootstrap through invokedynamic on every hook run.
+    List<ToolSignature> tools = new ArrayList<>();
+    for (Evidence e : ai) {
+      if (tools.stream().noneMatch(t -> t == e.tool())) {
+        tools.add(e.tool());
+      }
+    }
     long valid = claims.stream().filter(Review::valid)
         .map(r -> dev.aigate.git.Identity.parse(r.reviewer()).email().toLowerCase(java.util.Locale.ROOT))
         .distinct().count();

@@ -11,6 +11,18 @@ import dev.aigate.policy.ToolSignature;
  * @param path for content evidence, the file; null otherwise
  */
 public record Evidence(ToolSignature tool, Signal signal, String evidence, String path) {
+  // Written out (see Identity): evidence goes into a set for every judged change.
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Evidence e && tool == e.tool && signal == e.signal && evidence.equals(e.evidence)
+        && java.util.Objects.equals(path, e.path);
+  }
+
+  @Override
+  public int hashCode() {
+    return (tool.id().hashCode() * 31 + signal.hashCode()) * 31 + evidence.hashCode();
+  }
+
   @Override
   public String toString() {
     return tool.id() + " (" + tool.vendor() + ") via " + signal.label() + ": " + evidence

@@ -6,11 +6,11 @@ import dev.aigate.detect.Verdict;
 import dev.aigate.detect.Violation;
 import dev.aigate.git.Change;
 import dev.aigate.git.FileChange;
-import dev.aigate.git.GitRepo;
 import dev.aigate.git.MessageCleanup;
 import dev.aigate.git.RepositoryException;
 import dev.aigate.git.TrailerParser;
 import dev.aigate.git.TrailerSyntax;
+import dev.aigate.git.Workspace;
 import dev.aigate.policy.Action;
 import dev.aigate.policy.Mode;
 import dev.aigate.policy.Policy;
@@ -38,12 +38,12 @@ public final class LocalEvaluation {
    * @param rawMessage the message file's content as git left it for the hook, or null
    * @param editorUsed whether git opened an editor (so comments and scissors will be stripped)
    */
-  public static Verdict staged(GitRepo repo, Policy policy, Map<String, String> env, String rawMessage,
+  public static Verdict staged(Workspace repo, Policy policy, Map<String, String> env, String rawMessage,
       boolean editorUsed, Stage stage) throws RepositoryException {
     TrailerSyntax syntax = repo.trailerSyntax();
     String message = rawMessage == null ? "" : MessageCleanup.apply(rawMessage, repo.cleanupMode(), editorUsed, syntax);
     boolean content = policy.ai().needsContent();
-    List<FileChange> files = repo.hasHead() && CommitInvocation.isAmend() ? repo.stagedForAmend(content) : repo.staged(content);
+    List<FileChange> files = CommitInvocation.isAmend() && repo.hasHead() ? repo.stagedForAmend(content) : repo.staged(content);
     Change change = new Change(Change.STAGED, repo.pendingAuthor(), repo.pendingCommitter(), message,
         new TrailerParser(syntax).parse(message, true), files, java.time.Instant.now().getEpochSecond());
     CommitVerdict verdict = new Evaluator(policy).evaluate(change, env, List.of());

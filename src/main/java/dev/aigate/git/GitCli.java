@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 final class GitCli {
   private static final Pattern HUNK = Pattern.compile("^@@ -\\d+(?:,\\d+)? \\+(\\d+)(?:,\\d+)? @@");
 
-  private static final String EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+  /** git knows the empty tree without having it stored. */
+  static final String EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
 
   private final Path root;
   private final Map<String, String> env;
@@ -33,12 +34,15 @@ final class GitCli {
   }
 
   /**
-   * The index against {@code base} ({@code HEAD}, {@code HEAD^} for an amend, or null for an
-   * empty tree: the first commit).
+   * The index against {@code base} ({@code HEAD^} for an amend, {@link #EMPTY_TREE}), or, when
+   * null, against HEAD (nothing before the first commit), as {@code git diff --cached} does.
    */
   List<FileChange> staged(boolean withContent, String base) throws RepositoryException {
-    // git knows the empty tree without having it stored.
-    List<String> baseArg = List.of(base == null ? EMPTY_TREE : base);
+    return staged(run(stagedArgs(withContent, base)), withContent, base);
+  }
+
+  /** The {@code git diff --cached} arguments for {@link #staged}, so a caller can start it early. */
+  static String[] stagedArgs(boolean withContent, String base) {
     // --raw gives modes (symlinks, submodules); --numstat marks binary files "-". Without content
     // a rename is judged by its two paths anyway, so git need not look for renames.
     List<String> args = new ArrayList<>(List.of("diff", "--cached", "-z", "--raw", withContent ? "-M" : "--no-renames",
@@ -46,8 +50,16 @@ final class GitCli {
     if (withContent) {
       args.add("--numstat");
     }
-    args.addAll(baseArg);
-    String[] f = new String(run(args.toArray(String[]::new)), StandardCharsets.UTF_8).split("\0", -1);
+    if (base != null) {
+      args.add(base);
+    }
+    return args.toArray(String[]::new);
+  }
+
+  /** Parses the output of {@link #stagedArgs}; with content, also reads the added lines. */
+  List<FileChange> staged(byte[] rawOutput, boolean withContent, String base) throws RepositoryException {
+    List<String> baseArg = base == null ? List.of() : List.of(base);
+    String[] f = new String(rawOutput, StandardCharsets.UTF_8).split("\0", -1);
     Map<String, FileChange> byPath = new LinkedHashMap<>();
     java.util.Set<String> binary = new java.util.HashSet<>();
     for (int i = 0; i < f.length && !f[i].isEmpty(); ) {
@@ -167,7 +179,64 @@ final class GitCli {
     return all.toArray(String[]::new);
   }
 
-  private byte[] run(String... args) throws RepositoryException {
+  /** A git command running in the background. */
+  static final class Pending {
+    private final CompletableFuture<byte[]> output;
+
+    private Pending(CompletableFuture<byte[]> output) {
+      this.output = output;
+    }
+
+    byte[] get() throws RepositoryException {
+      try {
+        return output.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        if (e.getCause() instanceof RepositoryException r) {
+          throw r;
+        }
+        throw e;
+      }
+    }
+  }
+
+  /** Starts git now and returns at once: the hook's three git commands overlap. */
+  Pending start(String... args) {
+    return new Pending(CompletableFuture.supplyAsync(() -> {
+      try {
+        return run(args);
+      } catch (RepositoryException e) {
+        throw new java.util.concurrent.CompletionException(e);
+      }
+    }));
+  }
+
+  /** Whether git exits 0 (for questions such as "is there a HEAD?"). */
+  boolean succeeds(String... args) {
+    try {
+      run(args);
+      return true;
+    } catch (RepositoryException e) {
+      return false;
+    }
+  }
+
+  /** Like {@link #run}, but tells "git cannot be started" apart from "git failed". */
+  byte[] runOrUnavailable(String... args) throws RepositoryException, GitWorkspace.GitUnavailableException {
+    return getOrUnavailable(start(args));
+  }
+
+  static byte[] getOrUnavailable(Pending pending) throws RepositoryException, GitWorkspace.GitUnavailableException {
+    try {
+      return pending.get();
+    } catch (RepositoryException e) {
+      if (e.getCause() instanceof java.io.IOException io) {
+        throw new GitWorkspace.GitUnavailableException(io);
+      }
+      throw e;
+    }
+  }
+
+  byte[] run(String... args) throws RepositoryException {
     List<String> cmd = new ArrayList<>();
     cmd.add("git");
     cmd.addAll(List.of(args));

@@ -34,7 +34,7 @@ import org.eclipse.jgit.treewalk.EmptyTreeIterator;
  * committed, and {@code GIT_OBJECT_DIRECTORY} is where a push's objects wait in quarantine.
  * Nothing here writes to the repository.
  */
-public final class GitRepo implements AutoCloseable {
+public final class GitRepo implements Workspace {
   /** Extensions git 2.55 knows; any other means a format this tool must not guess at. */
   private static final Set<String> KNOWN_EXTENSIONS =
       Set.of("noop", "noop-v1", "preciousobjects", "partialclone", "worktreeconfig", "objectformat", "refstorage",
@@ -143,6 +143,7 @@ public final class GitRepo implements AutoCloseable {
   }
 
   /** The top of the work tree, or the git directory of a bare repository. */
+  @Override
   public Path root() {
     return repo.isBare() ? repo.getDirectory().toPath() : repo.getWorkTree().toPath();
   }
@@ -175,41 +176,41 @@ public final class GitRepo implements AutoCloseable {
   }
 
   /** How trailers and comments are read in this repository. */
+  @Override
   public TrailerSyntax trailerSyntax() {
-    Config c = repo.getConfig();
-    String comment = c.getString("core", null, "commentString");
-    if (comment == null || comment.isEmpty()) {
-      comment = c.getString("core", null, "commentChar");
-    }
-    if (comment == null || comment.isEmpty() || comment.equals("auto")) {
-      comment = "#";
-    }
-    String separators = c.getString("trailer", null, "separators");
-    List<TrailerSyntax.ConfiguredKey> keys = new ArrayList<>();
-    for (String name : c.getSubsections("trailer")) {
-      keys.add(new TrailerSyntax.ConfiguredKey(name, c.getString("trailer", name, "key")));
-    }
-    return new TrailerSyntax(comment, separators == null || separators.isEmpty() ? ":" : separators, keys);
+    return configView().trailerSyntax();
   }
 
+  @Override
   public MessageCleanup.Mode cleanupMode() {
-    return MessageCleanup.Mode.fromConfig(repo.getConfig().getString("commit", null, "cleanup"));
+    return configView().cleanupMode();
   }
 
   /** The author of the commit being made: {@code GIT_AUTHOR_*} (git exports them for --author), else user.*. */
+  @Override
   public Identity pendingAuthor() {
-    return pending("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL");
+    return configView().pending(env, "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL");
   }
 
+  @Override
   public Identity pendingCommitter() {
-    return pending("GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL");
+    return configView().pending(env, "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL");
   }
 
-  private Identity pending(String nameVar, String emailVar) {
+  /** JGit's view of the config (it does not see {@code git -c}; the git-binary workspace does). */
+  private ConfigView configView() {
     Config c = repo.getConfig();
-    String name = env.getOrDefault(nameVar, c.getString("user", null, "name"));
-    String email = env.getOrDefault(emailVar, c.getString("user", null, "email"));
-    return new Identity(name, email);
+    return new ConfigView() {
+      @Override
+      public String get(String section, String subsection, String name) {
+        return c.getString(section, subsection, name);
+      }
+
+      @Override
+      public java.util.Set<String> subsections(String section) {
+        return c.getSubsections(section);
+      }
+    };
   }
 
   /**
@@ -218,6 +219,7 @@ public final class GitRepo implements AutoCloseable {
    *
    * @param withContent whether to compute added lines
    */
+  @Override
   public List<FileChange> staged(boolean withContent) throws RepositoryException {
     return staged(withContent, false);
   }
@@ -227,6 +229,7 @@ public final class GitRepo implements AutoCloseable {
    * the amended commit replaces HEAD (an amend that only rewrites the message shows no diff
    * against HEAD, yet the new commit carries all of HEAD's changes).
    */
+  @Override
   public List<FileChange> stagedForAmend(boolean withContent) throws RepositoryException {
     return staged(withContent, true);
   }
@@ -267,10 +270,9 @@ public final class GitRepo implements AutoCloseable {
   private String cliBase(boolean againstParentOfHead) throws RepositoryException {
     try {
       if (againstParentOfHead) {
-        return repo.resolve("HEAD^1^{commit}") == null ? null : "HEAD^";
+        return repo.resolve("HEAD^1^{commit}") == null ? GitCli.EMPTY_TREE : "HEAD^";
       }
-      org.eclipse.jgit.lib.Ref head = repo.exactRef("HEAD");
-      return head != null && head.getObjectId() != null ? "HEAD" : null;
+      return null;
     } catch (IOException e) {
       throw new RepositoryException("cannot resolve HEAD: " + e.getMessage(), e);
     }
@@ -293,6 +295,7 @@ public final class GitRepo implements AutoCloseable {
   }
 
   /** Whether HEAD points at a commit (false before the first commit). */
+  @Override
   public boolean hasHead() throws RepositoryException {
     try {
       return repo.resolve("HEAD^{commit}") != null;

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -20,6 +20,9 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads a YAML node tree strictly and collects every problem with its position.
@@ -47,7 +50,10 @@ final class YamlReader {
     options.setNestingDepthLimit(32);
     options.setCodePointLimit(MAX_CODE_POINTS);
     try {
-      Node root = new Yaml(options).compose(new StringReader(text));
+      // The Composer alone, not the Yaml facade: that one also builds representers, bean
+      // introspection and java.util.logging, which a hook pays for at every commit.
+      Node root = new Composer(new ParserImpl(new StreamReader(new StringReader(text)), options), new Resolver(), options)
+          .getSingleNode();
       if (root == null) {
         problems.add(new PolicyProblem(0, 0, "the file is empty; a policy needs at least 'version: 1'"));
       }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The staged change must be what git will commit: checked against {@code git diff --cached} on
- * repositories in the states that trip hook tools, for both readers (JGit in-process for
- * ordinary indexes, the git binary for large ones).
+ * repositories in the states that trip hook tools, for both readers: the git binary (the
+ * default) and JGit in-process.
  */
 abstract class StagedChangesContract {
   @TempDir Path tmp;
@@ -26,10 +26,14 @@ abstract class StagedChangesContract {
   /** {@code AIGATE_INDEX_READER}: jgit or git. */
   abstract String reader();
 
-  private List<FileChange> staged(TestRepo repo) throws RepositoryException {
+  private java.util.Map<String, String> env(TestRepo repo) {
     java.util.Map<String, String> env = repo.env();
     env.put("AIGATE_INDEX_READER", reader());
-    try (GitRepo git = GitRepo.open(repo.dir(), env)) {
+    return env;
+  }
+
+  private List<FileChange> staged(TestRepo repo) throws RepositoryException {
+    try (Workspace git = Workspace.open(repo.dir(), env(repo))) {
       return git.staged(true);
     }
   }
@@ -65,7 +69,7 @@ abstract class StagedChangesContract {
     repo.git("add", "-A");
     List<FileChange> changes = staged(repo);
     assertEquals(gitView(repo), ourView(changes));
-    try (GitRepo git = GitRepo.open(repo.dir(), repo.env())) {
+    try (Workspace git = Workspace.open(repo.dir(), env(repo))) {
       assertTrue(!git.hasHead());
     }
     FileChange a = changes.stream().filter(c -> c.path().equals("src/A.java")).findFirst().orElseThrow();
@@ -203,14 +207,15 @@ abstract class StagedChangesContract {
   @Test
   void sha256RepositoriesAreRefusedClearly() {
     TestRepo repo = TestRepo.init(tmp, "--object-format=sha256");
-    RepositoryException e = assertThrows(RepositoryException.class, () -> GitRepo.open(repo.dir(), repo.env()));
+    RepositoryException e = assertThrows(RepositoryException.class, () -> Workspace.open(repo.dir(), env(repo)));
     assertTrue(e.getMessage().contains("sha256 object format"), e.getMessage());
   }
 
   @Test
   void notARepositoryIsSaidSo() {
-    RepositoryException e = assertThrows(RepositoryException.class,
-        () -> GitRepo.open(tmp, TestRepo.baseEnv(tmp)));
+    java.util.Map<String, String> env = TestRepo.baseEnv(tmp);
+    env.put("AIGATE_INDEX_READER", reader());
+    RepositoryException e = assertThrows(RepositoryException.class, () -> Workspace.open(tmp, env));
     assertTrue(e.getMessage().startsWith("not a git repository"), e.getMessage());
   }
 }

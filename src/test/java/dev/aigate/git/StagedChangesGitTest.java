@@ -1,6 +1,6 @@
 package dev.aigate.git;
 
-/** The git binary reads the index (the default above 1 MiB, and for split and sparse indexes). */
+/** The git binary reads the workspace: the default. */
 class StagedChangesGitTest extends StagedChangesContract {
   @Override
   String reader() {

@@ -1,6 +1,6 @@
 package dev.aigate.git;
 
-/** JGit reads the index (the default below 1 MiB). */
+/** JGit reads the workspace ({@code AIGATE_INDEX_READER=jgit}; it still hands large and split indexes to git). */
 class StagedChangesJGitTest extends StagedChangesContract {
   @Override
   String reader() {
