@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code aigate audit}: history and CI range checks. */
-@Command(name = "audit", description = {
+@Command(name = "audit", mixinStandardHelpOptions = true, description = {
     "Judge commits of history exactly as the server gate judges pushes, and report.",
     "Ranges as in git: main..HEAD, A...B, ^A B, a single revision (all its history), --all."})
 final class AuditCommand implements Callable<Integer> {

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code aigate check}: the commit-msg evaluation on demand, with a report. */
-@Command(name = "check", description = "Evaluate the staged change (and a draft message) against the policy.")
+@Command(name = "check", mixinStandardHelpOptions = true, description = "Evaluate the staged change (and a draft message) against the policy.")
 final class CheckCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin(name = "global") GlobalOptions global;

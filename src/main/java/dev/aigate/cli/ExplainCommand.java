@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code aigate explain <rev>}: one commit's trailers, AI evidence, reviews and verdict. */
-@Command(name = "explain", description = "Show how the policy judges one commit: trailers, AI evidence, reviews, verdict.")
+@Command(name = "explain", mixinStandardHelpOptions = true, description = "Show how the policy judges one commit: trailers, AI evidence, reviews, verdict.")
 final class ExplainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin(name = "global") GlobalOptions global;

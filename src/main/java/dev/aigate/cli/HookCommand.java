@@ -17,12 +17,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code aigate hook <name>}: what the installed git hooks run. */
-@Command(name = "hook", description = "Run as a git hook (installed by 'aigate install').",
+@Command(name = "hook", mixinStandardHelpOptions = true, description = "Run as a git hook (installed by 'aigate install').",
     subcommands = {HookCommand.PreCommit.class, HookCommand.CommitMsg.class, PreReceiveCommand.class})
 final class HookCommand {
 
   /** {@code aigate hook pre-commit}: agent environment, identity and content markers; no message yet. */
-  @Command(name = "pre-commit", description = "Check the staged change before git asks for the message.")
+  @Command(name = "pre-commit", mixinStandardHelpOptions = true, description = "Check the staged change before git asks for the message.")
   static final class PreCommit implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin(name = "global") GlobalOptions global;
@@ -34,7 +34,7 @@ final class HookCommand {
   }
 
   /** {@code aigate hook commit-msg <file>}: the full evaluation of the commit being made. */
-  @Command(name = "commit-msg", description = "Check the staged change together with its message.")
+  @Command(name = "commit-msg", mixinStandardHelpOptions = true, description = "Check the staged change together with its message.")
   static final class CommitMsg implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin(name = "global") GlobalOptions global;

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code aigate init}: a commented starter policy at the repository root. */
-@Command(name = "init", description = "Write a commented starter policy (.aigate.yml at the repository root).")
+@Command(name = "init", mixinStandardHelpOptions = true, description = "Write a commented starter policy (.aigate.yml at the repository root).")
 final class InitCommand implements Callable<Integer> {
   static final String STARTER = "/dev/aigate/gate/starter.yml";
 

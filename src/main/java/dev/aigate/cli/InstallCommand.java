@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code aigate install}: the client hooks, into the hooks directory git really uses. */
-@Command(name = "install", description = {
+@Command(name = "install", mixinStandardHelpOptions = true, description = {
     "Install the pre-commit and commit-msg hooks into the repository's hooks directory (core.hooksPath if set).",
     "A hook that is already there is kept and run first, unless --force replaces it."})
 final class InstallCommand implements Callable<Integer> {

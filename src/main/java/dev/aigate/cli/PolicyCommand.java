@@ -17,12 +17,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code aigate policy validate|show}. */
-@Command(name = "policy", description = "Validate or show a policy.",
+@Command(name = "policy", mixinStandardHelpOptions = true, description = "Validate or show a policy.",
     subcommands = {PolicyCommand.Validate.class, PolicyCommand.Show.class})
 final class PolicyCommand {
 
   /** Loads a policy strictly and reports every problem at once. */
-  @Command(name = "validate", description = "Check a policy file; every problem is reported as file:line:col.")
+  @Command(name = "validate", mixinStandardHelpOptions = true, description = "Check a policy file; every problem is reported as file:line:col.")
   static final class Validate implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin(name = "global") GlobalOptions global;
@@ -58,7 +58,7 @@ final class PolicyCommand {
   }
 
   /** Prints the effective policy, built-in catalogue included. */
-  @Command(name = "show", description = "Print the effective policy, built-in AI catalogue included.")
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Print the effective policy, built-in AI catalogue included.")
   static final class Show implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin(name = "global") GlobalOptions global;

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code aigate hook pre-receive}: the server-side gate; reads {@code <old> <new> <ref>} lines on stdin. */
-@Command(name = "pre-receive", description = {
+@Command(name = "pre-receive", mixinStandardHelpOptions = true, description = {
     "Judge a push on the server: every commit it brings onto a protected ref.",
     "Reads '<old> <new> <ref>' lines on standard input, as git's pre-receive hook gets them."})
 final class PreReceiveCommand implements Callable<Integer> {

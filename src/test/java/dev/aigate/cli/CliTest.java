@@ -39,6 +39,12 @@ class CliTest {
     assertEquals(0, v.exitCode());
     assertTrue(v.out().startsWith("aigate "), v.out());
     assertEquals(0, aigate(repo, "--help").exitCode());
+    for (String[] sub : new String[][] {{"audit", "--help"}, {"hook", "commit-msg", "--help"}, {"policy", "show", "-h"}}) {
+      Run help = aigate(repo, sub);
+      assertEquals(0, help.exitCode(), String.join(" ", sub) + ": " + help.output());
+      assertTrue(help.out().startsWith("Usage: aigate " + sub[0]), help.out());
+    }
+    assertEquals(2, aigate(repo, "hook").exitCode(), "a group command needs its subcommand");
   }
 
   @Test
