@@ -30,15 +30,20 @@ final class PreReceiveCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin(name = "global") GlobalOptions global;
 
-  @Option(names = "--deadline", paramLabel = "<time>", defaultValue = "4.5s",
+  @Option(names = "--deadline", paramLabel = "<time>", defaultValue = DEFAULT_DEADLINE,
       description = "Stop judging this long after the JVM started (4.5s, 4500ms; 0 = none). Default: ${DEFAULT-VALUE}, "
           + "inside GitHub Enterprise Server's 5 s budget.")
   String deadline;
 
+  static final String DEFAULT_DEADLINE = "4.5s";
+
   @Override
   public Integer call() {
-    Context ctx = Commands.context(spec);
-    GlobalOptions o = Commands.options(spec);
+    return run(Commands.options(spec), Commands.context(spec), deadline);
+  }
+
+  /** The gate itself; also reached without picocli from {@link HookFastPath}. */
+  static int run(GlobalOptions o, Context ctx, String deadline) {
     boolean gitlab = ctx.env().containsKey("GL_ID") || ctx.env().containsKey("GL_USERNAME");
     String errPrefix = gitlab ? "GL-HOOK-ERR: " : "";
     PreReceive gate = null;
