@@ -35,7 +35,7 @@ flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 # What the installed hook runs, JVM start-up included: aigate hook pre-receive in the bare repository.
 cat > "$work/hook" <<HOOK
 #!/bin/sh
-cd "$work/server.git" && exec java \$1 -jar "$jar" hook pre-receive --deadline 0 < "$work/stdin"
+cd "$work/server.git" && exec java \$1 -jar "$jar" hook pre-receive < "$work/stdin"
 HOOK
 chmod +x "$work/hook"
 cds=$work/aigate.jsa
