@@ -207,7 +207,6 @@ class CliTest {
 
   @Test
   void initWritesAStarterThatValidatesAndRefusesToOverwrite() {
-    Files.exists(repo.dir().resolve(".aigate.yml"));
     Run exists = aigate(repo, "init");
     assertEquals(2, exists.exitCode());
     assertTrue(exists.err().contains("already exists"), exists.err());
