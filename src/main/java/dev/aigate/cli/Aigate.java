@@ -10,6 +10,26 @@ import picocli.CommandLine;
 public final class Aigate {
   private Aigate() {}
 
+  /**
+   * The subcommand the arguments name, skipping global options and their values; null when
+   * there is none or it is unknown (then every subcommand is registered, for help and errors).
+   */
+  static String subcommandName(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("-C") || a.equals("--policy") || a.equals("--format")) {
+        i++;
+      } else if (!a.startsWith("-")) {
+        // The generators describe every command, so they need the whole model.
+        boolean describesAll = a.equals("generate-manpage") || a.equals("generate-completion");
+        return AigateCommand.SUBCOMMANDS.containsKey(a) && !describesAll ? a : null;
+      } else if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version")) {
+        return null;
+      }
+    }
+    return null;
+  }
+
   /** Runs aigate in this process's environment and working directory. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     return run(args, new Context(System.getenv(), Path.of("").toAbsolutePath(), System.in, out, err));
@@ -21,10 +41,19 @@ public final class Aigate {
       return HookFastPath.run(args, ctx);
     }
     CommandLine cl = new CommandLine(new AigateCommand(ctx));
+    // picocli builds a command's model by reflection when it is added; build only the one asked for.
+    String wanted = subcommandName(args);
+    AigateCommand.SUBCOMMANDS.forEach((name, type) -> {
+      if (wanted == null || wanted.equals(name)) {
+        cl.addSubcommand(name, type);
+      }
+    });
     cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(ctx.out(), StandardCharsets.UTF_8), true));
     cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(ctx.err(), StandardCharsets.UTF_8), true));
     cl.setCaseInsensitiveEnumValuesAllowed(true);
-    cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
+    if (cl.getSubcommands().containsKey("generate-completion")) {
+      cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
+    }
     cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
       // Fail closed: a hook that crashes must block, and say why.
       ctx.err().println("aigate: internal error: " + ex);

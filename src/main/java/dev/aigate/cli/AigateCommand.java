@@ -13,13 +13,26 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     versionProvider = AigateCommand.Version.class,
     description = "Keeps AI-generated code out of protected paths of a git repository until a human has reviewed it.",
-    subcommands = {
-      HookCommand.class, CheckCommand.class, ExplainCommand.class, AuditCommand.class, InstallCommand.class,
-      PolicyCommand.class, InitCommand.class, ManPageCommand.class, TrainCommand.class,
-      picocli.AutoComplete.GenerateCompletion.class
-    },
     footer = {"", "Exit codes: 0 pass, 1 blocked by policy, 2 usage error or invalid policy, 3 internal error."})
 public final class AigateCommand implements Runnable {
+  /** The subcommands, by name, in help order. */
+  static final java.util.Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+  private static java.util.Map<String, Class<?>> subcommands() {
+    java.util.Map<String, Class<?>> m = new java.util.LinkedHashMap<>();
+    m.put("hook", HookCommand.class);
+    m.put("check", CheckCommand.class);
+    m.put("explain", ExplainCommand.class);
+    m.put("audit", AuditCommand.class);
+    m.put("install", InstallCommand.class);
+    m.put("policy", PolicyCommand.class);
+    m.put("init", InitCommand.class);
+    m.put("generate-manpage", ManPageCommand.class);
+    m.put("train", TrainCommand.class);
+    m.put("generate-completion", picocli.AutoComplete.GenerateCompletion.class);
+    return m;
+  }
+
   private final Context context;
 
   @Mixin(name = "global")
