@@ -197,7 +197,7 @@ public final class HistoryEvaluation {
       // Each thread has its own evaluator: the detector caches identities and is not thread-safe.
       Evaluator evaluator = new Evaluator(policy);
       boolean content = policy.ai().needsContent();
-      java.util.regex.Pattern screen = policy.ai().contentScreen();
+      dev.aigate.git.ContentScreen screen = dev.aigate.git.ContentScreen.of(policy.ai().contentMarkers());
       for (int start = next.getAndAdd(CHUNK); start < commits.size() && !stopped; start = next.getAndAdd(CHUNK)) {
         for (int i = start; i < Math.min(start + CHUNK, commits.size()); i++) {
           if (deadline.passed()) {

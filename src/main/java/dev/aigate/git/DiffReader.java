@@ -1,7 +1,6 @@
 package dev.aigate.git;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -58,12 +57,11 @@ final class DiffReader {
   /**
    * {@code oldTree} to {@code newTree}.
    *
-   * @param screen with content: a pattern that finds any interesting line; files where it finds
-   *     nothing get no added lines and no line diff, and only matching added lines are kept.
-   *     Null keeps every added line.
+   * @param screen with content: files it rules out get no added lines and no line diff, and only
+   *     added lines it finds are kept. Null keeps every added line.
    */
   List<FileChange> diff(AbstractTreeIterator oldTree, AbstractTreeIterator newTree, Predicate<String> skipAdd,
-      java.util.regex.Pattern screen) throws IOException {
+      ContentScreen screen) throws IOException {
     List<DiffEntry> entries = scan(oldTree, newTree);
     entries.removeIf(e -> e.getChangeType() == DiffEntry.ChangeType.ADD && skipAdd.test(e.getNewPath()));
     if (!withContent) {
@@ -106,7 +104,7 @@ final class DiffReader {
    * paths whose merged content differs from every parent (conflict resolutions and "evil"
    * merges); what it brings in from its other parents belongs to the commits that made it.
    */
-  List<FileChange> commitChanges(RevCommit c, java.util.regex.Pattern screen) throws IOException {
+  List<FileChange> commitChanges(RevCommit c, ContentScreen screen) throws IOException {
     RevCommit[] parents = c.getParents();
     if (parents.length == 0) {
       return diff(new EmptyTreeIterator(), tree(c), p -> false, screen);
@@ -140,7 +138,7 @@ final class DiffReader {
     return p;
   }
 
-  private FileChange toFileChange(DiffEntry e, java.util.regex.Pattern screen) throws IOException {
+  private FileChange toFileChange(DiffEntry e, ContentScreen screen) throws IOException {
     FileChange.Kind kind = switch (e.getChangeType()) {
       case ADD -> FileChange.Kind.ADD;
       case MODIFY -> FileChange.Kind.MODIFY;
@@ -159,7 +157,7 @@ final class DiffReader {
       byte[] newBytes = load(e.getNewId().toObjectId(), path);
       if (newBytes == null || isBinary(newBytes)) {
         type = FileChange.EntryType.BINARY;
-      } else if (screen != null && !screen.matcher(new String(newBytes, StandardCharsets.UTF_8)).find()) {
+      } else if (screen != null && !screen.finds(newBytes)) {
         // Nothing in the file could match, so nothing it adds can: no need to diff it.
         added = List.of();
       } else {
@@ -167,7 +165,7 @@ final class DiffReader {
             : load(e.getOldId().toObjectId(), e.getOldPath());
         added = addedLines(oldBytes == null || isBinary(oldBytes) ? new byte[0] : oldBytes, newBytes);
         if (screen != null) {
-          added = added.stream().filter(l -> screen.matcher(l.text()).find()).toList();
+          added = added.stream().filter(l -> screen.finds(l.text())).toList();
         }
       }
     }

@@ -245,10 +245,10 @@ public final class History implements AutoCloseable {
   }
 
   /**
-   * The touched paths of a commit, keeping only added lines that {@code screen} finds (see
-   * {@link dev.aigate.policy.AiPolicy#contentScreen}); null keeps every added line.
+   * The touched paths of a commit, keeping only added lines that {@code screen} finds; null
+   * keeps every added line.
    */
-  public List<FileChange> files(String id, boolean content, java.util.regex.Pattern screen) throws RepositoryException {
+  public List<FileChange> files(String id, boolean content, ContentScreen screen) throws RepositoryException {
     try {
       RevCommit c = walk.parseCommit(ObjectId.fromString(id));
       for (RevCommit p : c.getParents()) {

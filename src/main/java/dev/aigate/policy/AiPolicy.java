@@ -33,27 +33,11 @@ public record AiPolicy(
     return new ArrayList<>(byId.values());
   }
 
-  /**
-   * One pattern that finds, in a whole file, any line some content marker could match: files
-   * without a hit need no line diff at all. Null when there are no content markers, or when a
-   * marker anchors to the input's start or end ({@code \A}, {@code \z}), which only means
-   * something line by line.
-   */
-  public Pattern contentScreen() {
+  /** Every content marker: the policy's and its tools'. */
+  public List<Pattern> contentMarkers() {
     java.util.List<Pattern> all = new java.util.ArrayList<>(content);
     catalogue.forEach(t -> all.addAll(t.content()));
-    if (all.isEmpty()) {
-      return null;
-    }
-    StringBuilder alternation = new StringBuilder("(?m)");
-    for (Pattern p : all) {
-      String re = p.pattern();
-      if (re.contains("\\A") || re.contains("\\z") || re.contains("\\Z") || re.contains("\\G")) {
-        return null;
-      }
-      alternation.append(alternation.length() > 4 ? "|" : "").append("(?:").append(re).append(')');
-    }
-    return Pattern.compile(alternation.toString());
+    return all;
   }
 
   /** Whether any tool or the policy marks added lines, i.e. whether blobs must be diffed at all. */
