@@ -186,9 +186,12 @@ public final class History implements AutoCloseable {
     }
   }
 
-  /** A commit's header from its raw object (see {@link #rawBody}); safe on any thread. */
+  /**
+   * A commit's header from its raw object (see {@link #rawBody}); safe on any thread. Parsed
+   * from the bytes directly: {@code RevCommit.parse} would build a RevWalk and hash the object.
+   */
   public Change header(String id, byte[] raw) {
-    return Commits.toChange(id, RevCommit.parse(raw), List.of(), syntax);
+    return Commits.header(id, raw, syntax);
   }
 
   /** One commit without its touched paths: identity, message and trailers (no tree diff). */
