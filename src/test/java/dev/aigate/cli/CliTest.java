@@ -274,4 +274,26 @@ class CliTest {
     assertEquals(1, explain.exitCode(), explain.output());
     assertTrue(explain.out().contains("Caf\u00e9 change"), "decoded by the commit's encoding header: " + explain.out());
   }
+
+  @Test
+  void aLinkedWorktreeIsJudgedOnItsOwnIndexAndSharesTheHooksDirectory() throws Exception {
+    Path wt = tmp.resolve("wt");
+    repo.git("worktree", "add", "-q", "-b", "side", wt.toString());
+    Files.createDirectories(wt.resolve("src"));
+    Files.writeString(wt.resolve("src/W.java"), "class W {}\n");
+    TestRepo.Result add = repo.exec(java.util.List.of("git", "add", "-A"), Map.of(), wt);
+    assertEquals(0, add.exitCode(), add.output());
+    Path msg = tmp.resolve("wt-msg");
+    Files.writeString(msg, "Add W\n\n" + CLAUDE + "\n");
+    Run run = dev.aigate.testing.Runs.aigate(wt, repo.env(), "hook", "commit-msg", msg.toString());
+    assertEquals(1, run.exitCode(), run.output());
+    assertTrue(run.err().contains("BLOCK [core] src/W.java"), run.err());
+    assertTrue(aigate(repo, "check").out().contains("0 AI-attributed"), "the main worktree's index is untouched");
+
+    Path launcher = tmp.resolve("aigate-launcher");
+    Files.writeString(launcher, "#!/bin/sh\n");
+    Run install = dev.aigate.testing.Runs.aigate(wt, repo.env(), "install", "--launcher", launcher.toString());
+    assertEquals(0, install.exitCode(), install.output());
+    assertTrue(Files.exists(repo.dir().resolve(".git/hooks/commit-msg")), "linked worktrees use the common hooks");
+  }
 }
