@@ -152,10 +152,6 @@ public final class GitRepo implements Workspace {
     return repo.isBare();
   }
 
-  public Path gitDir() {
-    return repo.getDirectory().toPath();
-  }
-
   /** The hooks directory git uses: {@code core.hooksPath} (relative to the work tree) or the common dir's hooks. */
   public Path hooksDir() {
     String hooksPath = repo.getConfig().getString(ConfigConstants.CONFIG_CORE_SECTION, null, "hooksPath");

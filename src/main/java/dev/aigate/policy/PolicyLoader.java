@@ -69,11 +69,6 @@ public final class PolicyLoader {
     }
   }
 
-  /** The text of the embedded default policy, for {@code aigate init}. */
-  public static String embeddedDefaultText() {
-    return resource(DEFAULT_RESOURCE);
-  }
-
   /** The built-in tool catalogue (parsed once per process). */
   public static List<ToolSignature> builtinCatalogue() {
     List<ToolSignature> c = builtinCatalogue;
