@@ -199,4 +199,37 @@ class ToolingE2ETest {
     all.putAll(extra);
     return all;
   }
+
+  @Test
+  void worksThroughLefthook() throws Exception {
+    String lefthook = System.getenv("AIGATE_LEFTHOOK");
+    if (lefthook == null || lefthook.isEmpty()) {
+      Result which = TestRepo.exec(List.of("sh", "-c", "command -v lefthook"), TestRepo.baseEnv(RealJar.HOME), tmp, null);
+      lefthook = which.exitCode() == 0 ? which.stdout().strip() : null;
+    }
+    if ("1".equals(System.getenv("AIGATE_REQUIRE_LEFTHOOK")) && lefthook == null) {
+      throw new AssertionError("lefthook is not installed (npm install lefthook); CI requires this test");
+    }
+    Assumptions.assumeTrue(lefthook != null, "lefthook is not installed; CI installs it and requires this test");
+
+    Path bin = tmp.resolve("bin");
+    Files.createDirectories(bin);
+    Files.writeString(bin.resolve("aigate"), "#!/bin/sh\nexec java " + RealJar.javaOpts() + " -jar '" + RealJar.JAR + "' \"$@\"\n");
+    assertTrue(bin.resolve("aigate").toFile().setExecutable(true));
+    Map<String, String> env = Map.of("PATH", bin + ":" + System.getenv("PATH"));
+
+    TestRepo repo = TestRepo.init(tmp.resolve("repo"), RealJar.HOME);
+    // The configuration docs/hook-managers.md gives.
+    repo.write("lefthook.yml", "pre-commit:\n  commands:\n    aigate:\n      run: aigate hook pre-commit\n"
+        + "commit-msg:\n  commands:\n    aigate:\n      run: aigate hook commit-msg {1}\n");
+    repo.write(".aigate.yml", POLICY).write("src/A.java", "class A {}\n");
+    Result install = TestRepo.exec(List.of(lefthook, "install"), merged(repo, env), repo.dir(), null);
+    assertEquals(0, install.exitCode(), install.output());
+    repo.git("add", "-A");
+    Result blocked = repo.run(env, "commit", "-m", "Add A\n\n" + CLAUDE);
+    assertEquals(1, blocked.exitCode(), blocked.output());
+    assertTrue(blocked.output().contains("BLOCK [core] src/A.java"), blocked.output());
+    Result passed = repo.run(env, "commit", "-m", "Add A\n\n" + CLAUDE + "\nReviewed-by: Bob Lee <bob@example.com>");
+    assertEquals(0, passed.exitCode(), passed.output());
+  }
 }
