@@ -199,15 +199,27 @@ final class GitCli {
     }
   }
 
-  /** Starts git now and returns at once: the hook's three git commands overlap. */
+  /**
+   * Starts git now and returns at once: the hook's three git commands overlap. A thread of its
+   * own, not the common pool: on two cores that pool has a single worker, which would run the
+   * commands one after the other.
+   */
   Pending start(String... args) {
-    return new Pending(CompletableFuture.supplyAsync(() -> {
+    CompletableFuture<byte[]> result = new CompletableFuture<>();
+    daemon(() -> {
       try {
-        return run(args);
-      } catch (RepositoryException e) {
-        throw new java.util.concurrent.CompletionException(e);
+        result.complete(run(args));
+      } catch (RepositoryException | RuntimeException e) {
+        result.completeExceptionally(e);
       }
-    }));
+    });
+    return new Pending(result);
+  }
+
+  private static void daemon(Runnable work) {
+    Thread t = new Thread(work, "aigate-git");
+    t.setDaemon(true);
+    t.start();
   }
 
   /** Whether git exits 0 (for questions such as "is there a HEAD?"). */
@@ -246,7 +258,9 @@ final class GitCli {
     pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     try {
       Process p = pb.start();
-      CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+      // stderr drains on its own thread, so a chatty git can never block on a full pipe.
+      CompletableFuture<byte[]> err = new CompletableFuture<>();
+      daemon(() -> err.complete(readAll(p.getErrorStream())));
       byte[] out = p.getInputStream().readAllBytes();
       int rc = p.waitFor();
       if (rc != 0) {
