@@ -194,19 +194,6 @@ public final class History implements AutoCloseable {
     return Commits.header(id, raw, syntax);
   }
 
-  /** One commit without its touched paths: identity, message and trailers (no tree diff). */
-  public Change header(String id) throws RepositoryException {
-    try {
-      RevCommit c = walk.parseCommit(ObjectId.fromString(id));
-      walk.parseBody(c);
-      Change header = Commits.toChange(c, List.of(), syntax);
-      c.disposeBody(); // long audits keep every parsed commit; their messages need not stay too
-      return header;
-    } catch (IOException e) {
-      throw new RepositoryException("cannot read commit " + id + ": " + e.getMessage(), e);
-    }
-  }
-
   /** The parents of a commit. */
   public List<String> parents(String id) throws RepositoryException {
     try {
@@ -242,11 +229,6 @@ public final class History implements AutoCloseable {
     return out;
   }
 
-  /** The touched paths of a commit: its own changes (see {@link DiffReader#commitChanges}). */
-  public List<FileChange> files(String id, boolean content) throws RepositoryException {
-    return files(id, content, null);
-  }
-
   /**
    * The touched paths of a commit, keeping only added lines that {@code screen} finds; null
    * keeps every added line.
@@ -260,23 +242,6 @@ public final class History implements AutoCloseable {
       return (content ? withContent : withoutContent).commitChanges(c, content ? screen : null);
     } catch (IOException e) {
       throw new RepositoryException("cannot read the changes of commit " + id + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** One commit as a {@link Change}: its own changes (see {@link DiffReader#commitChanges}). */
-  public Change change(String id, boolean content) throws RepositoryException {
-    try {
-      RevCommit c = walk.parseCommit(ObjectId.fromString(id));
-      walk.parseBody(c);
-      for (RevCommit p : c.getParents()) {
-        walk.parseHeaders(p);
-      }
-      List<FileChange> files = (content ? withContent : withoutContent).commitChanges(c, null);
-      Change change = Commits.toChange(c, files, syntax);
-      c.disposeBody();
-      return change;
-    } catch (IOException e) {
-      throw new RepositoryException("cannot read commit " + id + ": " + e.getMessage(), e);
     }
   }
 
