@@ -78,8 +78,7 @@ final class AuditCommand implements Callable<Integer> {
         }
         return Commands.exitCode(r.verdict().passed());
       } catch (RepositoryException e) {
-        throw new Commands.Failure(e.getMessage().startsWith("unknown revision") ? ExitCodes.USAGE : ExitCodes.INTERNAL,
-            e.getMessage());
+        throw Commands.failure(e);
       }
     });
   }

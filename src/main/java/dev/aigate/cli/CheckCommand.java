@@ -45,7 +45,7 @@ final class CheckCommand implements Callable<Integer> {
         Commands.reporter(ctx, o, false, true).write(dev.aigate.report.Report.of(verdict), ctx.out());
         return Commands.exitCode(verdict.passed());
       } catch (RepositoryException e) {
-        throw new Commands.Failure(ExitCodes.INTERNAL, e.getMessage());
+        throw Commands.failure(e);
       }
     });
   }

@@ -41,8 +41,7 @@ final class Commands {
     try {
       return GitRepo.open(directory(ctx, o), ctx.env());
     } catch (RepositoryException e) {
-      throw new Failure(e.getMessage().startsWith("not a git repository") ? ExitCodes.USAGE : ExitCodes.INTERNAL,
-          e.getMessage());
+      throw failure(e);
     }
   }
 
@@ -51,9 +50,13 @@ final class Commands {
     try {
       return Workspace.open(directory(ctx, o), ctx.env());
     } catch (RepositoryException e) {
-      throw new Failure(e.getMessage().startsWith("not a git repository") ? ExitCodes.USAGE : ExitCodes.INTERNAL,
-          e.getMessage());
+      throw failure(e);
     }
+  }
+
+  /** A repository problem as an exit code: the caller's mistake is 2, anything else fails closed with 3. */
+  static Failure failure(RepositoryException e) {
+    return new Failure(e.isCallerError() ? ExitCodes.USAGE : ExitCodes.INTERNAL, e.getMessage());
   }
 
   static Policy policy(Context ctx, GlobalOptions o, Path repoRoot) throws Failure {

@@ -39,8 +39,7 @@ final class ExplainCommand implements Callable<Integer> {
         Commands.reporter(ctx, o, true, true).write(dev.aigate.report.Report.of(verdict), ctx.out());
         return Commands.exitCode(verdict.passed());
       } catch (RepositoryException e) {
-        throw new Commands.Failure(e.getMessage().startsWith("unknown revision") ? ExitCodes.USAGE : ExitCodes.INTERNAL,
-            e.getMessage());
+        throw Commands.failure(e);
       }
     });
   }

@@ -72,7 +72,7 @@ final class HookCommand {
       }
       return Commands.exitCode(verdict.passed());
     } catch (RepositoryException e) {
-      throw new Commands.Failure(ExitCodes.INTERNAL, e.getMessage());
+      throw Commands.failure(e);
     }
   }
 

@@ -62,7 +62,7 @@ public final class GitRepo implements Workspace {
       builder.findGitDir(dir.toAbsolutePath().toFile());
     }
     if (builder.getGitDir() == null) {
-      throw new RepositoryException("not a git repository (or any parent up to /): " + dir.toAbsolutePath());
+      throw RepositoryException.notARepository(dir, null);
     }
     // A bare repository's work-tree-less layout must not be mistaken for a missing index.
     quarantineAlternates(builder, env);
@@ -70,7 +70,7 @@ public final class GitRepo implements Workspace {
     try {
       repo = builder.setMustExist(true).build();
     } catch (RepositoryNotFoundException e) {
-      throw new RepositoryException("not a git repository: " + dir.toAbsolutePath(), e);
+      throw RepositoryException.notARepository(dir, e);
     } catch (IOException | IllegalArgumentException e) {
       throw new RepositoryException("cannot open the repository at " + builder.getGitDir() + ": " + e.getMessage(), e);
     }
@@ -302,7 +302,7 @@ public final class GitRepo implements Workspace {
     try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
       ObjectId id = repo.resolve(revision + "^{commit}");
       if (id == null) {
-        throw new RepositoryException("unknown revision '" + revision + "'");
+        throw RepositoryException.unknownRevision(revision, null);
       }
       RevCommit c = walk.parseCommit(id);
       for (RevCommit p : c.getParents()) {

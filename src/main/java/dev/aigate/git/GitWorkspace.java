@@ -49,7 +49,7 @@ final class GitWorkspace implements Workspace {
       where = new String(GitCli.getOrUnavailable(location), StandardCharsets.UTF_8).split("\n");
     } catch (RepositoryException e) {
       if (e.getMessage().contains("not a git repository")) {
-        throw new RepositoryException("not a git repository (or any parent up to /): " + dir.toAbsolutePath());
+        throw RepositoryException.notARepository(dir, e);
       }
       throw e;
     }

@@ -133,11 +133,11 @@ public final class History implements AutoCloseable {
     try {
       ObjectId id = repo.resolve(revision + "^{commit}");
       if (id == null) {
-        throw new RepositoryException("unknown revision '" + revision + "'");
+        throw RepositoryException.unknownRevision(revision, null);
       }
       return id.name();
     } catch (IOException | org.eclipse.jgit.errors.RevisionSyntaxException e) {
-      throw new RepositoryException("unknown revision '" + revision + "': " + e.getMessage(), e);
+      throw RepositoryException.unknownRevision(revision, e);
     }
   }
 

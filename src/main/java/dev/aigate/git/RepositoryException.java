@@ -5,11 +5,37 @@ package dev.aigate.git;
  * cannot parse and git could not read either, …). Never a reason to report "no changes".
  */
 public final class RepositoryException extends Exception {
+  private final boolean callerError;
+
   public RepositoryException(String message) {
-    super(message);
+    this(message, null, false);
   }
 
   public RepositoryException(String message, Throwable cause) {
+    this(message, cause, false);
+  }
+
+  private RepositoryException(String message, Throwable cause, boolean callerError) {
     super(message, cause);
+    this.callerError = callerError;
+  }
+
+  /** The directory the caller named is in no repository. */
+  static RepositoryException notARepository(java.nio.file.Path dir, Throwable cause) {
+    return new RepositoryException("not a git repository (or any parent up to /): " + dir.toAbsolutePath(), cause, true);
+  }
+
+  /** A revision the caller named does not resolve to a commit. */
+  static RepositoryException unknownRevision(String revision, Throwable cause) {
+    return new RepositoryException("unknown revision '" + revision + "'"
+        + (cause == null ? "" : ": " + cause.getMessage()), cause, true);
+  }
+
+  /**
+   * Whether the caller asked for something that is not there (a usage error, exit 2) rather
+   * than the repository failing to be read (exit 3).
+   */
+  public boolean isCallerError() {
+    return callerError;
   }
 }
