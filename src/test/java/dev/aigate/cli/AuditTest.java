@@ -176,7 +176,13 @@ class AuditTest {
     Run r = audit("--format", "json", reviewed + "..HEAD");
     assertTrue(r.out().contains("\"id\" : \"" + feature + "\""), r.out());
     assertTrue(r.out().contains("allowed reviewer, on merge"), r.out());
-    assertFalse(r.out().contains("src/F.java\", \"action"), r.out());
+    Run text = audit(reviewed + "..HEAD");
+    assertEquals(0, text.exitCode(), text.output());
+    assertFalse(text.out().contains("src/F.java"), "no violation for the covered commit: " + text.out());
+    // The same commit without the reviewed merge on top is a violation.
+    Run alone = audit(reviewed + ".." + feature);
+    assertEquals(1, alone.exitCode(), alone.output());
+    assertTrue(alone.out().contains("src/F.java: AI-attributed change"), alone.out());
   }
 
   @Test

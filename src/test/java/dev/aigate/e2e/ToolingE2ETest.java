@@ -153,13 +153,7 @@ class ToolingE2ETest {
 
   @Test
   void worksThroughThePreCommitFramework() throws Exception {
-    boolean required = "1".equals(System.getenv("AIGATE_REQUIRE_PRECOMMIT"));
-    boolean present = TestRepo.exec(List.of("sh", "-c", "command -v pre-commit"), TestRepo.baseEnv(RealJar.HOME), tmp, null)
-        .exitCode() == 0;
-    if (required && !present) {
-      throw new AssertionError("pre-commit is not installed (apt-get install pre-commit)");
-    }
-    Assumptions.assumeTrue(present, "pre-commit is not installed; CI installs it and requires this test");
+    tool("pre-commit", null, "AIGATE_REQUIRE_PRECOMMIT", "apt-get install pre-commit");
 
     // The hook repository: aigate's own .pre-commit-hooks.yaml and entry script, at a commit.
     TestRepo hookRepo = TestRepo.init(tmp.resolve("hookrepo"), RealJar.HOME);
@@ -171,18 +165,12 @@ class ToolingE2ETest {
     String rev = hookRepo.commitAll("aigate hooks");
 
     // aigate on PATH, as install.sh leaves it.
-    Path bin = tmp.resolve("bin");
-    Files.createDirectories(bin);
-    Files.writeString(bin.resolve("aigate"), "#!/bin/sh\nexec java " + RealJar.javaOpts() + " -jar '" + RealJar.JAR + "' \"$@\"\n");
-    assertTrue(bin.resolve("aigate").toFile().setExecutable(true));
-    Map<String, String> env = Map.of("PATH", bin + ":" + System.getenv("PATH"));
+    Map<String, String> env = aigateOnPath();
 
     TestRepo repo = TestRepo.init(tmp.resolve("repo"), RealJar.HOME);
     repo.write(".pre-commit-config.yaml", "repos:\n  - repo: " + hookRepo.dir().toUri() + "\n    rev: " + rev + "\n    hooks:\n"
         + "      - id: aigate-pre-commit\n      - id: aigate-commit-msg\n");
     repo.write(".aigate.yml", POLICY).write("src/A.java", "class A {}\n");
-    Result install = repo.run(env, "-c", "core.hooksPath=", "config", "--get", "user.name");
-    assertEquals(0, install.exitCode());
     Result hooks = TestRepo.exec(List.of("pre-commit", "install", "--hook-type", "pre-commit", "--hook-type", "commit-msg"),
         merged(repo, env), repo.dir(), null);
     assertEquals(0, hooks.exitCode(), hooks.output());
@@ -194,6 +182,32 @@ class ToolingE2ETest {
     assertEquals(0, passed.exitCode(), passed.output());
   }
 
+  /** `aigate` on PATH, as install.sh leaves it: the environment that puts it there. */
+  private Map<String, String> aigateOnPath() throws IOException {
+    Path bin = tmp.resolve("bin");
+    Files.createDirectories(bin);
+    Files.writeString(bin.resolve("aigate"), "#!/bin/sh\nexec java " + RealJar.javaOpts() + " -jar '" + RealJar.JAR + "' \"$@\"\n");
+    assertTrue(bin.resolve("aigate").toFile().setExecutable(true));
+    return Map.of("PATH", bin + ":" + System.getenv("PATH"));
+  }
+
+  /**
+   * A hook manager to test against: {@code given}, else {@code name} on PATH. Missing, the test
+   * is skipped, except where CI sets {@code requireVariable}: there it must run.
+   */
+  private String tool(String name, String given, String requireVariable, String howToInstall) {
+    String path = given;
+    if (path == null || path.isEmpty()) {
+      Result which = TestRepo.exec(List.of("sh", "-c", "command -v " + name), TestRepo.baseEnv(RealJar.HOME), tmp, null);
+      path = which.exitCode() == 0 ? which.stdout().strip() : null;
+    }
+    if (path == null && "1".equals(System.getenv(requireVariable))) {
+      throw new AssertionError(name + " is not installed (" + howToInstall + "); CI requires this test");
+    }
+    Assumptions.assumeTrue(path != null, name + " is not installed; CI installs it and requires this test");
+    return path;
+  }
+
   private static Map<String, String> merged(TestRepo repo, Map<String, String> extra) {
     Map<String, String> all = new HashMap<>(repo.env());
     all.putAll(extra);
@@ -202,21 +216,9 @@ class ToolingE2ETest {
 
   @Test
   void worksThroughLefthook() throws Exception {
-    String lefthook = System.getenv("AIGATE_LEFTHOOK");
-    if (lefthook == null || lefthook.isEmpty()) {
-      Result which = TestRepo.exec(List.of("sh", "-c", "command -v lefthook"), TestRepo.baseEnv(RealJar.HOME), tmp, null);
-      lefthook = which.exitCode() == 0 ? which.stdout().strip() : null;
-    }
-    if ("1".equals(System.getenv("AIGATE_REQUIRE_LEFTHOOK")) && lefthook == null) {
-      throw new AssertionError("lefthook is not installed (npm install lefthook); CI requires this test");
-    }
-    Assumptions.assumeTrue(lefthook != null, "lefthook is not installed; CI installs it and requires this test");
+    String lefthook = tool("lefthook", System.getenv("AIGATE_LEFTHOOK"), "AIGATE_REQUIRE_LEFTHOOK", "npm install lefthook");
 
-    Path bin = tmp.resolve("bin");
-    Files.createDirectories(bin);
-    Files.writeString(bin.resolve("aigate"), "#!/bin/sh\nexec java " + RealJar.javaOpts() + " -jar '" + RealJar.JAR + "' \"$@\"\n");
-    assertTrue(bin.resolve("aigate").toFile().setExecutable(true));
-    Map<String, String> env = Map.of("PATH", bin + ":" + System.getenv("PATH"));
+    Map<String, String> env = aigateOnPath();
 
     TestRepo repo = TestRepo.init(tmp.resolve("repo"), RealJar.HOME);
     // The configuration docs/hook-managers.md gives.
