@@ -131,7 +131,7 @@ class PreReceiveTest {
   }
 
   @Test
-  void anEvilMergeIsJudgedOnThePathsItResolvedItself() {
+  void anEvilMergeIsJudgedOnThePathsItResolvedItself() throws Exception {
     work.git("checkout", "-q", "-b", "feature");
     work.write("docs/y.md", "y\n");
     work.commitAll("feature docs");
@@ -144,10 +144,14 @@ class PreReceiveTest {
     work.git("commit", "-q", "--no-verify", "-m", "Merge feature\n\n" + CLAUDE);
     String merge = work.git("rev-parse", "HEAD").strip();
     stage("main");
-    Run r = preReceive(line(base, merge, "refs/heads/main"));
+    // Every path needs review here, so whatever the merge is charged with shows as a violation.
+    Path strict = tmp.resolve("strict.yml");
+    Files.writeString(strict, POLICY.replace("default: allow", "default: require-review"));
+    Run r = preReceive(line(base, merge, "refs/heads/main"), "--policy", strict.toString());
     assertEquals(1, r.exitCode(), r.output());
     assertTrue(r.out().contains(merge.substring(0, 12) + " src/A.java [core]"), r.out());
     assertFalse(r.out().contains("docs/y.md"), "what the merge brought in is the feature commit's, not the merge's");
+    assertFalse(r.out().contains("docs/x.md"), "nor is what the first parent already had");
   }
 
   @Test
