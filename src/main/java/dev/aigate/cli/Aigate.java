@@ -54,20 +54,26 @@ public final class Aigate {
     if (cl.getSubcommands().containsKey("generate-completion")) {
       cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
     }
-    cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-      // Fail closed: a hook that crashes must block, and say why.
-      ctx.err().println("aigate: internal error: " + ex);
-      if (ctx.env().containsKey("AIGATE_DEBUG")) {
-        ex.printStackTrace(ctx.err());
-      }
-      return ExitCodes.INTERNAL;
-    });
+    cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> failClosed(ctx, ex));
     try {
       return cl.execute(args);
+    } catch (RuntimeException | Error e) {
+      return failClosed(ctx, e);
     } finally {
       ctx.out().flush();
       ctx.err().flush();
     }
   }
 
+  /**
+   * The one handler for what escapes a command, on the picocli and the fast path alike: a hook
+   * that crashes must block, and say why ({@code AIGATE_DEBUG} adds the stack trace).
+   */
+  static int failClosed(Context ctx, Throwable e) {
+    ctx.err().println("aigate: internal error: " + e);
+    if (ctx.env().containsKey("AIGATE_DEBUG")) {
+      e.printStackTrace(ctx.err());
+    }
+    return ExitCodes.INTERNAL;
+  }
 }

@@ -27,10 +27,8 @@ final class HookFastPath {
       return Commands.guard(ctx, c -> args.length == 2
           ? HookCommand.run(new GlobalOptions(), c, null, LocalEvaluation.Stage.PRE_COMMIT)
           : HookCommand.run(new GlobalOptions(), c, c.cwd().resolve(Path.of(args[2])), LocalEvaluation.Stage.WITH_MESSAGE));
-    } catch (RuntimeException e) {
-      // Fail closed, as the picocli path does.
-      ctx.err().println("aigate: internal error: " + e);
-      return ExitCodes.INTERNAL;
+    } catch (RuntimeException | Error e) {
+      return Aigate.failClosed(ctx, e);
     } finally {
       ctx.out().flush();
       ctx.err().flush();

@@ -1,17 +1,16 @@
 package dev.aigate.cli;
 
-import dev.aigate.detect.Verdict;
 import dev.aigate.gate.Deadline;
 import dev.aigate.gate.PolicySource;
 import dev.aigate.gate.PreReceive;
+import dev.aigate.gate.PushContext;
+import dev.aigate.gate.PushDecision;
 import dev.aigate.gate.PushOutcome;
 import dev.aigate.git.GitRepo;
 import dev.aigate.git.RefUpdate;
-import dev.aigate.git.RepositoryException;
 import dev.aigate.policy.InvalidPolicyException;
+import dev.aigate.policy.ServerPolicy;
 import dev.aigate.report.PushReporter;
-import dev.aigate.report.ReportFormat;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -42,29 +41,24 @@ final class PreReceiveCommand implements Callable<Integer> {
     return run(Commands.options(spec), Commands.context(spec), deadline);
   }
 
-  /** The gate itself; also reached without picocli from {@link HookFastPath}. */
+  /**
+   * The gate itself; also reached without picocli from {@link HookFastPath}. Every way out is
+   * here, so the exit code and the report come from the same decision and no throwable escapes
+   * unjudged.
+   */
   static int run(GlobalOptions o, Context ctx, String deadline) {
-    boolean gitlab = ctx.env().containsKey("GL_ID") || ctx.env().containsKey("GL_USERNAME");
-    String errPrefix = gitlab ? "GL-HOOK-ERR: " : "";
+    PushContext push = PushContext.from(ctx.env());
+    String errPrefix = push.host() == PushContext.Host.GITLAB ? "GL-HOOK-ERR: " : "";
     PreReceive gate = null;
     try {
       Duration budget = Deadline.parse(deadline);
       String stdin = new String(ctx.in().readAllBytes(), StandardCharsets.UTF_8);
       List<RefUpdate> updates = RefUpdate.parse(stdin);
       try (GitRepo repo = Commands.openRepo(ctx, o)) {
-        gate = new PreReceive(repo, ctx.env(), ctx.cwd(), o.policy, Deadline.afterProcessStart(budget));
+        gate = new PreReceive(repo, ctx.env(), ctx.cwd(), o.policy, Deadline.after(ctx.startNanos(), budget));
         PushOutcome outcome = gate.judge(updates);
-        if (gate.breakGlassRequest().isPresent() && outcome.breakGlass() == null && !outcome.verdict().passed()) {
-          ctx.out().println("aigate: break-glass requested, but it needs a reason (-o aigate.breakglass=\"<reason>\")"
-              + " and a policy with 'break-glass: true'; judging the push normally");
-        }
-        if (Commands.format(o) == ReportFormat.JSON) {
-          Verdict v = outcome.verdict();
-          Commands.reporter(ctx, o, false, false).write(dev.aigate.report.Report.of(v), ctx.out());
-        } else {
-          new PushReporter(gitlab).write(outcome, ctx.out());
-        }
-        return outcome.accepted() ? ExitCodes.PASS : ExitCodes.BLOCKED;
+        PushReporter.write(outcome, Commands.format(o), ctx.out());
+        return exitCode(outcome.decision());
       }
     } catch (IllegalArgumentException e) {
       ctx.out().println(errPrefix + "aigate: push rejected: " + e.getMessage());
@@ -79,14 +73,30 @@ final class PreReceiveCommand implements Callable<Integer> {
     } catch (Commands.Failure e) {
       ctx.out().println(errPrefix + "aigate: push rejected: " + e.getMessage());
       return e.exitCode;
-    } catch (RepositoryException | IOException | RuntimeException e) {
-      if (gate != null && gate.onError() == dev.aigate.policy.ServerPolicy.Outcome.ALLOW) {
+    } catch (VirtualMachineError e) {
+      // Out of memory or stack is what pushed content does to a gate; on-error is not asked.
+      ctx.out().println(errPrefix + "aigate: push rejected: the gate ran out of resources judging it: " + e);
+      return ExitCodes.INTERNAL;
+    } catch (Exception | Error e) {
+      if (ctx.env().containsKey("AIGATE_DEBUG")) {
+        e.printStackTrace(ctx.err());
+      }
+      if (gate != null && gate.onError() == ServerPolicy.Outcome.ALLOW) {
         ctx.out().println("aigate: WARNING: push accepted unjudged after an internal error (on-error: allow): " + e);
         return ExitCodes.PASS;
       }
       // Fail closed: a push the gate could not read is not a push it approved.
-      ctx.out().println(errPrefix + "aigate: push rejected: cannot judge it: " + e.getMessage());
+      ctx.out().println(errPrefix + "aigate: push rejected: cannot judge it: " + e);
       return ExitCodes.INTERNAL;
+    } finally {
+      ctx.out().flush();
     }
+  }
+
+  private static int exitCode(PushDecision decision) {
+    if (decision.accepted()) {
+      return ExitCodes.PASS;
+    }
+    return decision instanceof PushDecision.Rejected r && r.unjudgeable() ? ExitCodes.INTERNAL : ExitCodes.BLOCKED;
   }
 }

@@ -68,9 +68,7 @@ public final class Evaluator {
         tools.add(e.tool());
       }
     }
-    long valid = claims.stream().filter(Review::valid)
-        .map(r -> dev.aigate.git.Identity.parse(r.reviewer()).email().toLowerCase(java.util.Locale.ROOT))
-        .distinct().count();
+    long valid = validReviewers(claims);
     Map<String, Violation> violations = new LinkedHashMap<>();
     for (FileChange f : change.files()) {
       for (String path : f.paths()) {
@@ -92,6 +90,33 @@ public final class Evaluator {
     undisclosed(change, tools).ifPresent(all::add);
     all.addAll(violations.values());
     return new CommitVerdict(change, ai, claims, all);
+  }
+
+  /**
+   * On a protected ref, a change to the policy file needs a valid human review whether or not it
+   * carries AI evidence: where the gate reads the committed policy, an unreviewed human commit
+   * could otherwise loosen the rules the next push is judged by.
+   *
+   * @param judged the change's verdict (it touches {@link #POLICY_FILE})
+   */
+  public CommitVerdict requireReviewOfPolicyChange(CommitVerdict judged) {
+    boolean alreadyJudged = judged.violations().stream().anyMatch(v -> v.path().equals(POLICY_FILE));
+    int required = Math.max(1, policy.review().required());
+    if (alreadyJudged || validReviewers(judged.reviews()) >= required) {
+      return judged;
+    }
+    List<Violation> all = new ArrayList<>(judged.violations());
+    all.add(new Violation(POLICY_FILE_RULE, POLICY_FILE, Action.REQUIRE_REVIEW,
+        "a change to the policy file on a protected ref needs " + required + " human review"
+            + (required == 1 ? "" : "s") + ", AI-attributed or not; found " + validReviewers(judged.reviews()),
+        reviewFix(), policy.mode() == Mode.ENFORCE));
+    return new CommitVerdict(judged.change(), judged.ai(), judged.reviews(), all, judged.ref());
+  }
+
+  private static long validReviewers(List<Review> reviews) {
+    return reviews.stream().filter(Review::valid)
+        .map(r -> dev.aigate.git.Identity.parse(r.reviewer()).email().toLowerCase(java.util.Locale.ROOT))
+        .distinct().count();
   }
 
   /** An AI-attributed commit must say so itself when the policy asks for a disclosure trailer. */

@@ -1,18 +1,27 @@
 package dev.aigate.gate;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A point in time after which the gate stops judging. Counted from the start of the JVM, not of
  * {@code main}: hosting budgets (GitHub Enterprise Server's 5 s) include start-up.
  */
 public final class Deadline {
-  private static final Deadline NONE = new Deadline(Long.MAX_VALUE);
+  private static final Deadline NONE = new Deadline(ProcessClock.startNanos(), Long.MAX_VALUE);
+  /** When the clock started, in {@link System#nanoTime()} terms. */
+  private final long start;
   /** In {@link System#nanoTime()} terms. */
   private final long at;
 
-  private Deadline(long at) {
+  private Deadline(long start, long at) {
+    this.start = start;
     this.at = at;
+  }
+
+  /** Time since the clock this deadline counts from started. */
+  public Duration elapsed() {
+    return Duration.ofNanos(System.nanoTime() - start);
   }
 
   public static Deadline none() {
@@ -24,7 +33,28 @@ public final class Deadline {
     if (budget.isZero() || budget.isNegative()) {
       return NONE;
     }
-    return new Deadline(ProcessClock.startNanos() + budget.toNanos());
+    return new Deadline(ProcessClock.startNanos(), ProcessClock.startNanos() + budget.toNanos());
+  }
+
+  /** Time left before the deadline (zero once passed); empty when there is none. */
+  public Optional<Duration> remaining() {
+    if (at == Long.MAX_VALUE) {
+      return Optional.empty();
+    }
+    return Optional.of(Duration.ofNanos(Math.max(0, at - System.nanoTime())));
+  }
+
+  /** A deadline {@code budget} after {@code startNanos} ({@link System#nanoTime()} terms); zero: none. */
+  public static Deadline after(long startNanos, Duration budget) {
+    if (budget.isZero() || budget.isNegative()) {
+      return new Deadline(startNanos, Long.MAX_VALUE);
+    }
+    return new Deadline(startNanos, startNanos + budget.toNanos());
+  }
+
+  /** When this process started, in {@link System#nanoTime()} terms. */
+  public static long processStartNanos() {
+    return ProcessClock.startNanos();
   }
 
   public boolean passed() {

@@ -11,13 +11,19 @@ import dev.aigate.policy.Policy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
@@ -48,7 +54,6 @@ public final class HistoryEvaluation {
   private final Supplier<History> moreHistories;
   private final Deadline deadline;
   private final int threads;
-  private final Set<String> seen = new LinkedHashSet<>();
   private IntConsumer progress = done -> {};
 
   /**
@@ -69,21 +74,31 @@ public final class HistoryEvaluation {
     return this;
   }
 
+  /** The largest commit object judged; a bigger one is refused, not inflated (bounded memory). */
+  public static final int MAX_COMMIT_BYTES = 1 << 20;
   /**
-   * The judged commits in input order, how many were left unjudged at the deadline, and which
-   * could not be read.
+   * A commit still being judged this long when the deadline passes held the gate by itself: its
+   * content, not the server's load, is why the push was not judged in time.
    */
-  public record Result(List<CommitVerdict> verdicts, int pending, boolean timedOut, List<String> unreadable) {}
+  static final Duration STUCK = Duration.ofSeconds(1);
 
-  /** The commits reachable from {@code tip} but not from {@code exclude}, not already judged in this session. */
-  public List<String> newCommits(String tip, List<String> exclude) throws RepositoryException {
-    List<String> out = new ArrayList<>();
-    for (String c : history.commitsBetween(tip, exclude)) {
-      if (!seen.contains(c)) {
-        out.add(c);
-      }
+  /**
+   * The judged commits in input order, how many were left unjudged at the deadline, which could
+   * not be read, and which were being judged when the deadline passed (a commit that alone
+   * outlasts the budget is the pusher's doing, not the server's).
+   */
+  public record Result(List<CommitVerdict> verdicts, int pending, boolean timedOut, List<String> unreadable,
+      List<String> stuck) {
+    public Result {
+      verdicts = List.copyOf(verdicts);
+      unreadable = List.copyOf(unreadable);
+      stuck = List.copyOf(stuck);
     }
-    return out;
+  }
+
+  /** The commits reachable from {@code tip} but not from {@code exclude}, parents first. */
+  public List<String> newCommits(String tip, List<String> exclude) throws RepositoryException {
+    return history.commitsBetween(tip, exclude);
   }
 
   /**
@@ -96,70 +111,112 @@ public final class HistoryEvaluation {
    */
   public Result judge(List<String> commits, String ref, Policy policy, List<ReviewChecker.Ineligible> ineligible,
       Set<String> boundary) throws RepositoryException {
-    Set<String> among = Set.copyOf(commits);
-    Map<String, List<String>> coveredBy = new HashMap<>();
-    for (String c : commits) {
-      if (!boundary.contains(c) && history.parents(c).size() > 1) {
-        for (String in : history.broughtInBy(c, among)) {
-          coveredBy.computeIfAbsent(in, k -> new ArrayList<>()).add(c);
-        }
-      }
-    }
     // The walk kept every commit's raw object: threads read headers from these bytes instead of
     // inflating each commit again from the pack.
     List<byte[]> raw = new ArrayList<>(commits.size());
+    Map<String, List<String>> parents = new HashMap<>();
+    List<String> unreadable = new ArrayList<>();
     for (String c : commits) {
-      raw.add(history.rawBody(c));
+      byte[] body = null;
+      try {
+        body = history.rawBody(c, MAX_COMMIT_BYTES);
+        parents.put(c, history.parents(c));
+      } catch (RepositoryException e) {
+        unreadable.add(c.substring(0, 12) + ": " + e.getMessage());
+      }
+      raw.add(body);
+    }
+    Evaluator reviews = new Evaluator(policy);
+    List<String> reviewedMerges = new ArrayList<>();
+    for (int i = 0; i < commits.size(); i++) {
+      String c = commits.get(i);
+      if (raw.get(i) == null) {
+        continue;
+      }
+      try {
+        if (!boundary.contains(c) && parents.get(c).size() > 1
+            && reviews.reviewsOf(history.header(c, raw.get(i)), ineligible).stream().anyMatch(Review::valid)) {
+          reviewedMerges.add(c);
+        }
+      } catch (RepositoryException e) {
+        unreadable.add(c.substring(0, 12) + ": " + e.getMessage());
+        raw.set(i, null);
+      }
+    }
+    Map<String, List<String>> coveredBy;
+    try {
+      coveredBy = MergeCoverage.of(commits, parents, reviewedMerges, deadline);
+    } catch (MergeCoverage.Interrupted e) {
+      return new Result(List.of(), commits.size(), true, List.of(), List.of());
     }
     Job job = new Job(commits, raw, ref, policy, ineligible, boundary, coveredBy);
+    job.unreadable.addAll(unreadable);
+    for (int i = 0; i < commits.size(); i++) {
+      if (raw.get(i) == null) {
+        job.failed.add(commits.get(i));
+      }
+    }
     int workers = commits.size() < PARALLEL_THRESHOLD ? 1 : threads;
-    if (workers == 1) {
-      job.work(history);
-    } else {
-      ExecutorService pool = Executors.newFixedThreadPool(workers - 1, r -> {
-        Thread t = new Thread(r, "aigate-judge");
-        t.setDaemon(true);
-        return t;
-      });
-      try {
-        List<Future<?>> others = new ArrayList<>();
-        for (int i = 1; i < workers; i++) {
-          others.add(pool.submit(() -> {
+    ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+      Thread t = new Thread(r, "aigate-judge");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<?>> all = new ArrayList<>();
+      for (int i = 0; i < workers; i++) {
+        boolean first = i == 0;
+        all.add(pool.submit(() -> {
+          if (first) {
+            job.work(history);
+          } else {
             try (History own = moreHistories.get()) {
               job.work(own);
             }
-            return null;
-          }));
-        }
-        job.work(history);
-        for (Future<?> f : others) {
-          f.get();
-        }
-      } catch (java.util.concurrent.ExecutionException e) {
-        if (e.getCause() instanceof RepositoryException re) {
-          throw re;
-        }
-        throw new IllegalStateException(e.getCause());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new RepositoryException("interrupted", e);
-      } finally {
-        pool.shutdownNow();
+          }
+          return null;
+        }));
       }
+      // The watchdog: judging runs on the pool, and this thread waits no longer than the
+      // deadline, so one commit that takes too long cannot hold the gate past its budget.
+      for (Future<?> f : all) {
+        Optional<Duration> left = deadline.remaining();
+        if (left.isEmpty()) {
+          f.get();
+        } else {
+          f.get(Math.max(1, left.get().toMillis()), TimeUnit.MILLISECONDS);
+        }
+      }
+    } catch (TimeoutException e) {
+      job.stopped = true;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RepositoryException re) {
+        throw re;
+      }
+      throw new IllegalStateException("judging failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RepositoryException("interrupted", e);
+    } finally {
+      pool.shutdownNow();
     }
     List<CommitVerdict> out = new ArrayList<>();
+    List<String> stuck = new ArrayList<>();
+    long now = System.nanoTime();
     int pending = 0;
     for (int i = 0; i < commits.size(); i++) {
       CommitVerdict v = job.results.get(i);
-      if (v == null) {
-        pending++;
-      } else {
+      if (v != null) {
         out.add(v);
-        seen.add(commits.get(i));
+      } else if (job.started.get(i) != 0 && !job.failed.contains(commits.get(i))
+          && now - job.started.get(i) > STUCK.toNanos()) {
+        stuck.add(commits.get(i));
+        pending++;
+      } else if (!job.failed.contains(commits.get(i))) {
+        pending++;
       }
     }
-    pending -= job.unreadable.size();
-    return new Result(out, pending, pending > 0, List.copyOf(job.unreadable));
+    return new Result(out, pending, pending > 0, List.copyOf(job.unreadable), stuck);
   }
 
   /** One judging job, shared by its threads. */
@@ -176,6 +233,9 @@ public final class HistoryEvaluation {
     final Map<String, Integer> index = new HashMap<>();
     final AtomicInteger next = new AtomicInteger();
     final AtomicInteger done = new AtomicInteger();
+    /** When each commit's judging began ({@link System#nanoTime()}), 0 before. */
+    final AtomicLongArray started;
+    final Set<String> failed = ConcurrentHashMap.newKeySet();
     volatile boolean stopped;
 
     Job(List<String> commits, List<byte[]> raw, String ref, Policy policy, List<ReviewChecker.Ineligible> ineligible,
@@ -191,6 +251,7 @@ public final class HistoryEvaluation {
       this.boundary = boundary;
       this.coveredBy = coveredBy;
       this.results = Collections.synchronizedList(new ArrayList<>(Collections.nCopies(commits.size(), null)));
+      this.started = new AtomicLongArray(commits.size());
     }
 
     void work(History h) throws RepositoryException {
@@ -205,6 +266,10 @@ public final class HistoryEvaluation {
             return;
           }
           String id = commits.get(i);
+          if (raw.get(i) == null) {
+            continue;
+          }
+          started.set(i, System.nanoTime() | 1);
           try {
             Change change = header(h, id);
             // Identity and message come first: most commits carry no AI evidence and need no
@@ -218,7 +283,10 @@ public final class HistoryEvaluation {
             // Without content markers the files add no evidence: the header's stands.
             results.set(i, verdict(diff && content ? evaluator.evaluate(change, Map.of(), ineligible, inherited)
                 : evaluator.evaluateWith(change, ai, ineligible, inherited)));
-          } catch (RepositoryException e) {
+          } catch (RepositoryException | RuntimeException | StackOverflowError e) {
+            // Content JGit cannot hold (LargeObjectException) is unreadable, not a crash that
+            // on-error could wave through.
+            failed.add(id);
             unreadable.add(id.substring(0, 12) + ": " + e.getMessage());
           }
           progress.accept(done.incrementAndGet());
@@ -226,7 +294,7 @@ public final class HistoryEvaluation {
       }
     }
 
-    private Change header(History h, String id) {
+    private Change header(History h, String id) throws RepositoryException {
       Integer i = index.get(id);
       return i == null ? null : h.header(id, raw.get(i));
     }

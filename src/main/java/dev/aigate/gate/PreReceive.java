@@ -1,8 +1,10 @@
 package dev.aigate.gate;
 
 import dev.aigate.detect.CommitVerdict;
+import dev.aigate.detect.Evaluator;
 import dev.aigate.detect.ReviewChecker;
 import dev.aigate.detect.Verdict;
+import dev.aigate.detect.Violation;
 import dev.aigate.git.GitRepo;
 import dev.aigate.git.History;
 import dev.aigate.git.Identity;
@@ -15,6 +17,8 @@ import dev.aigate.policy.RefPattern;
 import dev.aigate.policy.ServerPolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,21 +26,19 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The server-side gate: judges every commit a push brings onto a protected ref, and decides
- * the whole push (pre-receive is all or nothing).
+ * The server-side gate: turns a push's ref updates into plans ({@link #plan}), judges every
+ * commit the judged plans bring onto protected refs, and decides the whole push (pre-receive is
+ * all or nothing) as one {@link PushDecision}.
  */
 public final class PreReceive {
-  public static final String BREAK_GLASS_OPTION = "aigate.breakglass";
-  /** Variables hosting products use to name the pusher, most specific first. */
-  private static final List<String> PUSHER_VARIABLES =
-      List.of("AIGATE_PUSHER", "GL_USERNAME", "GITHUB_USER_LOGIN", "GITEA_PUSHER_NAME", "REMOTE_USER");
-  private static final List<String> PUSHER_EMAIL_VARIABLES = List.of("AIGATE_PUSHER_EMAIL", "GITEA_PUSHER_EMAIL");
+  static final String REPLACE_PREFIX = "refs/replace/";
 
   private final GitRepo repo;
   private final Map<String, String> env;
   private final Path cwd;
   private final Path explicitPolicy;
   private final Deadline deadline;
+  private final PushContext context;
   private ServerPolicy.Outcome onError = ServerPolicy.Outcome.REJECT;
 
   public PreReceive(GitRepo repo, Map<String, String> env, Path cwd, Path explicitPolicy, Deadline deadline) {
@@ -45,7 +47,26 @@ public final class PreReceive {
     this.cwd = cwd;
     this.explicitPolicy = explicitPolicy;
     this.deadline = deadline;
+    this.context = PushContext.from(env);
   }
+
+  /** The push's context as read from the environment. */
+  public PushContext context() {
+    return context;
+  }
+
+  /**
+   * What an internal error means for this push: the policy's {@code on-error} once it is
+   * loaded; before that (or with an unreadable policy), reject. Errors caused by what was pushed
+   * never reach it: they are rejections inside {@link #judge}.
+   */
+  public ServerPolicy.Outcome onError() {
+    return onError;
+  }
+
+  /** Which refs are protected, and where their policies come from. */
+  private record Setup(Policy mainPolicy, String mainRef, boolean defaultBranchUnborn, Map<String, String> before,
+      String configured) {}
 
   /**
    * Judges a push.
@@ -54,154 +75,273 @@ public final class PreReceive {
    */
   public PushOutcome judge(List<RefUpdate> updates)
       throws RepositoryException, InvalidPolicyException, PolicySource.PolicyUnavailableException {
-    String configured = repo.config("aigate", "policy").orElse(null);
-    String pusher = firstOf(PUSHER_VARIABLES);
-    List<CommitVerdict> verdicts = new ArrayList<>();
-    List<String> notes = new ArrayList<>();
-    Set<String> origins = new LinkedHashSet<>();
-    int refsJudged = 0;
-    int pending = 0;
-    String timeoutOutcome = null;
-    boolean warnMode = true;
-    boolean breakGlassAllowed = true;
     try (History history = repo.history()) {
-      Map<String, String> before = history.commitRefs();
-      Optional<String> defaultBranch = history.defaultBranch();
-      HistoryEvaluation evaluation = new HistoryEvaluation(history, repo::history, deadline,
-          Math.min(2, Runtime.getRuntime().availableProcessors()));
-      // Which refs are protected is the default branch's policy's call; each protected ref is
-      // then judged by the policy committed on it before the push.
-      String mainRef = defaultBranch.orElse(null);
-      Policy mainPolicy = PolicySource.resolveForServer(cwd, explicitPolicy, configured, env, history,
-          mainRef == null ? null : before.get(mainRef), mainRef);
-      onError = mainPolicy.server().onError();
-      for (int u = 0; u < updates.size(); u++) {
-        RefUpdate update = updates.get(u);
-        String ref = update.refName();
-        if (ref.startsWith("refs/notes/")) {
-          notes.add(ref + ": notes are not code; not judged");
-          continue;
-        }
-        if (!isProtected(ref, mainPolicy.server(), defaultBranch)) {
-          notes.add(ref + ": not a protected ref; not judged");
-          continue;
-        }
-        if (update.isDelete()) {
-          notes.add(ref + ": deleted; aigate judges content, not deletions (see receive.denyDeletes)");
-          continue;
-        }
-        Optional<String> tip = history.peelToCommit(update.newId());
-        if (tip.isEmpty()) {
-          notes.add(ref + ": points to a tree or blob, not a commit; nothing to judge");
-          continue;
-        }
-        String base = update.isCreate() ? null : history.peelToCommit(update.oldId()).orElse(null);
-        Policy policy = update.isCreate() || ref.equals(mainRef) ? mainPolicy
-            : PolicySource.resolveForServer(cwd, explicitPolicy, configured, env, history, base, ref);
-        List<String> exclude = new ArrayList<>();
-        if (update.isCreate()) {
-          // A new protected ref brings in whatever no protected ref had before.
-          before.forEach((name, commit) -> {
-            if (isProtected(name, mainPolicy.server(), defaultBranch)) {
-              exclude.add(commit);
-            }
-          });
-        } else if (base != null) {
-          exclude.add(base);
-        }
-        origins.add(policy.origin());
-        warnMode &= policy.mode() == Mode.WARN;
-        breakGlassAllowed &= policy.server().breakGlass();
-        refsJudged++;
-        List<ReviewChecker.Ineligible> ineligible = pusherIneligible(policy, pusher);
-        HistoryEvaluation.Result r = evaluation.judge(evaluation.newCommits(tip.get(), exclude), ref, policy, ineligible,
-            Set.of());
-        verdicts.addAll(r.verdicts());
-        if (!r.unreadable().isEmpty()) {
-          throw new RepositoryException("cannot read " + r.unreadable().size() + " pushed commit(s): " + r.unreadable().get(0));
-        }
-        if (r.timedOut()) {
-          pending = r.pending() + countRemaining(updates, u + 1);
-          timeoutOutcome = policy.server().onTimeout().yamlName();
-          break;
-        }
-      }
+      Setup setup = setup(history);
+      onError = setup.mainPolicy().server().onError();
+      List<String> notes = new ArrayList<>();
+      List<RefPlan> plans = plan(updates, history, setup, notes);
+      return decide(plans, history, setup, notes);
     }
-    Verdict verdict = new Verdict(verdicts, origins.isEmpty() ? "none (no protected ref pushed)" : String.join(", ", origins),
-        refsJudged > 0 && warnMode);
-    String breakGlass = null;
-    boolean accepted = verdict.passed();
-    if (timeoutOutcome != null) {
-      accepted = accepted && timeoutOutcome.equals("allow");
-    }
-    Optional<String> requested = pushOption(BREAK_GLASS_OPTION);
-    if (!accepted && requested.isPresent() && breakGlassAllowed && refsJudged > 0 && !requested.get().isBlank()) {
-      breakGlass = requested.get();
-      accepted = true;
-    }
-    return new PushOutcome(verdict, refsJudged, notes, pending, timeoutOutcome, breakGlass, pusher,
-        ProcessClock.sinceStart(), accepted);
+  }
+
+  private Setup setup(History history)
+      throws RepositoryException, InvalidPolicyException, PolicySource.PolicyUnavailableException {
+    String configured = repo.config("aigate", "policy").orElse(null);
+    Map<String, String> before = history.commitRefs();
+    String mainRef = history.defaultBranch().orElse(null);
+    Policy mainPolicy = PolicySource.resolveForServer(cwd, explicitPolicy, configured, env, history,
+        mainRef == null ? null : before.get(mainRef), mainRef);
+    boolean unborn = mainRef == null || !before.containsKey(mainRef);
+    return new Setup(mainPolicy, mainRef, unborn, before, configured);
   }
 
   /**
-   * What an internal error means for this push: the policy's {@code on-error} once it is
-   * loaded; before that (or with an unreadable policy), reject.
+   * Turns ref updates into plans: replace refs refused (or judged, if the policy says so),
+   * symbolic refs resolved to what they update, non-commits on protected refs refused.
    */
-  public ServerPolicy.Outcome onError() {
-    return onError;
+  List<RefPlan> plan(List<RefUpdate> updates, History history, Setup setup, List<String> notes)
+      throws RepositoryException, InvalidPolicyException, PolicySource.PolicyUnavailableException {
+    ServerPolicy server = setup.mainPolicy().server();
+    if (server.protectedRefs().isEmpty() && setup.defaultBranchUnborn()) {
+      notes.add("WARNING: the default branch " + (setup.mainRef() == null ? "(HEAD is detached)" : setup.mainRef())
+          + " does not exist yet and no protected-refs are set; refs/heads/main and refs/heads/master are protected"
+          + " until it does (set protected-refs to say what to protect)");
+    }
+    List<RefPlan> plans = new ArrayList<>();
+    for (RefUpdate update : updates) {
+      try {
+        plans.add(planOne(update, history, setup));
+      } catch (RepositoryException | RuntimeException e) {
+        // What the push names could not be read: the pusher's doing, so a refusal, never on-error.
+        plans.add(new RefPlan.Refuse(update.refName(), "cannot read what it names: " + e.getMessage()));
+      }
+    }
+    return plans;
   }
 
-  /** Whether a break-glass was asked for, and what the gate will say about it. */
-  public Optional<String> breakGlassRequest() {
-    return pushOption(BREAK_GLASS_OPTION);
+  private RefPlan planOne(RefUpdate update, History history, Setup setup)
+      throws RepositoryException, InvalidPolicyException, PolicySource.PolicyUnavailableException {
+    String ref = update.refName();
+    Policy mainPolicy = setup.mainPolicy();
+    if (ref.startsWith(REPLACE_PREFIX)) {
+      return planReplace(update, history, setup);
+    }
+    if (ref.startsWith("refs/notes/")) {
+      return new RefPlan.Skip(ref, RefPlan.SkipReason.NOTES);
+    }
+    String target = history.symrefTarget(ref).orElse(ref);
+    if (!isProtected(ref, setup) && !isProtected(target, setup)) {
+      return new RefPlan.Skip(ref, RefPlan.SkipReason.NOT_PROTECTED);
+    }
+    if (update.isDelete()) {
+      return new RefPlan.Skip(ref, RefPlan.SkipReason.DELETED);
+    }
+    History.ObjectKind kind = history.kind(update.newId());
+    if (kind != History.ObjectKind.COMMIT) {
+      return new RefPlan.Refuse(ref, "a protected ref must name a commit, and this names "
+          + kind.name().toLowerCase(java.util.Locale.ROOT) + " " + update.newId());
+    }
+    String tip = history.peelToCommit(update.newId()).orElseThrow();
+    // Through a symbolic ref the old value is the target's: judge against what the target holds.
+    Optional<String> base = ref.equals(target) && !update.isCreate()
+        ? history.peelToCommit(update.oldId()) : history.refCommit(target);
+    boolean creates = base.isEmpty();
+    Policy policy = creates || target.equals(setup.mainRef()) ? mainPolicy
+        : PolicySource.resolveForServer(cwd, explicitPolicy, setup.configured(), env, history, base.get(), target);
+    List<String> exclude = new ArrayList<>();
+    if (creates) {
+      // A new protected ref brings in whatever no protected ref had before.
+      setup.before().forEach((name, commit) -> {
+        if (isProtected(name, setup)) {
+          exclude.add(commit);
+        }
+      });
+    } else {
+      exclude.add(base.get());
+    }
+    return new RefPlan.Judge(ref, target, tip, exclude, policy);
   }
 
-  private static int countRemaining(List<RefUpdate> updates, int from) {
-    return Math.max(0, updates.size() - from);
+  /**
+   * {@code refs/replace/<id>} makes git serve the pushed object wherever {@code <id>} appears.
+   * Refused unless the policy says {@code replace-refs: judge}; then a replacement commit is
+   * judged as if pushed to the default branch, and anything else is refused.
+   */
+  private RefPlan planReplace(RefUpdate update, History history, Setup setup) throws RepositoryException {
+    String ref = update.refName();
+    if (update.isDelete()) {
+      return new RefPlan.Skip(ref, RefPlan.SkipReason.DELETED);
+    }
+    if (setup.mainPolicy().server().replaceRefs() == ServerPolicy.ReplaceRefs.REJECT) {
+      return new RefPlan.Refuse(ref, "replace refs make git serve other objects in place of judged ones"
+          + " (replace-refs: reject); use replace-refs: judge in the server policy to allow them");
+    }
+    if (history.kind(update.newId()) != History.ObjectKind.COMMIT) {
+      return new RefPlan.Refuse(ref, "only commits can be judged as replacements; this replaces with a "
+          + history.kind(update.newId()).name().toLowerCase(java.util.Locale.ROOT));
+    }
+    List<String> exclude = new ArrayList<>();
+    setup.before().forEach((name, commit) -> {
+      if (isProtected(name, setup)) {
+        exclude.add(commit);
+      }
+    });
+    String target = setup.mainRef() == null ? ref : setup.mainRef();
+    return new RefPlan.Judge(ref, target, history.peelToCommit(update.newId()).orElseThrow(), exclude,
+        setup.mainPolicy());
   }
 
-  static boolean isProtected(String ref, ServerPolicy server, Optional<String> defaultBranch) {
+  private PushOutcome decide(List<RefPlan> plans, History history, Setup setup, List<String> notes)
+      throws RepositoryException {
+    HistoryEvaluation evaluation = new HistoryEvaluation(history, repo::history, deadline,
+        Math.min(2, Runtime.getRuntime().availableProcessors()));
+    List<CommitVerdict> verdicts = new ArrayList<>();
+    Set<String> origins = new LinkedHashSet<>();
+    List<PushDecision.Cause> causes = new ArrayList<>();
+    List<String> details = new ArrayList<>();
+    // A commit judged under one policy says nothing about another policy: reported once per
+    // (commit, policy). Every ref's commits are still judged in full, so that merge coverage
+    // sees the whole graph of each ref.
+    Map<Policy, Set<String>> judged = new HashMap<>();
+    boolean warnMode = true;
+    boolean breakGlassAllowed = true;
+    int pendingCommits = 0;
+    int pendingRefs = 0;
+    ServerPolicy.Outcome onTimeout = null;
+    for (RefPlan plan : plans) {
+      if (plan instanceof RefPlan.Refuse refuse) {
+        add(causes, PushDecision.Cause.REFUSED_REF);
+        details.add(refuse.describe());
+      }
+    }
+    List<RefPlan.Judge> toJudge = plans.stream().filter(p -> p instanceof RefPlan.Judge)
+        .map(p -> (RefPlan.Judge) p).toList();
+    for (int i = 0; i < toJudge.size(); i++) {
+      RefPlan.Judge plan = toJudge.get(i);
+      Policy policy = plan.policy();
+      origins.add(policy.origin());
+      warnMode &= policy.mode() == Mode.WARN;
+      breakGlassAllowed &= policy.server().breakGlass();
+      Set<String> done = judged.computeIfAbsent(policy, p -> new HashSet<>());
+      HistoryEvaluation.Result r;
+      try {
+        List<String> commits = evaluation.newCommits(plan.tip(), plan.exclude());
+        r = evaluation.judge(commits, plan.target(), policy, pusherIneligible(policy), Set.of());
+      } catch (RepositoryException | RuntimeException e) {
+        add(causes, PushDecision.Cause.UNREADABLE);
+        details.add(plan.ref() + ": cannot read the pushed commits: " + e.getMessage());
+        continue;
+      }
+      Evaluator evaluator = new Evaluator(policy);
+      for (CommitVerdict v : r.verdicts()) {
+        if (!done.add(v.change().id())) {
+          continue;
+        }
+        verdicts.add(history.changesPath(v.change().id(), PolicySource.REPO_POLICY)
+            ? evaluator.requireReviewOfPolicyChange(v) : v);
+      }
+      if (!r.unreadable().isEmpty()) {
+        add(causes, PushDecision.Cause.UNREADABLE);
+        r.unreadable().forEach(u -> details.add("cannot judge commit " + u));
+      }
+      if (!r.stuck().isEmpty()) {
+        add(causes, PushDecision.Cause.UNREADABLE);
+        r.stuck().forEach(s -> details.add("commit " + s.substring(0, 12) + " held the gate alone for over "
+            + HistoryEvaluation.STUCK.toSeconds() + " s; content that cannot be judged in time is refused"));
+      }
+      if (r.timedOut()) {
+        pendingCommits = r.pending();
+        pendingRefs = toJudge.size() - i - 1;
+        onTimeout = policy.server().onTimeout();
+        break;
+      }
+    }
+    Verdict verdict = new Verdict(verdicts, origins.isEmpty() ? "none (no protected ref pushed)" : String.join(", ", origins),
+        !toJudge.isEmpty() && warnMode);
+    if (toJudge.isEmpty() && causes.isEmpty()) {
+      notes.add("no protected ref in this push (protected: " + protectedDescription(setup) + ")");
+    }
+    int blocking = (int) verdicts.stream().flatMap(v -> v.violations().stream()).filter(Violation::blocking).count();
+    if (!verdict.passed()) {
+      add(causes, PushDecision.Cause.VIOLATIONS);
+    }
+    boolean timedOut = onTimeout != null;
+    if (timedOut && onTimeout == ServerPolicy.Outcome.REJECT) {
+      add(causes, PushDecision.Cause.TIMEOUT);
+    }
+    PushDecision decision;
+    Optional<String> requested = context.breakGlass();
+    if (causes.isEmpty()) {
+      decision = timedOut ? new PushDecision.TimeoutAllowed(pendingCommits, pendingRefs) : new PushDecision.Accepted();
+    } else if (requested.isPresent() && causes.equals(List.of(PushDecision.Cause.VIOLATIONS))) {
+      decision = breakGlass(requested.get(), breakGlassAllowed, blocking, verdicts, toJudge, causes, details);
+    } else {
+      if (requested.isPresent()) {
+        details.add("break-glass does not override " + causes + "; only policy violations can be overridden");
+      }
+      decision = new PushDecision.Rejected(causes, details);
+    }
+    return new PushOutcome(verdict, plans, notes, pendingCommits, pendingRefs, decision, context,
+        deadline.elapsed());
+  }
+
+  private PushDecision breakGlass(String reason, boolean allowed, int blocking, List<CommitVerdict> verdicts,
+      List<RefPlan.Judge> judged, List<PushDecision.Cause> causes, List<String> details) {
+    if (!allowed) {
+      details.add("break-glass requested, but the policy does not allow it (break-glass: true)");
+      return new PushDecision.Rejected(causes, details);
+    }
+    if (reason.isBlank()) {
+      details.add("break-glass requested without a reason (-o aigate.breakglass=\"<reason>\")");
+      return new PushDecision.Rejected(causes, details);
+    }
+    PushDecision.BreakGlass decision = new PushDecision.BreakGlass(reason, context.pusher(), blocking);
+    Optional<String> logged = BreakGlassLog.append(repo, decision, verdicts, judged);
+    if (logged.isPresent()) {
+      details.add("break-glass refused: " + logged.get());
+      return new PushDecision.Rejected(causes, details);
+    }
+    return decision;
+  }
+
+  private static void add(List<PushDecision.Cause> causes, PushDecision.Cause cause) {
+    if (!causes.contains(cause)) {
+      causes.add(cause);
+    }
+  }
+
+  private String protectedDescription(Setup setup) {
+    List<RefPattern> refs = setup.mainPolicy().server().protectedRefs();
+    if (!refs.isEmpty()) {
+      return refs.toString();
+    }
+    return setup.defaultBranchUnborn() ? "refs/heads/main, refs/heads/master (the default branch is unborn)"
+        : "the default branch " + setup.mainRef();
+  }
+
+  private static boolean isProtected(String ref, Setup setup) {
+    return isProtected(ref, setup.mainPolicy().server(), Optional.ofNullable(setup.mainRef()),
+        setup.defaultBranchUnborn());
+  }
+
+  /**
+   * Whether {@code ref} is protected: by the policy's {@code protected-refs}, else the default
+   * branch; while the default branch is unborn, {@code main} and {@code master} too, so the first
+   * push of a new repository is never waved through for naming the "wrong" branch.
+   */
+  static boolean isProtected(String ref, ServerPolicy server, Optional<String> defaultBranch, boolean unborn) {
     if (server.protectedRefs().isEmpty()) {
-      return defaultBranch.map(ref::equals).orElse(ref.equals("refs/heads/main") || ref.equals("refs/heads/master"));
+      boolean conventional = ref.equals("refs/heads/main") || ref.equals("refs/heads/master");
+      return defaultBranch.map(ref::equals).orElse(false) || (unborn || defaultBranch.isEmpty()) && conventional;
     }
     return server.protectedRefs().stream().anyMatch((RefPattern p) -> p.matches(ref));
   }
 
-  private List<ReviewChecker.Ineligible> pusherIneligible(Policy policy, String pusher) {
-    if (!policy.review().excludePusher() || pusher.isEmpty() && firstOf(PUSHER_EMAIL_VARIABLES).isEmpty()) {
+  private List<ReviewChecker.Ineligible> pusherIneligible(Policy policy) {
+    if (!policy.review().excludePusher() || !context.knowsPusher()) {
       return List.of();
     }
-    return List.of(new ReviewChecker.Ineligible(new Identity(pusher, firstOf(PUSHER_EMAIL_VARIABLES)), pusher,
+    return List.of(new ReviewChecker.Ineligible(new Identity(context.pusher(), context.pusherEmail()), context.pusher(),
         "the reviewer is the pusher (review.exclude-pusher)"));
-  }
-
-  /** A {@code git push -o key=value} option, if the client sent it (needs receive.advertisePushOptions). */
-  private Optional<String> pushOption(String key) {
-    int count;
-    try {
-      count = Integer.parseInt(env.getOrDefault("GIT_PUSH_OPTION_COUNT", "0"));
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
-    for (int i = 0; i < count; i++) {
-      String option = env.getOrDefault("GIT_PUSH_OPTION_" + i, "");
-      if (option.equals(key)) {
-        return Optional.of("");
-      }
-      if (option.startsWith(key + "=")) {
-        return Optional.of(option.substring(key.length() + 1));
-      }
-    }
-    return Optional.empty();
-  }
-
-  private String firstOf(List<String> variables) {
-    for (String v : variables) {
-      String value = env.get(v);
-      if (value != null && !value.isBlank()) {
-        return value.strip();
-      }
-    }
-    return "";
   }
 }

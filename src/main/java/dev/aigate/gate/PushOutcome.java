@@ -5,24 +5,29 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * What the server gate decided about one push.
+ * What the server gate found and decided about one push.
  *
  * @param verdict the judged commits (with their refs)
- * @param refsJudged protected refs whose new commits were judged
- * @param notes refs that were deliberately not judged, and why
- * @param pending commits left unjudged when the deadline passed (0 when it did not)
- * @param breakGlass the break-glass reason when it let a failing push through, else null
- * @param pusher the pusher as the host names them, or empty
+ * @param plans what was done with each ref update
+ * @param notes what the reader must know beyond the plans (warnings about the setup)
+ * @param pendingCommits commits left unjudged when the deadline passed (0 when it did not)
+ * @param pendingRefs protected refs not reached before the deadline
+ * @param decision the decision, which the exit code follows
+ * @param context who pushed, with which options
  * @param elapsed time since the process started
- * @param accepted whether the push goes through
  */
-public record PushOutcome(Verdict verdict, int refsJudged, List<String> notes, int pending, String timeoutOutcome,
-    String breakGlass, String pusher, Duration elapsed, boolean accepted) {
+public record PushOutcome(Verdict verdict, List<RefPlan> plans, List<String> notes, int pendingCommits, int pendingRefs,
+    PushDecision decision, PushContext context, Duration elapsed) {
   public PushOutcome {
+    plans = List.copyOf(plans);
     notes = List.copyOf(notes);
   }
 
-  public boolean timedOut() {
-    return timeoutOutcome != null;
+  public long refsJudged() {
+    return plans.stream().filter(p -> p instanceof RefPlan.Judge).count();
+  }
+
+  public boolean accepted() {
+    return decision.accepted();
   }
 }

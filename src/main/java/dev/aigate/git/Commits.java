@@ -10,7 +10,7 @@ final class Commits {
   private Commits() {}
 
   /** A parsed commit (its body loaded) with its touched paths. */
-  static Change toChange(RevCommit c, List<FileChange> files, TrailerSyntax syntax) {
+  static Change toChange(RevCommit c, List<FileChange> files, TrailerSyntax syntax) throws RepositoryException {
     return header(c.name(), c.getRawBuffer(), syntax).withFiles(files);
   }
 
@@ -18,7 +18,8 @@ final class Commits {
    * A commit's header straight from its raw object: what {@code RevCommit.parse(raw)} would
    * give, without hashing the object to learn an id the caller already knows.
    */
-  static Change header(String id, byte[] raw, TrailerSyntax syntax) {
+  static Change header(String id, byte[] raw, TrailerSyntax syntax) throws RepositoryException {
+    checkIdentityHeaders(id, raw);
     int a = RawParseUtils.author(raw, 0);
     int c = RawParseUtils.committer(raw, 0);
     PersonIdent author = a < 0 ? null : RawParseUtils.parsePersonIdent(raw, a);
@@ -29,6 +30,52 @@ final class Commits {
         : committer != null ? committer.getWhenAsInstant().getEpochSecond() : 0;
     return new Change(id, identity(author), identity(committer), message,
         new TrailerParser(syntax).parse(message, true), List.of(), time);
+  }
+
+  /**
+   * Refuses a commit whose identity headers git and JGit would read differently: with two
+   * {@code author} lines git shows the last and JGit the first, so a crafted commit could name a
+   * human to aigate and an AI to everyone else ({@code git fsck} calls it {@code multipleAuthors}).
+   */
+  static void checkIdentityHeaders(String id, byte[] raw) throws RepositoryException {
+    int authors = 0;
+    int committers = 0;
+    int pos = 0;
+    while (pos < raw.length && raw[pos] != '\n') {
+      int end = RawParseUtils.nextLF(raw, pos);
+      if (startsWith(raw, pos, "author ")) {
+        authors++;
+        if (RawParseUtils.parsePersonIdent(raw, pos + 7) == null) {
+          throw malformed(id, "its author header is not 'Name <email> time zone'");
+        }
+      } else if (startsWith(raw, pos, "committer ")) {
+        committers++;
+        if (RawParseUtils.parsePersonIdent(raw, pos + 10) == null) {
+          throw malformed(id, "its committer header is not 'Name <email> time zone'");
+        }
+      }
+      pos = end;
+    }
+    if (authors != 1 || committers != 1) {
+      throw malformed(id, "it has " + authors + " author and " + committers + " committer header(s), not one of each"
+          + " (git and aigate would disagree on who wrote it; receive.fsckObjects refuses such objects)");
+    }
+  }
+
+  private static boolean startsWith(byte[] raw, int pos, String prefix) {
+    if (pos + prefix.length() > raw.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length(); i++) {
+      if (raw[pos + i] != prefix.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static RepositoryException malformed(String id, String why) {
+    return new RepositoryException("commit " + id + " is malformed: " + why);
   }
 
   private static Identity identity(PersonIdent p) {

@@ -148,6 +148,11 @@ public final class GitRepo implements Workspace {
     return repo.isBare() ? repo.getDirectory().toPath() : repo.getWorkTree().toPath();
   }
 
+  /** The repository's common git directory (where server-side state such as logs belongs). */
+  public Path gitDir() {
+    return repo.getCommonDirectory().toPath();
+  }
+
   public boolean isBare() {
     return repo.isBare();
   }

@@ -60,6 +60,84 @@ public final class History implements AutoCloseable {
     }
   }
 
+  /**
+   * Where a symbolic ref finally points ({@code refs/heads/master -> refs/heads/main}), if
+   * {@code ref} is one: receive-pack updates the target when a push names the alias.
+   */
+  public Optional<String> symrefTarget(String ref) throws RepositoryException {
+    try {
+      Ref r = repo.exactRef(ref);
+      return r != null && r.isSymbolic() ? Optional.of(r.getTarget().getName()) : Optional.empty();
+    } catch (IOException e) {
+      throw new RepositoryException("cannot read ref " + ref + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The commit a ref names now (before the push), if it exists and names one. */
+  public Optional<String> refCommit(String ref) throws RepositoryException {
+    try {
+      Ref r = repo.exactRef(ref);
+      if (r == null || r.getObjectId() == null) {
+        return Optional.empty();
+      }
+      return peelToCommit(r.getObjectId().name());
+    } catch (IOException e) {
+      throw new RepositoryException("cannot read ref " + ref + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** What kind of object an id names, after peeling annotated tags. */
+  public ObjectKind kind(String id) throws RepositoryException {
+    try {
+      RevObject o = walk.parseAny(ObjectId.fromString(id));
+      while (o instanceof RevTag tag) {
+        o = walk.parseAny(tag.getObject());
+      }
+      return switch (o.getType()) {
+        case Constants.OBJ_COMMIT -> ObjectKind.COMMIT;
+        case Constants.OBJ_TREE -> ObjectKind.TREE;
+        case Constants.OBJ_BLOB -> ObjectKind.BLOB;
+        default -> ObjectKind.OTHER;
+      };
+    } catch (MissingObjectException e) {
+      return ObjectKind.MISSING;
+    } catch (IOException | RuntimeException e) {
+      throw new RepositoryException("cannot read object " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The kinds of object a ref can name. */
+  public enum ObjectKind { COMMIT, TREE, BLOB, OTHER, MISSING }
+
+  /**
+   * Whether {@code commit} changes {@code path} against every parent (a root commit: whether it
+   * has the path at all), the same "resolved differently" rule merges are judged by.
+   */
+  public boolean changesPath(String commit, String path) throws RepositoryException {
+    try {
+      RevCommit c = walk.parseCommit(ObjectId.fromString(commit));
+      ObjectId mine = blobAt(c, path);
+      if (c.getParentCount() == 0) {
+        return mine != null;
+      }
+      for (RevCommit p : c.getParents()) {
+        walk.parseHeaders(p);
+        if (java.util.Objects.equals(mine, blobAt(p, path))) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException e) {
+      throw new RepositoryException("cannot read " + path + " in commit " + commit + ": " + e.getMessage(), e);
+    }
+  }
+
+  private ObjectId blobAt(RevCommit c, String path) throws IOException {
+    try (TreeWalk tw = TreeWalk.forPath(reader, path, c.getTree())) {
+      return tw == null ? null : tw.getObjectId(0).copy();
+    }
+  }
+
   /** The branch HEAD names (a bare repository's default branch), if HEAD is symbolic. */
   public Optional<String> defaultBranch() throws RepositoryException {
     try {
@@ -119,8 +197,9 @@ public final class History implements AutoCloseable {
         out.add(c.name());
       }
       return out;
-    } catch (IOException e) {
-      throw new RepositoryException("cannot walk history: " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      // JGit's LargeObjectException is unchecked: an object too big to hold is unreadable.
+      throw new RepositoryException("cannot walk history: " + e, e);
     } finally {
       walk.reset();
       walk.setRevFilter(org.eclipse.jgit.revwalk.filter.RevFilter.ALL);
@@ -174,15 +253,21 @@ public final class History implements AutoCloseable {
    * A commit's raw object, kept by the walk that found it, so other threads can read its
    * header without inflating it again (call on the thread that owns this session).
    */
-  public byte[] rawBody(String id) throws RepositoryException {
+  public byte[] rawBody(String id, int maxBytes) throws RepositoryException {
     try {
-      RevCommit c = walk.parseCommit(ObjectId.fromString(id));
+      ObjectId oid = ObjectId.fromString(id);
+      long size = reader.getObjectSize(oid, Constants.OBJ_COMMIT);
+      if (size > maxBytes) {
+        throw new RepositoryException("commit " + id + " is " + size + " bytes, over the gate's limit of " + maxBytes
+            + " (a message that large is not a message)");
+      }
+      RevCommit c = walk.parseCommit(oid);
       walk.parseBody(c);
       byte[] raw = c.getRawBuffer();
       c.disposeBody();
       return raw;
-    } catch (IOException e) {
-      throw new RepositoryException("cannot read commit " + id + ": " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      throw new RepositoryException("cannot read commit " + id + ": " + e, e);
     }
   }
 
@@ -190,7 +275,7 @@ public final class History implements AutoCloseable {
    * A commit's header from its raw object (see {@link #rawBody}); safe on any thread. Parsed
    * from the bytes directly: {@code RevCommit.parse} would build a RevWalk and hash the object.
    */
-  public Change header(String id, byte[] raw) {
+  public Change header(String id, byte[] raw) throws RepositoryException {
     return Commits.header(id, raw, syntax);
   }
 

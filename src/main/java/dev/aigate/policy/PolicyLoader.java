@@ -33,7 +33,8 @@ public final class PolicyLoader {
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
   private static final Set<String> TOP_KEYS = Set.of(
-      "version", "mode", "review", "ai", "rules", "default", "protected-refs", "on-timeout", "on-error", "break-glass");
+      "version", "mode", "review", "ai", "rules", "default", "protected-refs", "on-timeout", "on-error", "break-glass",
+      "replace-refs");
   private static final Set<String> REVIEW_KEYS = Set.of("trailers", "reviewers", "required", "exclude-pusher");
   private static final Set<String> AI_KEYS = Set.of("builtin", "tools", "content", "environment", "disclosure");
   private static final Set<String> RULE_KEYS = Set.of("id", "paths", "tools", "vendors", "action", "message");
@@ -150,7 +151,16 @@ public final class PolicyLoader {
       Boolean b = y.bool(top.get("break-glass"), "break-glass");
       breakGlass = b != null && b;
     }
-    return new ServerPolicy(refs, onTimeout, onError, breakGlass);
+    ServerPolicy.ReplaceRefs replaceRefs = ServerPolicy.ReplaceRefs.REJECT;
+    if (top.containsKey("replace-refs")) {
+      String s = y.string(top.get("replace-refs"), "replace-refs");
+      if ("judge".equals(s)) {
+        replaceRefs = ServerPolicy.ReplaceRefs.JUDGE;
+      } else if (s != null && !"reject".equals(s)) {
+        y.error(top.get("replace-refs"), "replace-refs: unknown value '" + s + "' (expected reject or judge)");
+      }
+    }
+    return new ServerPolicy(refs, onTimeout, onError, breakGlass, replaceRefs);
   }
 
   private static ServerPolicy.Outcome outcome(YamlReader y, Node node, String where) {

@@ -63,6 +63,7 @@ public final class PolicyWriter {
     out.append("on-timeout: ").append(p.server().onTimeout().yamlName()).append('\n');
     out.append("on-error: ").append(p.server().onError().yamlName()).append('\n');
     out.append("break-glass: ").append(p.server().breakGlass()).append('\n');
+    out.append("replace-refs: ").append(p.server().replaceRefs().yamlName()).append('\n');
     return out.toString();
   }
 

@@ -9,13 +9,34 @@ import java.util.List;
  * @param onTimeout whether a push still unjudged at the deadline is rejected or let through
  * @param onError whether an internal error rejects the push or lets it through
  * @param breakGlass whether {@code git push -o aigate.breakglass=<reason>} may override violations
+ * @param replaceRefs what a push to {@code refs/replace/*} gets
  */
-public record ServerPolicy(List<RefPattern> protectedRefs, Outcome onTimeout, Outcome onError, boolean breakGlass) {
+public record ServerPolicy(List<RefPattern> protectedRefs, Outcome onTimeout, Outcome onError, boolean breakGlass,
+    ReplaceRefs replaceRefs) {
   public ServerPolicy {
     protectedRefs = List.copyOf(protectedRefs);
+    if (onTimeout == null || onError == null || replaceRefs == null) {
+      throw new IllegalArgumentException("every server setting needs a value");
+    }
   }
 
-  public static final ServerPolicy DEFAULT = new ServerPolicy(List.of(), Outcome.REJECT, Outcome.REJECT, false);
+  public static final ServerPolicy DEFAULT =
+      new ServerPolicy(List.of(), Outcome.REJECT, Outcome.REJECT, false, ReplaceRefs.REJECT);
+
+  /**
+   * Replace refs make git serve one object in place of another to {@code log}, {@code archive}
+   * and clones, behind the back of any gate that judged the original (JGit ignores them).
+   */
+  public enum ReplaceRefs {
+    /** Refuse every update that creates or moves a replace ref. */
+    REJECT,
+    /** Judge a replacement commit as if it were pushed to a protected ref. */
+    JUDGE;
+
+    public String yamlName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   /** What happens to a push the gate could not fully judge. */
   public enum Outcome {

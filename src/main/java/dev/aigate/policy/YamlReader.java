@@ -119,9 +119,21 @@ final class YamlReader {
     return null;
   }
 
+  /**
+   * {@code true} or {@code false}, nothing else. YAML 1.1 also reads {@code yes}, {@code on},
+   * {@code y} and their negations as booleans, and {@code Boolean.parseBoolean("yes")} is false:
+   * {@code builtin: yes} once turned the whole catalogue off while validating clean.
+   */
   Boolean bool(Node node, String where) {
     if (node instanceof ScalarNode s && s.getTag().equals(Tag.BOOL)) {
-      return Boolean.parseBoolean(s.getValue().toLowerCase(java.util.Locale.ROOT));
+      if (s.getValue().equals("true")) {
+        return Boolean.TRUE;
+      }
+      if (s.getValue().equals("false")) {
+        return Boolean.FALSE;
+      }
+      error(node, where + ": '" + s.getValue() + "' is ambiguous; write true or false");
+      return null;
     }
     error(node, where + ": expected true or false, got " + describe(node));
     return null;

@@ -7,6 +7,9 @@ import dev.aigate.detect.Evidence;
 import dev.aigate.detect.Review;
 import dev.aigate.detect.Verdict;
 import dev.aigate.detect.Violation;
+import dev.aigate.gate.PushDecision;
+import dev.aigate.gate.PushOutcome;
+import dev.aigate.gate.RefPlan;
 import dev.aigate.git.Change;
 import dev.aigate.git.Trailer;
 import java.io.IOException;
@@ -27,12 +30,24 @@ final class JsonReporter implements Reporter {
 
   @Override
   public void write(Report report, PrintStream out) {
+    write(report, null, out);
+  }
+
+  /** The report of a push: the standard report with the push's decision ({@code push}) first. */
+  static void writePush(PushOutcome outcome, PrintStream out) {
+    new JsonReporter(new ReportOptions(false, false, false)).write(Report.of(outcome.verdict()), outcome, out);
+  }
+
+  private void write(Report report, PushOutcome push, PrintStream out) {
     Verdict verdict = report.verdict();
     try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
       g.useDefaultPrettyPrinter();
       g.writeStartObject();
       g.writeNumberField("version", SCHEMA_VERSION);
+      if (push != null) {
+        push(push, g);
+      }
       g.writeObjectFieldStart("summary");
       g.writeNumberField("commits", verdict.commits().size());
       g.writeNumberField("aiCommits", verdict.aiCommits());
@@ -72,6 +87,51 @@ final class JsonReporter implements Reporter {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static void push(PushOutcome o, JsonGenerator g) throws IOException {
+    g.writeObjectFieldStart("push");
+    PushDecision d = o.decision();
+    g.writeStringField("decision", d.label());
+    g.writeBooleanField("accepted", d.accepted());
+    g.writeStringField("pusher", o.context().pusher());
+    if (d instanceof PushDecision.BreakGlass b) {
+      g.writeStringField("breakGlassReason", b.reason());
+      g.writeNumberField("overriddenViolations", b.blocking());
+    } else if (d instanceof PushDecision.Rejected r) {
+      g.writeArrayFieldStart("causes");
+      for (PushDecision.Cause c : r.causes()) {
+        g.writeString(c.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("details");
+      for (String detail : r.details()) {
+        g.writeString(detail);
+      }
+      g.writeEndArray();
+    }
+    g.writeNumberField("pendingCommits", o.pendingCommits());
+    g.writeNumberField("pendingRefs", o.pendingRefs());
+    g.writeNumberField("elapsedMs", o.elapsed().toMillis());
+    g.writeArrayFieldStart("refs");
+    for (RefPlan plan : o.plans()) {
+      g.writeStartObject();
+      g.writeStringField("ref", plan.ref());
+      if (plan instanceof RefPlan.Judge j) {
+        g.writeStringField("plan", "judge");
+        g.writeStringField("target", j.target());
+        g.writeStringField("policy", j.policy().origin());
+      } else if (plan instanceof RefPlan.Skip) {
+        g.writeStringField("plan", "skip");
+        g.writeStringField("reason", plan.describe());
+      } else if (plan instanceof RefPlan.Refuse rf) {
+        g.writeStringField("plan", "refuse");
+        g.writeStringField("reason", rf.reason());
+      }
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeEndObject();
   }
 
   private static void statistics(dev.aigate.detect.Statistics s, JsonGenerator g) throws IOException {

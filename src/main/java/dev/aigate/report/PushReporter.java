@@ -3,13 +3,17 @@ package dev.aigate.report;
 import dev.aigate.detect.CommitVerdict;
 import dev.aigate.detect.Evidence;
 import dev.aigate.detect.Violation;
+import dev.aigate.gate.PushContext;
+import dev.aigate.gate.PushDecision;
 import dev.aigate.gate.PushOutcome;
+import dev.aigate.gate.RefPlan;
 import java.io.PrintStream;
 
 /**
  * What the pusher reads, as {@code remote:} lines: one line per violation (ref, commit, path,
- * rule, evidence, fix), then the decision and a summary. Short on purpose: every line crosses
- * the network and a terminal.
+ * rule, evidence, fix), what was done with each ref, then the decision and a summary. Short on
+ * purpose: every line crosses the network and a terminal. Everything here is rendered from the
+ * one {@link PushDecision} the exit code follows.
  */
 public final class PushReporter {
   /** Past this many violation lines the rest are counted, not listed. */
@@ -17,53 +21,77 @@ public final class PushReporter {
   /** GitLab shows lines with this prefix in its web UI. */
   static final String GITLAB_PREFIX = "GL-HOOK-ERR: ";
 
-  private final boolean gitlab;
+  private PushReporter() {}
 
-  public PushReporter(boolean gitlab) {
-    this.gitlab = gitlab;
+  /** The push's report in {@code format}: JSON, or the {@code remote:} text for anything else. */
+  public static void write(PushOutcome o, ReportFormat format, PrintStream out) {
+    if (format == ReportFormat.JSON) {
+      JsonReporter.writePush(o, out);
+    } else {
+      text(o, out);
+    }
   }
 
-  public void write(PushOutcome o, PrintStream out) {
+  private static void text(PushOutcome o, PrintStream out) {
+    boolean gitlab = o.context().host() == PushContext.Host.GITLAB;
     int shown = 0;
     int blocking = 0;
     for (CommitVerdict c : o.verdict().commits()) {
       for (Violation v : c.violations()) {
         blocking += v.blocking() ? 1 : 0;
         if (shown++ < MAX_LINES) {
-          out.println(prefix(v.blocking()) + line(c, v));
+          out.println(prefix(gitlab, v.blocking()) + line(c, v));
         }
       }
     }
     if (shown > MAX_LINES) {
-      out.println(prefix(true) + "aigate: … and " + (shown - MAX_LINES) + " more violation(s)");
+      out.println(prefix(gitlab, true) + "aigate: … and " + (shown - MAX_LINES) + " more violation(s)");
+    }
+    for (RefPlan plan : o.plans()) {
+      if (!(plan instanceof RefPlan.Judge)) {
+        out.println(prefix(gitlab, plan instanceof RefPlan.Refuse) + "aigate: " + Sanitize.line(plan.describe()));
+      }
     }
     for (String note : o.notes()) {
       out.println("aigate: " + note);
     }
-    if (o.timedOut()) {
-      out.println(prefix(!o.accepted()) + "aigate: deadline reached with " + o.pending()
-          + " commit(s) not judged; " + (o.accepted() ? "accepted" : "rejected") + " (on-timeout: " + o.timeoutOutcome() + ")");
+    PushDecision d = o.decision();
+    if (o.pendingCommits() > 0 || o.pendingRefs() > 0) {
+      out.println(prefix(gitlab, !d.accepted()) + "aigate: deadline reached with " + o.pendingCommits()
+          + " commit(s)" + (o.pendingRefs() > 0 ? " and " + o.pendingRefs() + " further protected ref(s)" : "")
+          + " not judged; " + (d.accepted() ? "accepted (on-timeout: allow)" : "rejected (on-timeout: reject)"));
     }
-    if (o.breakGlass() != null) {
-      out.println("aigate: BREAK-GLASS: push accepted despite " + blocking + " blocking violation(s)"
-          + (o.pusher().isEmpty() ? "" : " by " + o.pusher()) + "; reason: " + o.breakGlass());
-    } else if (!o.accepted() && blocking > 0) {
-      out.println(prefix(true) + "aigate: push rejected: " + blocking + " blocking violation(s); "
-          + "'aigate explain <commit>' in a clone shows the details");
+    if (d instanceof PushDecision.BreakGlass b) {
+      out.println("aigate: BREAK-GLASS: push accepted despite " + b.blocking() + " blocking violation(s)"
+          + (b.pusher().isEmpty() ? "" : " by " + b.pusher()) + "; reason: " + Sanitize.line(b.reason())
+          + "; recorded in the server's break-glass log");
+    } else if (d instanceof PushDecision.Rejected r) {
+      for (String detail : r.details()) {
+        out.println(prefix(gitlab, true) + "aigate: " + Sanitize.line(detail));
+      }
+      if (blocking > 0) {
+        out.println(prefix(gitlab, true) + "aigate: push rejected: " + blocking + " blocking violation(s); "
+            + "'aigate explain <commit>' in a clone shows the details");
+      } else {
+        out.println(prefix(gitlab, true) + "aigate: push rejected: " + r.causes().stream()
+            .map(c -> c.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')).toList());
+      }
     }
-    out.println("aigate: " + (o.accepted() ? "accepted" : "rejected") + ": evaluated " + o.verdict().commits().size()
+    out.println("aigate: " + d.label() + ": evaluated " + o.verdict().commits().size()
         + " commit(s) on " + o.refsJudged() + " protected ref(s) in " + o.elapsed().toMillis() + " ms"
-        + (o.pusher().isEmpty() ? "" : "; pusher " + o.pusher()) + "; policy " + o.verdict().policyOrigin());
+        + (o.context().pusher().isEmpty() ? "" : "; pusher " + o.context().pusher()) + "; policy "
+        + o.verdict().policyOrigin());
   }
 
   private static String line(CommitVerdict c, Violation v) {
     String evidence = c.ai().stream().findFirst().map(Evidence::toString).orElse("");
     String id = c.change().id().substring(0, Math.min(12, c.change().id().length()));
-    return "aigate: " + (v.blocking() ? "" : "warning: ") + c.ref() + " " + id + " " + v.where() + " [" + v.rule() + "] "
-        + v.message() + " | evidence: " + evidence + (v.blocking() ? " | fix: " + v.fix() : "");
+    return Sanitize.line("aigate: " + (v.blocking() ? "" : "warning: ") + c.ref() + " " + id + " " + v.where() + " ["
+        + v.rule() + "] " + v.message() + (evidence.isEmpty() ? "" : " | evidence: " + evidence)
+        + (v.blocking() ? " | fix: " + v.fix() : ""));
   }
 
-  private String prefix(boolean error) {
+  private static String prefix(boolean gitlab, boolean error) {
     return gitlab && error ? GITLAB_PREFIX : "";
   }
 }

@@ -40,8 +40,10 @@ public final class Runs {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      // The run's clock starts now, so the hooks' real deadline holds in-process as it does in a
+      // fresh JVM.
       int code = Aigate.run(args, new Context(env, cwd,
-          new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), o, e));
+          new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), o, e, System.nanoTime()));
       return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
   }

@@ -155,6 +155,15 @@ public final class TestRepo {
     return git("rev-parse", "HEAD").strip();
   }
 
+  /** Runs a program in this repository with {@code stdin}; requires success, returns stdout. */
+  public String execWithInput(List<String> cmd, String stdin) {
+    Result r = exec(cmd, env, dir, stdin);
+    if (r.exitCode() != 0) {
+      throw new AssertionError(cmd + " failed (" + r.exitCode() + "):\n" + r.output());
+    }
+    return r.stdout();
+  }
+
   /** Runs a program in {@code cwd} with this repository's environment plus {@code extraEnv}. */
   public Result exec(List<String> cmd, Map<String, String> extraEnv, Path cwd) {
     Map<String, String> all = new HashMap<>(env);

@@ -1,0 +1,381 @@
+package dev.aigate.gate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.aigate.testing.Fixtures;
+import dev.aigate.testing.Runs;
+import dev.aigate.testing.Runs.Run;
+import dev.aigate.testing.TestRepo;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every way past the server gate that a security review found, each reproduced against a real
+ * bare repository: the objects arrive by a real {@code git push}, then the gate judges the ref
+ * update through the installed hook's exact command line ({@code hook pre-receive}, the default
+ * deadline).
+ */
+class GateBypassTest {
+  private static final String ZERO = "0".repeat(40);
+  private static final String CLAUDE = Fixtures.CLAUDE;
+  private static final String POLICY = Fixtures.CORE_POLICY + "protected-refs: [refs/heads/main, \"refs/heads/hotfix/*\"]\n";
+
+  @TempDir Path tmp;
+  TestRepo work;
+  Path server;
+  String base;
+
+  @BeforeEach
+  void setUp() {
+    work = TestRepo.init(tmp);
+    server = tmp.resolve("server.git");
+    work.git("init", "-q", "--bare", "-b", "main", server.toString());
+    work.git("remote", "add", "origin", server.toString());
+    work.write(".aigate.yml", POLICY).write("src/A.java", "class A {}\n").write("docs/x.md", "x\n");
+    base = work.commitAll("base");
+    work.git("push", "-q", "origin", "main");
+  }
+
+  private void stage(String rev) {
+    work.git("push", "-q", "-f", "origin", rev + ":refs/staging/" + Integer.toHexString(rev.hashCode()));
+  }
+
+  private Run preReceive(String stdin, String... args) {
+    return preReceive(Map.of(), stdin, args);
+  }
+
+  private Run preReceive(Map<String, String> env, String stdin, String... args) {
+    Map<String, String> all = new HashMap<>(work.env());
+    all.put("GIT_DIR", ".");
+    all.putAll(env);
+    List<String> full = new java.util.ArrayList<>(List.of("hook", "pre-receive"));
+    full.addAll(List.of(args));
+    return Runs.aigateWithInput(server, all, stdin, full.toArray(String[]::new));
+  }
+
+  private String serverGit(String... args) {
+    List<String> cmd = new java.util.ArrayList<>(List.of("git", "--git-dir=" + server));
+    cmd.addAll(List.of(args));
+    TestRepo.Result r = work.exec(cmd, Map.of(), tmp);
+    assertEquals(0, r.exitCode(), r.output());
+    return r.stdout();
+  }
+
+  private String aiCommit(String path, String content, String... extraTrailers) {
+    work.write(path, content);
+    return work.commitAll("Change " + path + "\n\n" + CLAUDE + (extraTrailers.length == 0 ? "" : "\n" + String.join("\n", extraTrailers)));
+  }
+
+  private Path policyFile(String name, String text) throws Exception {
+    Path p = tmp.resolve(name);
+    Files.writeString(p, text);
+    return p;
+  }
+
+  private static String line(String oldId, String newId, String ref) {
+    return oldId + " " + newId + " " + ref + "\n";
+  }
+
+  // 1. Replace refs.
+
+  @Test
+  void aReplaceRefIsRefusedByDefault() {
+    String ai = aiCommit("src/A.java", "class A { int ai; }\n");
+    stage("HEAD");
+    Run r = preReceive(line(ZERO, ai, "refs/replace/" + base));
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains("refs/replace/" + base + ": refused: replace refs make git serve other objects"), r.out());
+  }
+
+  @Test
+  void withReplaceRefsJudgedAReplacementCommitIsJudgedAsIfPushedToTheDefaultBranch() throws Exception {
+    Path judge = policyFile("judge.yml", POLICY + "replace-refs: judge\n");
+    String ai = aiCommit("src/A.java", "class A { int ai; }\n");
+    stage("HEAD");
+    Run rejected = preReceive(line(ZERO, ai, "refs/replace/" + base), "--policy", judge.toString());
+    assertEquals(1, rejected.exitCode(), rejected.output());
+    assertTrue(rejected.out().contains("[core]"), rejected.out());
+
+    work.git("reset", "-q", "--hard", base);
+    work.write("docs/x.md", "human\n");
+    String human = work.commitAll("Human docs");
+    stage("HEAD");
+    Run accepted = preReceive(line(ZERO, human, "refs/replace/" + base), "--policy", judge.toString());
+    assertEquals(0, accepted.exitCode(), accepted.output());
+  }
+
+  @Test
+  void aReplacementThatIsNotACommitIsRefusedEvenWhenReplaceRefsAreJudged() throws Exception {
+    Path judge = policyFile("judge.yml", POLICY + "replace-refs: judge\n");
+    String blob = work.git("rev-parse", "HEAD:src/A.java").strip();
+    work.git("push", "-q", "origin", "HEAD:refs/staging/x");
+    Run r = preReceive(line(ZERO, blob, "refs/replace/" + blob.replace('a', 'b')), "--policy", judge.toString());
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains("only commits can be judged as replacements"), r.out());
+  }
+
+  // 2. Symbolic-ref aliases.
+
+  @Test
+  void aPushThroughASymbolicRefIsJudgedAsTheRefItUpdates() {
+    serverGit("symbolic-ref", "refs/heads/master", "refs/heads/main");
+    String ai = aiCommit("src/A.java", "class A { int ai; }\n");
+    stage("HEAD");
+    Run r = preReceive(line(base, ai, "refs/heads/master"));
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains("refs/heads/main " + ai.substring(0, 12) + " src/A.java [core]"), r.out());
+  }
+
+  // 3. De-duplication by (commit, policy).
+
+  @Test
+  void aCommitJudgedUnderALaxRefPolicyIsJudgedAgainUnderTheStrictOne() {
+    // hotfix/1's committed policy allows everything; main's requires review of src/.
+    work.git("checkout", "-q", "-b", "hotfix/1");
+    work.write(".aigate.yml", "version: 1\ndefault: allow\nprotected-refs: [refs/heads/main, \"refs/heads/hotfix/*\"]\n");
+    String lax = work.commitAll("hotfix policy\n\nReviewed-by: Bob Lee <bob@example.com>");
+    work.git("push", "-q", "origin", "hotfix/1");
+    String ai = aiCommit("src/A.java", "class A { int ai; }\n");
+    stage("HEAD");
+    Run r = preReceive(line(lax, ai, "refs/heads/hotfix/1") + line(base, ai, "refs/heads/main"));
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains("refs/heads/main " + ai.substring(0, 12)), r.out());
+  }
+
+  // 4. The policy file guards itself, AI or not.
+
+  @Test
+  void aHumanChangeToThePolicyFileOnAProtectedRefNeedsAReview() {
+    work.write(".aigate.yml", "version: 1\ndefault: allow\n");
+    String loosen = work.commitAll("Relax the gate");
+    stage("HEAD");
+    Run r = preReceive(line(base, loosen, "refs/heads/main"));
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains(".aigate.yml [policy-file] a change to the policy file on a protected ref needs 1 human"
+        + " review, AI-attributed or not; found 0"), r.out());
+
+    work.git("commit", "-q", "--amend", "-m", "Relax the gate\n\n" + Fixtures.REVIEWED);
+    String reviewed = work.git("rev-parse", "HEAD").strip();
+    stage("HEAD");
+    Run ok = preReceive(line(base, reviewed, "refs/heads/main"));
+    assertEquals(0, ok.exitCode(), ok.output());
+  }
+
+  @Test
+  void theSamePolicyFileChangeOffAProtectedRefIsNotJudged() {
+    work.git("checkout", "-q", "-b", "topic");
+    work.write(".aigate.yml", "version: 1\ndefault: allow\n");
+    String loosen = work.commitAll("Relax the gate");
+    stage("HEAD");
+    Run r = preReceive(line(ZERO, loosen, "refs/heads/topic"));
+    assertEquals(0, r.exitCode(), r.output());
+  }
+
+  // 5. Errors a pusher can cause are rejections, whatever on-error says.
+
+  @Test
+  void anOversizedCommitIsRejectedEvenWithOnErrorAllow() throws Exception {
+    Path lenient = policyFile("lenient.yml", POLICY + "on-error: allow\non-timeout: allow\n");
+    Path message = tmp.resolve("big-message");
+    Files.writeString(message, "Big\n\n" + "x".repeat(80) .repeat(20_000) + "\n", StandardCharsets.UTF_8);
+    String tree = work.git("rev-parse", "HEAD^{tree}").strip();
+    String big = work.git("commit-tree", tree, "-p", base, "-F", message.toString()).strip();
+    work.git("update-ref", "refs/heads/big", big);
+    work.git("push", "-q", "origin", "refs/heads/big:refs/staging/big");
+    Run r = preReceive(line(base, big, "refs/heads/main"), "--policy", lenient.toString());
+    assertEquals(3, r.exitCode(), r.output());
+    assertTrue(r.out().contains("over the gate's limit of 1048576"), r.out());
+    assertFalse(r.out().contains("accepted unjudged"), r.out());
+  }
+
+  @Test
+  void aCommitThatHoldsTheGateAloneIsRejectedEvenWithOnTimeoutAllow() throws Exception {
+    // A policy's own content marker that backtracks exponentially stands in for any pushed
+    // content that is slow to judge: the watchdog must stop at the deadline inside the commit.
+    Path slow = policyFile("slow.yml", POLICY + "on-timeout: allow\non-error: allow\n"
+        + "ai: {content: [\"x*x*x*x*x*x*x*y\"]}\n");
+    work.write("src/A.java", "x".repeat(3000) + "!\ny\n");
+    String human = work.commitAll("Human change");
+    stage("HEAD");
+    Run r = preReceive(line(base, human, "refs/heads/main"), "--policy", slow.toString(), "--deadline=6s");
+    assertEquals(3, r.exitCode(), r.output());
+    assertTrue(r.out().contains("held the gate alone"), r.out());
+  }
+
+  // 8. Duplicate identity headers.
+
+  @Test
+  void aCommitWithTwoAuthorHeadersIsRefused() {
+    String tree = work.git("rev-parse", "HEAD^{tree}").strip();
+    String raw = "tree " + tree + "\nparent " + base + "\n"
+        + "author Jane Dev <jane@example.com> 1700000000 +0000\n"
+        + "author Claude <noreply@anthropic.com> 1700000000 +0000\n"
+        + "committer Jane Dev <jane@example.com> 1700000000 +0000\n\nInnocent change\n";
+    String forged = work.execWithInput(List.of("git", "hash-object", "-t", "commit", "-w", "--literally", "--stdin"), raw)
+        .strip();
+    work.git("update-ref", "refs/heads/forged", forged);
+    work.git("push", "-q", "origin", "refs/heads/forged:refs/staging/forged");
+    Run r = preReceive(line(base, forged, "refs/heads/main"));
+    assertEquals(3, r.exitCode(), r.output());
+    assertTrue(r.out().contains("it has 2 author and 1 committer header(s)"), r.out());
+  }
+
+  // 9. Unborn default branch.
+
+  @Test
+  void whileTheDefaultBranchIsUnbornMainAndMasterAreProtected() throws Exception {
+    Path fresh = tmp.resolve("fresh.git");
+    work.git("init", "-q", "--bare", "-b", "master", fresh.toString());
+    work.write(".aigate.yml", Fixtures.CORE_POLICY);
+    String ai = aiCommit("src/A.java", "class A { int ai; }\n");
+    work.git("push", "-q", fresh.toString(), "HEAD:refs/staging/x");
+    Map<String, String> env = new HashMap<>(work.env());
+    env.put("GIT_DIR", ".");
+    Run r = Runs.aigateWithInput(fresh, env, line(ZERO, ai, "refs/heads/main"), "hook", "pre-receive");
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains("WARNING: the default branch refs/heads/master does not exist yet"), r.out());
+  }
+
+  @Test
+  void thePushOutputNamesWhatIsProtectedWhenNothingProtectedWasPushed() {
+    work.git("checkout", "-q", "-b", "topic");
+    String ai = aiCommit("src/A.java", "class A { int ai; }\n");
+    stage("HEAD");
+    Run r = preReceive(line(ZERO, ai, "refs/heads/topic"));
+    assertEquals(0, r.exitCode(), r.output());
+    assertTrue(r.out().contains("no protected ref in this push (protected: [refs/heads/main, refs/heads/hotfix/*])"),
+        r.out());
+  }
+
+  // 10. Outcomes as they happened, in every format.
+
+  @Test
+  void aBreakGlassPushSaysSoInJsonAndIsLogged() throws Exception {
+    Path glass = policyFile("glass.yml", POLICY + "break-glass: true\n");
+    String ai = aiCommit("src/A.java", "class A { int ai; }\n");
+    stage("HEAD");
+    Map<String, String> option = Map.of("GIT_PUSH_OPTION_COUNT", "1", "GIT_PUSH_OPTION_0",
+        "aigate.breakglass=prod is down", "GL_USERNAME", "oncall");
+    Run r = preReceive(option, line(base, ai, "refs/heads/main"), "--policy", glass.toString(), "--format", "json");
+    assertEquals(0, r.exitCode(), r.output());
+    assertTrue(r.out().contains("\"decision\" : \"break-glass\""), r.out());
+    assertTrue(r.out().contains("\"breakGlassReason\" : \"prod is down\""), r.out());
+    assertTrue(r.out().contains("\"pusher\" : \"oncall\""), r.out());
+    String log = Files.readString(server.resolve("aigate/break-glass.log"));
+    assertTrue(log.contains("\"pusher\":\"oncall\"") && log.contains("\"reason\":\"prod is down\"")
+        && log.contains(ai), log);
+  }
+
+  @Test
+  void breakGlassWithoutAReasonIsNotGranted() throws Exception {
+    Path glass = policyFile("glass.yml", POLICY + "break-glass: true\n");
+    String ai = aiCommit("src/A.java", "class A { int ai; }\n");
+    stage("HEAD");
+    Map<String, String> option = Map.of("GIT_PUSH_OPTION_COUNT", "1", "GIT_PUSH_OPTION_0", "aigate.breakglass=  ");
+    Run r = preReceive(option, line(base, ai, "refs/heads/main"), "--policy", glass.toString());
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains("break-glass requested without a reason"), r.out());
+    assertFalse(Files.exists(server.resolve("aigate/break-glass.log")));
+  }
+
+  @Test
+  void aBreakGlassThatCannotBeLoggedIsNotGranted() throws Exception {
+    Path glass = policyFile("glass.yml", POLICY + "break-glass: true\n");
+    serverGit("config", "aigate.breakGlassLog", "/proc/aigate-cannot-write-here/log");
+    String ai = aiCommit("src/A.java", "class A { int ai; }\n");
+    stage("HEAD");
+    Map<String, String> option = Map.of("GIT_PUSH_OPTION_COUNT", "1", "GIT_PUSH_OPTION_0", "aigate.breakglass=why");
+    Run r = preReceive(option, line(base, ai, "refs/heads/main"), "--policy", glass.toString());
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains("break-glass refused: cannot write the break-glass log"), r.out());
+  }
+
+  @Test
+  void aRejectionInJsonNamesItsCauses() {
+    String ai = aiCommit("src/A.java", "class A { int ai; }\n");
+    stage("HEAD");
+    Run r = preReceive(line(base, ai, "refs/heads/main") + line(ZERO, ai, "refs/replace/" + base), "--format", "json");
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains("\"decision\" : \"rejected\""), r.out());
+    assertTrue(r.out().contains("\"refused-ref\""), r.out());
+    assertTrue(r.out().contains("\"violations\""), r.out());
+  }
+
+  // Mutation survivors: rules whose breaking no test noticed.
+
+  @Test
+  void theRealDefaultBranchIsProtectedWhenItIsNotMainOrMaster() throws Exception {
+    Path trunkServer = tmp.resolve("trunk.git");
+    work.git("init", "-q", "--bare", "-b", "trunk", trunkServer.toString());
+    work.write(".aigate.yml", Fixtures.CORE_POLICY);
+    String human = work.commitAll("policy without protected-refs\n\n" + Fixtures.REVIEWED);
+    work.git("push", "-q", trunkServer.toString(), "HEAD:refs/heads/trunk");
+    String ai = aiCommit("src/A.java", "class A { int ai; }\n");
+    work.git("push", "-q", trunkServer.toString(), "HEAD:refs/staging/x");
+    Map<String, String> env = new HashMap<>(work.env());
+    env.put("GIT_DIR", ".");
+    Run r = Runs.aigateWithInput(trunkServer, env, line(human, ai, "refs/heads/trunk"), "hook", "pre-receive");
+    assertEquals(1, r.exitCode(), r.output());
+    Run main = Runs.aigateWithInput(trunkServer, env, line(ZERO, ai, "refs/heads/main"), "hook", "pre-receive");
+    assertEquals(0, main.exitCode(), "main is an ordinary branch once trunk exists: " + main.output());
+  }
+
+  @Test
+  void anExistingProtectedRefIsJudgedByThePolicyAtItsBaseNotAtThePushedTip() {
+    // The pushed tip's own policy would allow everything; the base's requires review.
+    work.write(".aigate.yml", "version: 1\ndefault: allow\nprotected-refs: [refs/heads/main, \"refs/heads/hotfix/*\"]\n");
+    work.write("src/A.java", "class A { int ai; }\n");
+    String ai = work.commitAll("Loosen and change\n\n" + CLAUDE);
+    stage("HEAD");
+    Run r = preReceive(line(base, ai, "refs/heads/main"));
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains("policy .aigate.yml at refs/heads/main"), r.out());
+  }
+
+  @Test
+  void aStarInAProtectedRefPatternCrossesSlashes() {
+    String ai = aiCommit("src/A.java", "class A { int ai; }\n");
+    stage("HEAD");
+    Run r = preReceive(line(ZERO, ai, "refs/heads/hotfix/2026/12"));
+    assertEquals(1, r.exitCode(), r.output());
+  }
+
+  @Test
+  void theCoveredCommitsAuthorCannotReviewItThroughSomeoneElsesMerge() {
+    work.git("checkout", "-q", "-b", "feature");
+    String ai = aiCommit("src/A.java", "class A { int ai; }\n");
+    work.git("checkout", "-q", "main");
+    work.write("docs/x.md", "main moved\n");
+    work.commitAll("Main moves");
+    // Bob merges, but the review he records is Jane's, and Jane wrote the AI commit.
+    Map<String, String> bob = Map.of("GIT_COMMITTER_NAME", "Bob Lee", "GIT_COMMITTER_EMAIL", "bob@example.com",
+        "GIT_AUTHOR_NAME", "Bob Lee", "GIT_AUTHOR_EMAIL", "bob@example.com");
+    TestRepo.Result merged = work.run(bob, "merge", "-q", "--no-ff", "feature", "-m",
+        "Merge feature\n\nReviewed-by: Jane Dev <jane@example.com>");
+    assertEquals(0, merged.exitCode(), merged.output());
+    String merge = work.git("rev-parse", "HEAD").strip();
+    stage("HEAD");
+    Run r = preReceive(line(base, merge, "refs/heads/main"));
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains(ai.substring(0, 12) + " src/A.java [core]"), r.out());
+
+    // The same merge with Bob's own review covers it.
+    work.git("reset", "-q", "--hard", "HEAD^");
+    TestRepo.Result reviewed = work.run(bob, "merge", "-q", "--no-ff", "feature", "-m",
+        "Merge feature\n\nReviewed-by: Carol Day <carol@example.com>");
+    assertEquals(0, reviewed.exitCode(), reviewed.output());
+    String good = work.git("rev-parse", "HEAD").strip();
+    stage("HEAD");
+    Run ok = preReceive(line(base, good, "refs/heads/main"));
+    assertEquals(0, ok.exitCode(), ok.output());
+  }
+}
