@@ -1,9 +1,8 @@
 package dev.aigate.cli;
 
 import dev.aigate.detect.CommitVerdict;
-import dev.aigate.detect.Evaluator;
+import dev.aigate.gate.Audit;
 import dev.aigate.detect.Verdict;
-import dev.aigate.git.Change;
 import dev.aigate.git.GitRepo;
 import dev.aigate.git.RepositoryException;
 import dev.aigate.policy.Mode;
@@ -32,9 +31,7 @@ final class ExplainCommand implements Callable<Integer> {
       GlobalOptions o = Commands.options(spec);
       try (GitRepo repo = Commands.openRepo(ctx, o)) {
         Policy policy = Commands.policy(ctx, o, repo.root());
-        Change change = repo.commit(revision, policy.ai().needsContent());
-        // A stored commit has no committing environment: that signal exists only in local hooks.
-        CommitVerdict v = new Evaluator(policy).evaluate(change, Map.of(), List.of());
+        CommitVerdict v = Audit.explain(repo, policy, revision);
         Verdict verdict = new Verdict(List.of(v), policy.origin(), policy.mode() == Mode.WARN);
         Commands.reporter(ctx, o, true, true).write(dev.aigate.report.Report.of(verdict), ctx.out());
         return Commands.exitCode(verdict.passed());

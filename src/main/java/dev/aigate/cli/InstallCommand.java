@@ -1,6 +1,7 @@
 package dev.aigate.cli;
 
 import dev.aigate.gate.HookInstaller;
+import dev.aigate.gate.ServerHardening;
 import dev.aigate.git.GitRepo;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -81,7 +82,10 @@ final class InstallCommand implements Callable<Integer> {
       ctx.out().println("  policy: the .aigate.yml committed on each protected ref before the push (else the default);"
           + " pin one with --policy <file>");
     }
-    ctx.out().println("  break-glass needs: git config receive.advertisePushOptions true");
+    ctx.out().println("  hardening checklist (docs/hosting.md):");
+    for (ServerHardening.Item item : ServerHardening.check(repo, ctx.env(), ctx.cwd(), o.policy)) {
+      ctx.out().println("    " + item);
+    }
   }
 
   /** How the hook will run aigate: the given launcher, $AIGATE_LAUNCHER, else this JVM and jar. */

@@ -113,9 +113,9 @@ public final class Evaluator {
     return new CommitVerdict(judged.change(), judged.ai(), judged.reviews(), all, judged.ref());
   }
 
-  private static long validReviewers(List<Review> reviews) {
+  private long validReviewers(List<Review> reviews) {
     return reviews.stream().filter(Review::valid)
-        .map(r -> dev.aigate.git.Identity.parse(r.reviewer()).email().toLowerCase(java.util.Locale.ROOT))
+        .map(r -> Addresses.canonical(dev.aigate.git.Identity.parse(r.reviewer()).email(), policy.review().plusAddressing()))
         .distinct().count();
   }
 

@@ -43,8 +43,8 @@ public final class ReviewChecker {
       }
       realLines.add(t.key().toLowerCase(Locale.ROOT) + ":" + t.value());
       Review r = judge(t.key(), t.value(), change, extraIneligible);
-      if (r.valid() && !counted.add(Identity.parse(t.value()).email().toLowerCase(Locale.ROOT))) {
-        r = new Review(r.reviewer(), r.key(), false, "duplicate: this reviewer is already counted");
+      if (r.valid() && !counted.add(Addresses.canonical(Identity.parse(t.value()).email(), policy.plusAddressing()))) {
+        r = Review.rejected(r.reviewer(), r.key(), Review.Reason.DUPLICATE, "duplicate: this reviewer is already counted");
       }
       out.add(r);
     }
@@ -53,7 +53,7 @@ public final class ReviewChecker {
       MessageLines.KeyValue m = MessageLines.keyValue(line);
       if (m != null && policy.isReviewTrailer(m.key())
           && !realLines.contains(m.key().toLowerCase(Locale.ROOT) + ":" + m.value())) {
-        out.add(new Review(m.value(), m.key(), false,
+        out.add(Review.rejected(m.value(), m.key(), Review.Reason.NOT_A_TRAILER,
             "not a trailer: git does not read this line as one (trailers must be in the last paragraph,"
                 + " with no prose lines among them)"));
       }
@@ -75,8 +75,8 @@ public final class ReviewChecker {
       this(who, "", reason);
     }
 
-    boolean matches(Identity reviewer) {
-      if (reviewer.sameEmail(who)) {
+    boolean matches(Identity reviewer, ReviewPolicy.PlusAddressing plus) {
+      if (Addresses.same(reviewer.email(), who.email(), plus)) {
         return true;
       }
       if (login == null || login.isEmpty()) {
@@ -89,28 +89,43 @@ public final class ReviewChecker {
 
   private Review judge(String key, String value, Change change, List<Ineligible> extra) {
     Identity who = Identity.parse(value);
+    ReviewPolicy.PlusAddressing plus = policy.plusAddressing();
     if (!who.hasEmail()) {
-      return new Review(value, key, false, "no e-mail address (write '" + key + ": Name <email>')");
+      return Review.rejected(value, key, Review.Reason.NO_EMAIL, "no e-mail address (write '" + key + ": Name <email>')");
     }
-    if (who.sameEmail(change.author())) {
-      return new Review(value, key, false, "the reviewer is the commit's author");
+    if (!Addresses.isAscii(who.email())) {
+      return Review.rejected(value, key, Review.Reason.NON_ASCII_ADDRESS, "<" + who.email() + "> has non-ASCII"
+          + " characters, which can imitate another address; reviews count only from plain ASCII addresses");
     }
-    if (who.sameEmail(change.committer())) {
-      return new Review(value, key, false, "the reviewer is the commit's committer");
+    if (Addresses.same(who.email(), change.author().email(), plus)) {
+      return Review.rejected(value, key, Review.Reason.AUTHOR, "the reviewer is the commit's author"
+          + spelling(who, change.author()));
+    }
+    if (Addresses.same(who.email(), change.committer().email(), plus)) {
+      return Review.rejected(value, key, Review.Reason.COMMITTER, "the reviewer is the commit's committer"
+          + spelling(who, change.committer()));
     }
     Optional<ToolSignature> ai = detector.aiIdentity(who);
     if (ai.isPresent()) {
-      return new Review(value, key, false, "the reviewer is an AI identity (" + ai.get().id() + ")");
+      return Review.rejected(value, key, Review.Reason.AI_IDENTITY,
+          "the reviewer is an AI identity (" + ai.get().id() + ")");
     }
     for (Ineligible i : extra) {
-      if (i.matches(who)) {
-        return new Review(value, key, false, i.reason());
+      if (i.matches(who, plus)) {
+        return Review.rejected(value, key, Review.Reason.INELIGIBLE, i.reason() + spelling(who, i.who()));
       }
     }
     if (!policy.isAllowedReviewer(who.email())) {
-      return new Review(value, key, false, "<" + who.email() + "> is not an allowed reviewer (review.reviewers: "
-          + policy.reviewers() + ")");
+      return Review.rejected(value, key, Review.Reason.NOT_ALLOWED, "<" + who.email()
+          + "> is not an allowed reviewer (review.reviewers: " + policy.reviewers() + ")");
     }
-    return new Review(value, key, true, "allowed reviewer");
+    return Review.counted(value, key, "allowed reviewer");
+  }
+
+  /** When two spellings are one address, the report says so, so nobody wonders why. */
+  private static String spelling(Identity reviewer, Identity other) {
+    return reviewer.email().equalsIgnoreCase(other.email()) ? ""
+        : " (<" + reviewer.email() + "> is <" + other.email() + "> once case, +tags and look-alike letters are"
+            + " normalised)";
   }
 }

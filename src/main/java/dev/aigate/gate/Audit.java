@@ -1,8 +1,11 @@
 package dev.aigate.gate;
 
 import dev.aigate.detect.CommitVerdict;
+import dev.aigate.detect.Evaluator;
+import dev.aigate.detect.Review;
 import dev.aigate.detect.Statistics;
 import dev.aigate.detect.Verdict;
+import dev.aigate.git.Change;
 import dev.aigate.git.GitRepo;
 import dev.aigate.git.History;
 import dev.aigate.git.RepositoryException;
@@ -12,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.IntConsumer;
 
@@ -73,5 +77,32 @@ public final class Audit {
       String scope = range.description() + (request.since() == null ? "" : " since " + request.since());
       return new Result(verdict, Statistics.of(verdicts), notes, suppressed, scope, r.unreadable());
     }
+  }
+
+  /**
+   * One commit judged as {@code audit} judges it: with the reviews of merges between it and
+   * {@code HEAD} that bring it in, so {@code explain} and {@code audit} never disagree about a
+   * commit a reviewed merge covers.
+   */
+  public static CommitVerdict explain(GitRepo repo, Policy policy, String revision) throws RepositoryException {
+    Change change = repo.commit(revision, policy.ai().needsContent());
+    Evaluator evaluator = new Evaluator(policy);
+    List<Review> inherited = List.of();
+    if (repo.hasHead()) {
+      try (History history = repo.history()) {
+        String head = history.resolve("HEAD");
+        List<String> commits = history.walk(List.of(head, change.id()), history.parents(change.id()), null);
+        HistoryEvaluation.Result r = new HistoryEvaluation(history, repo::history, Deadline.none(), 1)
+            .judge(commits, null, policy, List.of(), new HashSet<>(history.shallowBoundary()));
+        int own = evaluator.reviewsOf(change, List.of()).size();
+        for (CommitVerdict v : r.verdicts()) {
+          if (v.change().id().equals(change.id()) && v.reviews().size() > own) {
+            inherited = v.reviews().subList(own, v.reviews().size());
+          }
+        }
+      }
+    }
+    // A stored commit has no committing environment: that signal exists only in local hooks.
+    return evaluator.evaluate(change, Map.of(), List.of(), inherited);
   }
 }

@@ -322,7 +322,7 @@ public final class HistoryEvaluation {
       List<Review> out = new ArrayList<>();
       for (Review r : evaluator.reviewsOf(m, notThem)) {
         if (r.valid()) {
-          out.add(new Review(r.reviewer(), r.key(), true, "allowed reviewer, on merge " + shortId));
+          out.add(Review.counted(r.reviewer(), r.key(), "allowed reviewer, on merge " + shortId));
         }
       }
       return out;

@@ -35,7 +35,8 @@ public final class PolicyLoader {
   private static final Set<String> TOP_KEYS = Set.of(
       "version", "mode", "review", "ai", "rules", "default", "protected-refs", "on-timeout", "on-error", "break-glass",
       "replace-refs");
-  private static final Set<String> REVIEW_KEYS = Set.of("trailers", "reviewers", "required", "exclude-pusher");
+  private static final Set<String> REVIEW_KEYS = Set.of("trailers", "reviewers", "required", "exclude-pusher",
+      "plus-addressing");
   private static final Set<String> AI_KEYS = Set.of("builtin", "tools", "content", "environment", "disclosure");
   private static final Set<String> RULE_KEYS = Set.of("id", "paths", "tools", "vendors", "action", "message");
   private static final Set<String> TOOL_KEYS = Set.of(
@@ -182,8 +183,9 @@ public final class PolicyLoader {
     List<IdentityGlob> reviewers = List.of(IdentityGlob.compile("*"));
     int required = 1;
     boolean excludePusher = false;
+    ReviewPolicy.PlusAddressing plus = ReviewPolicy.PlusAddressing.SAME_PERSON;
     if (node == null) {
-      return new ReviewPolicy(trailers, reviewers, required, excludePusher);
+      return new ReviewPolicy(trailers, reviewers, required, excludePusher, plus);
     }
     Map<String, Node> m = y.mapping(node, "review", REVIEW_KEYS);
     if (m.containsKey("trailers")) {
@@ -204,7 +206,16 @@ public final class PolicyLoader {
       Boolean b = y.bool(m.get("exclude-pusher"), "review.exclude-pusher");
       excludePusher = b != null && b;
     }
-    return new ReviewPolicy(trailers, reviewers, required, excludePusher);
+    if (m.containsKey("plus-addressing")) {
+      String s = y.string(m.get("plus-addressing"), "review.plus-addressing");
+      if ("distinct".equals(s)) {
+        plus = ReviewPolicy.PlusAddressing.DISTINCT;
+      } else if (s != null && !"same-person".equals(s)) {
+        y.error(m.get("plus-addressing"), "review.plus-addressing: unknown value '" + s
+            + "' (expected same-person or distinct)");
+      }
+    }
+    return new ReviewPolicy(trailers, reviewers, required, excludePusher, plus);
   }
 
   private static AiPolicy ai(YamlReader y, Node node) {

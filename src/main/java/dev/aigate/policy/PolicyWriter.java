@@ -19,7 +19,9 @@ public final class PolicyWriter {
     out.append("  trailers: ").append(list(p.review().trailers())).append('\n');
     out.append("  reviewers: ").append(list(p.review().reviewers())).append('\n');
     out.append("  required: ").append(p.review().required()).append('\n');
-    out.append("  exclude-pusher: ").append(p.review().excludePusher()).append("\n\n");
+    out.append("  exclude-pusher: ").append(p.review().excludePusher()).append("\n");
+    out.append("  plus-addressing: ").append(p.review().plusAddressing() == ReviewPolicy.PlusAddressing.DISTINCT
+        ? "distinct" : "same-person").append("\n\n");
     out.append("ai:\n");
     // The catalogue is written out in full, so builtin is off in the copy: it stands alone.
     out.append("  builtin: false   # the built-in catalogue is listed in full under tools\n");

@@ -49,6 +49,25 @@ class AuditTest {
   String docs;
 
   /** A fixed history: the same commit ids on every run, so reports can be compared byte for byte. */
+  @Test
+  void explainAgreesWithAuditAboutACommitAReviewedMergeCovers() {
+    TestRepo r = TestRepo.init(tmp.resolve("merge"));
+    r.write(".aigate.yml", POLICY).write("src/A.java", "class A {}\n");
+    r.commitAll("base");
+    r.git("checkout", "-q", "-b", "feature");
+    r.write("src/A.java", "class A { int ai; }\n");
+    String aiCommit = r.commitAll("AI change\n\n" + CLAUDE);
+    r.git("checkout", "-q", "main");
+    r.write("README.md", "moved on\n");
+    r.commitAll("main moves");
+    r.git("merge", "-q", "--no-ff", "feature", "-m", "Merge feature\n\nReviewed-by: Bob Lee <bob@example.com>");
+    Run audit = aigate(r, "audit");
+    assertEquals(0, audit.exitCode(), audit.output());
+    Run explain = aigate(r, "explain", aiCommit);
+    assertEquals(0, explain.exitCode(), explain.output());
+    assertTrue(explain.out().contains("on merge"), explain.out());
+  }
+
   @BeforeEach
   void setUp() {
     repo = TestRepo.init(tmp);

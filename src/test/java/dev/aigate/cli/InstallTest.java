@@ -39,6 +39,27 @@ class InstallTest {
   }
 
   @Test
+  void aServerInstallPrintsTheHardeningChecklistAndWarnsWhenNothingProtectedExists() throws Exception {
+    Path bare = tmp.resolve("server.git");
+    repo.git("init", "-q", "--bare", "-b", "master", bare.toString());
+    Run run = aigate(repo, "-C", bare.toString(), "install", "--server", "--launcher", launcher.toString());
+    assertEquals(0, run.exitCode(), run.output());
+    assertTrue(run.out().contains("[WARNING] the default branch refs/heads/master does not exist"), run.out());
+    assertTrue(run.out().contains("[WARNING] the policy is the .aigate.yml committed on each protected ref"), run.out());
+    assertTrue(run.out().contains("[todo] git config receive.fsckObjects true"), run.out());
+
+    Path policy = tmp.resolve("server-policy.yml");
+    Files.writeString(policy, "version: 1\nprotected-refs: [refs/heads/main]\n");
+    repo.git("--git-dir=" + bare, "config", "receive.fsckObjects", "true");
+    Run pinned = aigate(repo, "-C", bare.toString(), "install", "--server", "--force", "--launcher", launcher.toString(),
+        "--policy", policy.toString());
+    assertEquals(0, pinned.exitCode(), pinned.output());
+    assertTrue(pinned.out().contains("[ok] pinned server policy"), pinned.out());
+    assertTrue(pinned.out().contains("[ok] receive.fsckObjects is on"), pinned.out());
+    assertFalse(pinned.out().contains("does not exist"), pinned.out());
+  }
+
+  @Test
   void installsExecutableShimsThatRecordTheLauncher() throws Exception {
     Run run = install();
     assertEquals(0, run.exitCode(), run.output());

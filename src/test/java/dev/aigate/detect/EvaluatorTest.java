@@ -171,6 +171,80 @@ class EvaluatorTest {
     assertEquals("the reviewer is the pusher", v.reviews().get(0).reason());
   }
 
+  @Test
+  void theAuthorReviewingUnderAnotherSpellingIsStillTheAuthor() {
+    for (String alias : List.of("jane+review@example.com", "JANE@EXAMPLE.COM", "\uff4aane@example.com")) {
+      CommitVerdict v = evaluate(message(CLAUDE, "Reviewed-by: Jane <" + alias + ">"), "src/Main.java");
+      assertTrue(v.blocked(), alias);
+      Review r = v.reviews().get(0);
+      assertEquals(Review.Reason.AUTHOR, ((Review.NotCounted) r.outcome()).reason(), alias);
+    }
+  }
+
+  @Test
+  void aLookAlikeAddressNeverCounts() {
+    // A Cyrillic 'а' in place of the Latin 'a': the address renders as jane@example.com.
+    CommitVerdict v = evaluate(message(CLAUDE, "Reviewed-by: Jane <j\u0430ne@example.com>"), "src/Main.java");
+    assertTrue(v.blocked());
+    assertEquals(Review.Reason.NON_ASCII_ADDRESS, ((Review.NotCounted) v.reviews().get(0).outcome()).reason());
+  }
+
+  @Test
+  void twoSpellingsOfOneReviewerCountOnce() {
+    Evaluator two = new Evaluator(parse(POLICY.replace("required: 1", "required: 2")));
+    CommitVerdict v = two.evaluate(change(message(CLAUDE, "Reviewed-by: Bob <bob@example.com>",
+        "Reviewed-by: Bob <bob+again@example.com>"), "src/Main.java"), Map.of(), List.of());
+    assertTrue(v.blocked());
+    assertEquals(Review.Reason.DUPLICATE, ((Review.NotCounted) v.reviews().get(1).outcome()).reason());
+  }
+
+  @Test
+  void withPlusAddressingDistinctATaggedAddressIsSomeoneElse() {
+    Evaluator distinct = new Evaluator(parse(POLICY.replace("required: 1", "required: 1\n  plus-addressing: distinct")));
+    CommitVerdict v = distinct.evaluate(change(message(CLAUDE, "Reviewed-by: Jane <jane+review@example.com>"),
+        "src/Main.java"), Map.of(), List.of());
+    assertFalse(v.blocked());
+  }
+
+  @Test
+  void aDenyRuleOnThePolicyFileStaysADenyWithAReview() {
+    Evaluator strict = new Evaluator(parse(POLICY.replace("rules:\n",
+        "rules:\n  - {id: no-ai-policy, paths: [\".aigate.yml\"], action: deny}\n")));
+    CommitVerdict v = strict.evaluate(change(message(CLAUDE, "Reviewed-by: Bob Lee <bob@example.com>"), ".aigate.yml"),
+        Map.of(), List.of());
+    assertTrue(v.blocked());
+    assertEquals(Action.DENY, v.violations().get(0).action());
+    assertEquals("no-ai-policy", v.violations().get(0).rule());
+  }
+
+  @Test
+  void anAiChangeToThePolicyFileNeedsAReviewEvenWhereRulesAllow() {
+    CommitVerdict v = evaluate(message(CLAUDE), ".aigate.yml");
+    assertTrue(v.blocked());
+    assertEquals(Evaluator.POLICY_FILE_RULE, v.violations().get(0).rule());
+    assertEquals(Action.REQUIRE_REVIEW, v.violations().get(0).action());
+  }
+
+  @Test
+  void aVendorRuleAppliesWhenAnyToolOfTheCommitIsListed() {
+    // Claude (anthropic) plus a co-author the rule does not list: the deny still applies.
+    CommitVerdict v = evaluate(message(CLAUDE, "Co-authored-by: aider (gpt-4o) <noreply@aider.chat>"),
+        "data/training/set.jsonl");
+    assertTrue(v.blocked());
+    assertEquals("rival-data", v.violations().get(0).rule());
+  }
+
+  @Test
+  void aHumanChangeToThePolicyFileNeedsAReviewWhenTheGateAsksForIt() {
+    CommitVerdict human = evaluate(message("Signed-off-by: Jane Dev <jane@example.com>"), ".aigate.yml");
+    assertFalse(human.blocked(), "without the gate's rule a human change passes");
+    CommitVerdict guarded = evaluator.requireReviewOfPolicyChange(human);
+    assertTrue(guarded.blocked());
+    CommitVerdict reviewed = evaluator.requireReviewOfPolicyChange(
+        evaluate(message("Reviewed-by: Bob Lee <bob@example.com>"), ".aigate.yml"));
+    assertFalse(reviewed.blocked());
+  }
+
   private CommitVerdict evaluate(String message, String... paths) {
     return evaluator.evaluate(change(message, paths), Map.of(), List.of());
   }

@@ -29,7 +29,7 @@ class PushE2ETest {
     Result install = RealJar.aigate(work, "-C", server.toString(), "install", "--server");
     assertEquals(0, install.exitCode(), install.output());
     work.write(".aigate.yml", POLICY).write("src/A.java", "class A {}\n");
-    work.commitAll("base");
+    work.commitAll("base\n\nReviewed-by: Bob Lee <bob@example.com>"); // adding the policy needs a review
     Result first = push("main");
     assertEquals(0, first.exitCode(), first.output());
   }
@@ -40,6 +40,45 @@ class PushE2ETest {
     full[1] = "origin";
     System.arraycopy(args, 0, full, 2, args.length);
     return work.run(RealJar.hookEnv(), full);
+  }
+
+  @Test
+  void aReplaceRefPushedToTheServerIsRefused() {
+    String base = work.git("rev-parse", "HEAD").strip();
+    work.write("src/A.java", "class A { int ai; }\n");
+    String ai = work.commitAll("Tune A\n\n" + CLAUDE);
+    Result r = push(ai + ":refs/replace/" + base);
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.stderr().contains("refs/replace/" + base + ": refused: replace refs"), r.stderr());
+    Result log = work.exec(java.util.List.of("git", "--git-dir", server.toString(), "log", "-1", "--format=%H", "main"),
+        java.util.Map.of(), tmp);
+    assertEquals(base, log.stdout().strip(), "git still serves the judged commit as main");
+  }
+
+  @Test
+  void aPushThroughAServerSymbolicRefIsJudgedAsItsTarget() {
+    work.git("--git-dir", server.toString(), "symbolic-ref", "refs/heads/master", "refs/heads/main");
+    work.write("src/A.java", "class A { int ai; }\n");
+    work.commitAll("Tune A\n\n" + CLAUDE);
+    Result r = push("HEAD:refs/heads/master");
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.stderr().contains("refs/heads/main"), r.stderr());
+    assertTrue(r.stderr().contains("[core]"), r.stderr());
+  }
+
+  @Test
+  void aCommitWithTwoAuthorsIsRefusedOverARealPush() {
+    String base = work.git("rev-parse", "HEAD").strip();
+    String tree = work.git("rev-parse", "HEAD^{tree}").strip();
+    String raw = "tree " + tree + "\nparent " + base + "\n"
+        + "author Jane Dev <jane@example.com> 1700000000 +0000\n"
+        + "author Claude <noreply@anthropic.com> 1700000000 +0000\n"
+        + "committer Jane Dev <jane@example.com> 1700000000 +0000\n\nInnocent change\n";
+    String forged = work.execWithInput(java.util.List.of("git", "hash-object", "-t", "commit", "-w", "--literally",
+        "--stdin"), raw).strip();
+    Result r = push(forged + ":refs/heads/main");
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.stderr().contains("author and 1 committer header(s)"), r.stderr());
   }
 
   @Test

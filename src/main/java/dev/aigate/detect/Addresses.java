@@ -1,0 +1,52 @@
+package dev.aigate.detect;
+
+import dev.aigate.policy.ReviewPolicy;
+import java.text.Normalizer;
+import java.util.Locale;
+
+/**
+ * E-mail addresses as the review rules compare them. Strict on purpose: a reviewer who is the
+ * author under another spelling ({@code Jane@Example.com}, {@code jane+review@example.com},
+ * full-width letters, a Cyrillic {@code а} for a Latin {@code a}) is still the author.
+ */
+final class Addresses {
+  /**
+   * Letters of other scripts that render like Latin ones, mapped to the Latin letter: the
+   * confusables of Unicode TR39 that matter in addresses (Cyrillic and Greek look-alikes of
+   * a-z). NFKC already folds full-width and compatibility forms.
+   */
+  private static final String CONFUSABLE_FROM = "аеорсухіјѕԁԛԝһӏκνορτυχαειΑΒΕΖΗΙΚΜΝΟΡΤΥΧаАВЕКМНОРСТХ";
+  private static final String CONFUSABLE_TO = "aeopcyxijsdqwhlkvoptuxaeiabezhikmnoptyxaabekmhopctx";
+
+  private Addresses() {}
+
+  /** The address reduced to what identifies its owner: NFKC, lower case, look-alikes folded, +tag dropped. */
+  static String canonical(String email, ReviewPolicy.PlusAddressing plus) {
+    String s = Normalizer.normalize(email.strip(), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      int k = CONFUSABLE_FROM.indexOf(c);
+      out.append(k >= 0 ? Character.toLowerCase(CONFUSABLE_TO.charAt(k)) : c);
+    }
+    String folded = out.toString();
+    int at = folded.lastIndexOf('@');
+    if (plus == ReviewPolicy.PlusAddressing.SAME_PERSON && at > 0) {
+      int tag = folded.indexOf('+');
+      if (tag >= 0 && tag < at) {
+        folded = folded.substring(0, tag) + folded.substring(at);
+      }
+    }
+    return folded;
+  }
+
+  /** Whether the address is plain ASCII once normalised (anything else could imitate another). */
+  static boolean isAscii(String email) {
+    String s = Normalizer.normalize(email, Normalizer.Form.NFKC);
+    return s.chars().allMatch(c -> c < 0x80);
+  }
+
+  static boolean same(String a, String b, ReviewPolicy.PlusAddressing plus) {
+    return !a.isEmpty() && !b.isEmpty() && canonical(a, plus).equals(canonical(b, plus));
+  }
+}
