@@ -1,5 +1,6 @@
 package dev.aigate.cli;
 
+import dev.aigate.policy.Policy;
 import dev.aigate.gate.PolicySource;
 import dev.aigate.git.GitRepo;
 import java.io.IOException;
@@ -36,7 +37,7 @@ final class InitCommand implements Callable<Integer> {
         target = ctx.cwd().resolve(output);
       } else {
         try (GitRepo repo = Commands.openRepo(ctx, Commands.options(spec))) {
-          target = repo.root().resolve(PolicySource.REPO_POLICY);
+          target = repo.root().resolve(Policy.FILE_NAME);
         }
       }
       if (Files.exists(target) && !force) {

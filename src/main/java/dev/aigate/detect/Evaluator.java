@@ -18,8 +18,6 @@ import java.util.Set;
 /** Applies a policy to changes: pure, no I/O, the same for every entry point. */
 public final class Evaluator {
   public static final String DEFAULT_RULE = "default";
-  /** The policy file aigate reads from a repository; an AI change to it never passes unreviewed. */
-  public static final String POLICY_FILE = ".aigate.yml";
   public static final String POLICY_FILE_RULE = "policy-file";
   public static final String DISCLOSURE_RULE = "disclosure";
 
@@ -76,7 +74,7 @@ public final class Evaluator {
         Action action = rule.map(Rule::action).orElse(policy.defaultAction());
         String ruleId = rule.map(Rule::id).orElse(DEFAULT_RULE);
         String ruleMessage = rule.map(Rule::message).orElse("");
-        if (path.equals(POLICY_FILE) && (action == Action.ALLOW || action == Action.WARN)) {
+        if (path.equals(Policy.FILE_NAME) && (action == Action.ALLOW || action == Action.WARN)) {
           // The policy guards itself: an AI change to it needs review whatever the rules say.
           action = Action.REQUIRE_REVIEW;
           ruleId = POLICY_FILE_RULE;
@@ -97,16 +95,16 @@ public final class Evaluator {
    * carries AI evidence: where the gate reads the committed policy, an unreviewed human commit
    * could otherwise loosen the rules the next push is judged by.
    *
-   * @param judged the change's verdict (it touches {@link #POLICY_FILE})
+   * @param judged the change's verdict (it touches {@link #Policy.FILE_NAME})
    */
   public CommitVerdict requireReviewOfPolicyChange(CommitVerdict judged) {
-    boolean alreadyJudged = judged.violations().stream().anyMatch(v -> v.path().equals(POLICY_FILE));
+    boolean alreadyJudged = judged.violations().stream().anyMatch(v -> v.path().equals(Policy.FILE_NAME));
     int required = Math.max(1, policy.review().required());
     if (alreadyJudged || validReviewers(judged.reviews()) >= required) {
       return judged;
     }
     List<Violation> all = new ArrayList<>(judged.violations());
-    all.add(new Violation(POLICY_FILE_RULE, POLICY_FILE, Action.REQUIRE_REVIEW,
+    all.add(new Violation(POLICY_FILE_RULE, Policy.FILE_NAME, Action.REQUIRE_REVIEW,
         "a change to the policy file on a protected ref needs " + required + " human review"
             + (required == 1 ? "" : "s") + ", AI-attributed or not; found " + validReviewers(judged.reviews()),
         reviewFix(), policy.mode() == Mode.ENFORCE));

@@ -17,7 +17,6 @@ import java.util.Map;
  * but missing or unreadable is an error, never a silent fall-back to the default.
  */
 public final class PolicySource {
-  public static final String REPO_POLICY = ".aigate.yml";
   public static final String ENV_POLICY = "AIGATE_POLICY";
 
   private PolicySource() {}
@@ -39,9 +38,9 @@ public final class PolicySource {
       return load(cwd.resolve(fromEnv), fromEnv, ENV_POLICY);
     }
     if (repoRoot != null) {
-      Path repoPolicy = repoRoot.resolve(REPO_POLICY);
+      Path repoPolicy = repoRoot.resolve(Policy.FILE_NAME);
       if (Files.exists(repoPolicy)) {
-        return load(repoPolicy, REPO_POLICY, "the repository");
+        return load(repoPolicy, Policy.FILE_NAME, "the repository");
       }
     }
     return PolicyLoader.embeddedDefault();
@@ -69,9 +68,9 @@ public final class PolicySource {
       return load(cwd.resolve(fromEnv), fromEnv, ENV_POLICY);
     }
     if (baseCommit != null) {
-      java.util.Optional<String> committed = history.fileAt(baseCommit, REPO_POLICY);
+      java.util.Optional<String> committed = history.fileAt(baseCommit, Policy.FILE_NAME);
       if (committed.isPresent()) {
-        return PolicyLoader.parse(committed.get(), REPO_POLICY + " at " + baseRef);
+        return PolicyLoader.parse(committed.get(), Policy.FILE_NAME + " at " + baseRef);
       }
     }
     return PolicyLoader.embeddedDefault();

@@ -237,7 +237,7 @@ public final class PreReceive {
         if (!done.add(v.change().id())) {
           continue;
         }
-        verdicts.add(history.changesPath(v.change().id(), PolicySource.REPO_POLICY)
+        verdicts.add(history.changesPath(v.change().id(), Policy.FILE_NAME)
             ? evaluator.requireReviewOfPolicyChange(v) : v);
       }
       if (!r.unreadable().isEmpty()) {

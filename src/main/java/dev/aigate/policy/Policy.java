@@ -18,6 +18,13 @@ import java.util.Optional;
 public record Policy(
     int version, Mode mode, ReviewPolicy review, AiPolicy ai, List<Rule> rules, Action defaultAction,
     ServerPolicy server, String origin) {
+  /**
+   * The policy file's name at a repository's root: read by the hooks (from the index), by CI
+   * (at the base), and by the server gate (as committed before the push) unless pinned; any change
+   * to it on a protected ref needs a human review.
+   */
+  public static final String FILE_NAME = ".aigate.yml";
+
   public Policy {
     rules = List.copyOf(rules);
   }
