@@ -27,7 +27,6 @@ public final class AiDetector {
   /** Any {@code Key: value} line, the shape attribution lines take. */
   /** The kernel's disclosure form {@code Assisted-by: AGENT_NAME:MODEL_VERSION [TOOL…]}. */
   private static final Pattern AGENT_MODEL = Pattern.compile("^[^\\s:<>]+:[^\\s:<>]+.*");
-  private static final String ASSISTED_BY = "assisted-by";
   private static final int MAX_EVIDENCE = 200;
 
   private final AiPolicy ai;
@@ -104,11 +103,13 @@ public final class AiDetector {
     for (Trailer t : change.trailers()) {
       realTrailers.add(t.key().toLowerCase(Locale.ROOT) + ":" + t.value());
     }
+    Set<String> rawPairs = new java.util.HashSet<>();
     for (String line : MessageLines.of(change.message())) {
       MessageLines.KeyValue kv = MessageLines.keyValue(line);
       if (kv != null) {
         String key = kv.key();
         String value = kv.value();
+        rawPairs.add(key.toLowerCase(Locale.ROOT) + ":" + value);
         Signal signal = realTrailers.contains(key.toLowerCase(Locale.ROOT) + ":" + value) ? Signal.TRAILER : Signal.MESSAGE;
         attribution(key, value).ifPresent(t -> found.add(new Evidence(t, signal, clip(line), null)));
       }
@@ -123,6 +124,14 @@ public final class AiDetector {
         }
       }
     }
+    // git unfolds a trailer continued on the next line ("Co-Authored-By: Claude" /
+    // " <noreply@anthropic.com>"): the parsed value is evidence too, where no raw line was.
+    for (Trailer t : change.trailers()) {
+      if (!rawPairs.contains(t.key().toLowerCase(Locale.ROOT) + ":" + t.value())) {
+        attribution(t.key(), t.value()).ifPresent(tool -> found.add(new Evidence(tool, Signal.TRAILER,
+            clip(t.key() + ": " + t.value()), null)));
+      }
+    }
   }
 
   /** Which tool a {@code Key: value} line attributes the change to, if any. */
@@ -134,14 +143,19 @@ public final class AiDetector {
     }
     ToolSignature byKey = toolTrailers.get(key.toLowerCase(Locale.ROOT));
     if (byKey != null) {
-      return Optional.of(byKey == unknown ? byAlias(value).orElse(unknown) : byKey);
+      return Optional.of(byKey == unknown ? byAlias(value).or(() -> ModelFamilies.named(value)).orElse(unknown) : byKey);
     }
-    if (key.equalsIgnoreCase(ASSISTED_BY) && !who.hasEmail()) {
+    if (isDisclosureKey(key) && !who.hasEmail()) {
       // "Assisted-by: Jane Doe" credits a human (curl has done so for years); a tool is named by
-      // an alias ("Assisted-by: Cursor") or the kernel's AGENT:MODEL form.
+      // an alias ("Assisted-by: Cursor"), a model ("claude-opus-4", "GPT-4o") or the kernel's
+      // AGENT:MODEL form.
       Optional<ToolSignature> named = byAlias(value);
       if (named.isPresent()) {
         return named;
+      }
+      Optional<ToolSignature> model = ModelFamilies.named(value);
+      if (model.isPresent()) {
+        return model;
       }
       if (AGENT_MODEL.matcher(value).matches()) {
         return Optional.of(unknown);
@@ -167,9 +181,26 @@ public final class AiDetector {
     return Optional.ofNullable(best);
   }
 
+  /** Model names run on after a tool's name: "claude-3.5-sonnet", "gemini-2.5-pro", "claude_4". */
   private static boolean isWordEnd(char c) {
-    return c == ' ' || c == ':' || c == '/' || c == '(' || c == '[' || c == ',' || c == '\t';
+    return c == ' ' || c == ':' || c == '/' || c == '(' || c == '[' || c == ',' || c == '\t' || c == '-' || c == '.'
+        || c == '_' || c == '@' || c >= '0' && c <= '9';
   }
+
+  /**
+   * Disclosure trailers as a family: Assisted-by, AI-assisted, AI-Assisted-by, Generated-by,
+   * Made-with, Co-developed-by, AI-Tool, AI-Model, ... in any case, with spaces or underscores
+   * for the hyphens.
+   */
+  static boolean isDisclosureKey(String key) {
+    String k = key.toLowerCase(Locale.ROOT).replace(' ', '-').replace('_', '-');
+    return DISCLOSURE_KEYS.contains(k);
+  }
+
+  private static final Set<String> DISCLOSURE_KEYS = Set.of("assisted-by", "ai-assisted", "ai-assisted-by",
+      "generated-by", "ai-generated-by", "generated-with", "made-with", "co-developed-by", "ai-tool", "ai-tools",
+      "ai-model", "ai-agent", "llm", "llm-used", "ai-used", "written-with", "coded-with", "ai", "ai-generated",
+      "assisted-with", "model", "agent");
 
   private void content(Change change, Set<Evidence> found) {
     if (!ai.needsContent()) {

@@ -38,7 +38,8 @@ public final class PolicyLoader {
   private static final Set<String> REVIEW_KEYS = Set.of("trailers", "reviewers", "required", "exclude-pusher",
       "plus-addressing");
   private static final Set<String> AI_KEYS = Set.of("builtin", "tools", "content", "environment", "disclosure");
-  private static final Set<String> RULE_KEYS = Set.of("id", "paths", "tools", "vendors", "action", "message");
+  private static final Set<String> RULE_KEYS = Set.of("id", "paths", "tools", "vendors", "action", "message",
+      "unknown-vendor");
   private static final Set<String> TOOL_KEYS = Set.of(
       "id", "name", "vendor", "emails", "names", "message", "trailers", "aliases", "environment", "content");
 
@@ -331,8 +332,18 @@ public final class PolicyLoader {
           ? known(y, m.get("vendors"), at + ".vendors", "vendor", knownVendors) : Set.of();
       Action action = m.containsKey("action") ? action(y, m.get("action"), at + ".action") : null;
       String message = m.containsKey("message") ? y.string(m.get("message"), at + ".message") : "";
+      Rule.UnknownVendor unknownVendor = Rule.UnknownVendor.MATCH;
+      if (m.containsKey("unknown-vendor")) {
+        String u = y.string(m.get("unknown-vendor"), at + ".unknown-vendor");
+        if ("exempt".equals(u)) {
+          unknownVendor = Rule.UnknownVendor.EXEMPT;
+        } else if (u != null && !"match".equals(u)) {
+          y.error(m.get("unknown-vendor"), at + ".unknown-vendor: unknown value '" + u + "' (expected match or exempt)");
+        }
+      }
       if (id != null && action != null && !paths.isEmpty()) {
-        out.add(new Rule(id, new PathSet(paths), tools, vendors, action, message == null ? "" : message));
+        out.add(new Rule(id, new PathSet(paths), tools, vendors, action, message == null ? "" : message,
+            unknownVendor));
       }
     }
     return out;

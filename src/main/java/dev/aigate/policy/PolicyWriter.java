@@ -52,6 +52,9 @@ public final class PolicyWriter {
       }
       if (!r.vendors().isEmpty()) {
         out.append("    vendors: ").append(list(r.vendors().stream().sorted().toList())).append('\n');
+        if (r.unknownVendor() == Rule.UnknownVendor.EXEMPT) {
+          out.append("    unknown-vendor: exempt\n");
+        }
       }
       out.append("    action: ").append(r.action().yamlName()).append('\n');
       if (!r.message().isEmpty()) {

@@ -12,11 +12,30 @@ import java.util.Set;
  * @param vendors vendor ids the rule is limited to; empty means any vendor
  * @param action what happens to an AI change of a covered path
  * @param message an explanation shown with each violation; may be empty
+ * @param unknownVendor whether a restricting {@code vendors:} filter also covers AI whose vendor
+ *     is unknown
  */
-public record Rule(String id, PathSet paths, Set<String> tools, Set<String> vendors, Action action, String message) {
+public record Rule(String id, PathSet paths, Set<String> tools, Set<String> vendors, Action action, String message,
+    UnknownVendor unknownVendor) {
   public Rule {
     tools = Set.copyOf(tools);
     vendors = Set.copyOf(vendors);
+    if (unknownVendor == null) {
+      throw new IllegalArgumentException("unknown-vendor needs a value");
+    }
+  }
+
+  public Rule(String id, PathSet paths, Set<String> tools, Set<String> vendors, Action action, String message) {
+    this(id, paths, tools, vendors, action, message, UnknownVendor.MATCH);
+  }
+
+  /**
+   * AI of unknown vendor is not proof of innocence: a {@code deny} of {@code vendors:
+   * [anthropic, openai]} catches it unless the rule says {@code unknown-vendor: exempt}.
+   */
+  public enum UnknownVendor {
+    MATCH,
+    EXEMPT
   }
 
   /**
@@ -32,7 +51,9 @@ public record Rule(String id, PathSet paths, Set<String> tools, Set<String> vend
     boolean any = false;
     boolean all = true;
     for (ToolSignature t : attributed) {
-      boolean listed = tools.contains(t.id()) || vendors.contains(t.vendor());
+      boolean unknown = ToolSignature.UNKNOWN.equals(t.vendor()) && !vendors.isEmpty() && action.blocks()
+          && unknownVendor == UnknownVendor.MATCH;
+      boolean listed = tools.contains(t.id()) || vendors.contains(t.vendor()) || unknown;
       any |= listed;
       all &= listed;
     }

@@ -245,6 +245,17 @@ class EvaluatorTest {
     assertFalse(reviewed.blocked());
   }
 
+  @Test
+  void aVendorFilteredDenyCatchesAiOfUnknownVendorUnlessTheRuleExemptsIt() {
+    CommitVerdict v = evaluate(message("Generated-by: some-new-agent"), "data/training/set.jsonl");
+    assertTrue(v.blocked(), v.toString());
+    assertEquals("rival-data", v.violations().get(0).rule());
+    Evaluator exempt = new Evaluator(parse(POLICY.replace("action: deny, message:", "action: deny, unknown-vendor: exempt, message:")));
+    CommitVerdict e = exempt.evaluate(change(message("Generated-by: some-new-agent"), "data/training/set.jsonl"),
+        Map.of(), List.of());
+    assertFalse(e.violations().stream().anyMatch(x -> x.rule().equals("rival-data")), e.toString());
+  }
+
   private CommitVerdict evaluate(String message, String... paths) {
     return evaluator.evaluate(change(message, paths), Map.of(), List.of());
   }
