@@ -1,0 +1,231 @@
+package dev.aigate.detect;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The AI line index (issue 12, ADR 0010): normalised hashes of the non-trivial lines that
+ * AI-attributed commits introduced first, so that a later human commit which moves, copies or
+ * re-adds them into another path is still seen as AI code. Pure: callers feed commits parents
+ * before children; nothing here reads git.
+ *
+ * <p>Only hashes are kept, never code, so the index is small and holds nothing a pusher could use
+ * to grow memory beyond one entry per distinct line.
+ */
+public final class AiLineIndex {
+  /** Lines added by this many distinct commits are boilerplate: they neither match nor break a run. */
+  static final int DF_CAP = 8;
+  /** A line needs this many identifier characters to be worth matching (git's move floor, per line). */
+  static final int MIN_ALNUM = 6;
+  private static final Pattern BOILERPLATE = Pattern.compile(
+      "^(import|from\\S*import|#include|package|using)\\b.*|.*(copyright|spdx-license-identifier|licensedunder"
+          + "|apachelicense|withoutwarranties|permissionisherebygranted).*"
+          // Keyword-only lines (whitespace removed): idioms every codebase shares, never evidence.
+          + "|(?:return|none|null|nil|true|false|pass|break|continue|else|elif|try|except|finally|end|self|this"
+          + "|raise|throw|default|[;:(){}\\[\\],.])+");
+
+  /** Where an indexed line first came from. */
+  public record Origin(int ordinal, String commit, String path, String tool) {}
+
+  /** One added line of the commit being scored, with its 1-based number in the new file. */
+  public record Line(int number, String text) {}
+
+  /** One path's side of a commit: what it adds and what it deletes there. */
+  public record PathLines(String path, List<Line> added, List<String> deleted) {
+    public PathLines {
+      added = List.copyOf(added);
+      deleted = List.copyOf(deleted);
+    }
+  }
+
+  /** A run of matched lines in one path, and the AI commits they came from. */
+  public record Match(String path, int firstLine, int lastLine, Set<Origin> origins) {}
+
+  /**
+   * The thresholds ({@code ai.provenance} in a policy).
+   *
+   * @param minRun consecutive matched lines that flag a commit on their own
+   * @param minRunAlnum identifier characters such a run needs in total
+   * @param minShare share of the commit's non-trivial added lines that flags it
+   * @param minDistinct distinct matched lines the share rule needs as well
+   * @param window how many commits back an origin may lie; 0 means no limit
+   */
+  public record Thresholds(int minRun, int minRunAlnum, double minShare, int minDistinct, int window) {
+    public Thresholds {
+      if (minRun < 1 || minRunAlnum < 0 || minShare <= 0 || minShare > 1 || minDistinct < 1 || window < 0) {
+        throw new IllegalArgumentException("invalid provenance thresholds");
+      }
+    }
+
+    /** The defaults measured on aider's history (13 of 4,553 human commits flagged, all real moves or copies). */
+    public static Thresholds defaults() {
+      return new Thresholds(5, 100, 0.5, 5, 0);
+    }
+  }
+
+  /** The verdict on one human commit: the runs that matched, when a threshold was crossed. */
+  public record Score(List<Match> matches, int matched, int nonTrivial, int longestRun) {
+    public Score {
+      matches = List.copyOf(matches);
+    }
+  }
+
+  private final Set<Long> seen = new HashSet<>();
+  private final Map<Long, Integer> df = new HashMap<>();
+  private final Map<Long, Origin> ai = new HashMap<>();
+  private final Map<Long, Set<String>> aiPaths = new HashMap<>();
+  private int ordinal;
+
+  /** How many AI-origin lines the index holds. */
+  public int size() {
+    return ai.size();
+  }
+
+  /**
+   * Takes in one commit's added lines after it was judged.
+   *
+   * @param tool the commit's AI tool id, or null for a human commit
+   */
+  public void record(String commit, List<PathLines> files, String tool) {
+    ordinal++;
+    Set<Long> thisCommit = new HashSet<>();
+    for (PathLines f : files) {
+      for (Line l : f.added()) {
+        long h = hashOrZero(l.text());
+        if (h == 0) {
+          continue;
+        }
+        if (thisCommit.add(h)) {
+          df.merge(h, 1, (a, b) -> Math.min(DF_CAP, a + b));
+        }
+        if (tool != null) {
+          // Only lines an AI commit introduced first: human code an agent later moved is not AI code.
+          if (!seen.contains(h) || ai.containsKey(h)) {
+            ai.putIfAbsent(h, new Origin(ordinal, commit, f.path(), tool));
+            aiPaths.computeIfAbsent(h, k -> new LinkedHashSet<>()).add(f.path());
+          }
+        }
+      }
+    }
+    seen.addAll(thisCommit);
+  }
+
+  /**
+   * Scores a human commit before it is recorded. Empty when no threshold is crossed.
+   *
+   * @param protectedFiles its files in protected paths
+   */
+  public Optional<Score> score(List<PathLines> protectedFiles, Thresholds t) {
+    int now = ordinal + 1;
+    int nonTrivial = 0;
+    Set<Long> distinct = new HashSet<>();
+    int longest = 0;
+    List<Match> matches = new ArrayList<>();
+    boolean runFlag = false;
+    for (PathLines f : protectedFiles) {
+      Set<Long> deletedHere = new HashSet<>();
+      for (String d : f.deleted()) {
+        deletedHere.add(hashOrZero(d));
+      }
+      int run = 0;
+      int runAlnum = 0;
+      int runStart = 0;
+      int prevNumber = -2;
+      Set<Origin> runOrigins = new LinkedHashSet<>();
+      for (Line l : f.added()) {
+        long h = hashOrZero(l.text());
+        if (h == 0 || df.getOrDefault(h, 0) >= DF_CAP) {
+          continue;
+        }
+        nonTrivial++;
+        Origin o = ai.get(h);
+        boolean inPlace = deletedHere.contains(h) || aiPaths.getOrDefault(h, Set.of()).contains(f.path());
+        boolean inWindow = o != null && (t.window() == 0 || now - o.ordinal() <= t.window());
+        boolean matched = inWindow && !inPlace;
+        boolean adjacent = l.number() == prevNumber + 1;
+        prevNumber = l.number();
+        if (matched) {
+          distinct.add(h);
+          if (run == 0 || !adjacent) {
+            if (run > 0) {
+              runFlag |= close(matches, f.path(), runStart, run, runAlnum, runOrigins, t);
+            }
+            run = 0;
+            runAlnum = 0;
+            runStart = l.number();
+            runOrigins = new LinkedHashSet<>();
+          }
+          run++;
+          runAlnum += alnum(l.text());
+          runOrigins.add(o);
+          longest = Math.max(longest, run);
+        } else if (run > 0) {
+          runFlag |= close(matches, f.path(), runStart, run, runAlnum, runOrigins, t);
+          run = 0;
+        }
+      }
+      if (run > 0) {
+        runFlag |= close(matches, f.path(), runStart, run, runAlnum, runOrigins, t);
+      }
+    }
+    boolean shareFlag = nonTrivial > 0 && distinct.size() >= t.minDistinct()
+        && distinct.size() >= t.minShare() * nonTrivial;
+    if (!runFlag && !shareFlag) {
+      return Optional.empty();
+    }
+    return Optional.of(new Score(matches, distinct.size(), nonTrivial, longest));
+  }
+
+  private static boolean close(List<Match> out, String path, int start, int run, int alnum, Set<Origin> origins,
+      Thresholds t) {
+    out.add(new Match(path, start, start + run - 1, Set.copyOf(origins)));
+    return run >= t.minRun() && alnum >= t.minRunAlnum();
+  }
+
+  /** The 64-bit hash of a line with all whitespace removed, or 0 for a trivial line. */
+  static long hashOrZero(String line) {
+    StringBuilder b = new StringBuilder(line.length());
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (!Character.isWhitespace(c)) {
+        b.append(c);
+      }
+    }
+    String n = b.toString();
+    if (alnum(n) < MIN_ALNUM || BOILERPLATE.matcher(n.toLowerCase(Locale.ROOT)).matches()) {
+      return 0;
+    }
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(n.getBytes(StandardCharsets.UTF_8));
+      long h = 0;
+      for (int i = 0; i < 8; i++) {
+        h = (h << 8) | (d[i] & 0xff);
+      }
+      return h == 0 ? 1 : h;
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  private static int alnum(String s) {
+    int n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '_' || c < 128 && Character.isLetterOrDigit(c)) {
+        n++;
+      }
+    }
+    return n;
+  }
+}
