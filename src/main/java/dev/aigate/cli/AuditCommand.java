@@ -2,8 +2,10 @@ package dev.aigate.cli;
 
 import dev.aigate.gate.Audit;
 import dev.aigate.gate.Baseline;
+import dev.aigate.gate.PolicySource;
 import dev.aigate.git.GitRepo;
 import dev.aigate.git.RepositoryException;
+import dev.aigate.policy.InvalidPolicyException;
 import dev.aigate.policy.Policy;
 import dev.aigate.report.Report;
 import java.io.IOException;
@@ -55,15 +57,23 @@ final class AuditCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "<n>", description = "Threads that judge commits (default: the number of cores, at most 4).")
   Integer threads;
 
+  @Option(names = "--policy-rev", paramLabel = "<rev>", description = {
+      "Judge under .aigate.yml as committed at this revision (a pull request's base), not the work tree's.",
+      "CI must use it: a pull request must not be judged by the policy it brings itself."})
+  String policyRev;
+
   @Override
   public Integer call() {
     return Commands.guard(spec, ctx -> {
       GlobalOptions o = Commands.options(spec);
       Instant from = parseSince();
       Baseline known = loadBaseline(ctx);
-      int workers = threads != null ? Math.max(1, threads) : Math.min(4, Runtime.getRuntime().availableProcessors());
+      if (threads != null && threads < 1) {
+        throw new Commands.Failure(ExitCodes.USAGE, "--threads " + threads + " judges nothing; give 1 or more");
+      }
+      int workers = threads != null ? threads : Math.min(4, Runtime.getRuntime().availableProcessors());
       try (GitRepo repo = Commands.openRepo(ctx, o)) {
-        Policy policy = Commands.policy(ctx, o, repo.isBare() ? null : repo.root());
+        Policy policy = policy(ctx, o, repo);
         ProgressLine progress = new ProgressLine(ctx.err(), System.console() != null && !ctx.env().containsKey("CI"));
         Audit.Result r = Audit.run(repo, policy, new Audit.Request(revisions, all, from, workers, known), progress);
         progress.finish();
@@ -100,6 +110,20 @@ final class AuditCommand implements Callable<Integer> {
         .write(new Report(report.verdict(), report.stats(), List.of(), report.suppressed(), report.scope()),
             new PrintStream(new SummaryOnly(ctx.err()), true, StandardCharsets.UTF_8));
     ctx.err().println("aigate: report written to " + output);
+  }
+
+  private Policy policy(Context ctx, GlobalOptions o, GitRepo repo) throws Commands.Failure, RepositoryException {
+    if (policyRev == null) {
+      return Commands.policy(ctx, o, repo.isBare() ? null : repo.root());
+    }
+    if (o.policy != null) {
+      throw new Commands.Failure(ExitCodes.USAGE, "--policy and --policy-rev name two policies; give one");
+    }
+    try {
+      return PolicySource.resolveAtRevision(repo.history(), policyRev);
+    } catch (InvalidPolicyException e) {
+      throw new Commands.Failure(ExitCodes.USAGE, "invalid policy at " + policyRev + ":\n" + e.render().stripTrailing());
+    }
   }
 
   private Instant parseSince() throws Commands.Failure {

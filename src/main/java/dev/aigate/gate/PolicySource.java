@@ -76,6 +76,22 @@ public final class PolicySource {
     return PolicyLoader.embeddedDefault();
   }
 
+  /**
+   * The policy as committed at {@code revision} ({@code audit --policy-rev}): a CI job judging a pull
+   * request must not take the policy from the request's own head, or the request can loosen its own
+   * gate. A revision that does not exist is an error; a commit without {@code .aigate.yml} is judged
+   * by the embedded default, as the server gate does.
+   */
+  public static Policy resolveAtRevision(History history, String revision)
+      throws InvalidPolicyException, RepositoryException {
+    String commit = history.resolve(revision);
+    java.util.Optional<String> committed = history.fileAt(commit, Policy.FILE_NAME);
+    if (committed.isPresent()) {
+      return PolicyLoader.parse(committed.get(), Policy.FILE_NAME + " at " + revision);
+    }
+    return PolicyLoader.embeddedDefault();
+  }
+
   private static Policy load(Path file, String origin, String via)
       throws PolicyUnavailableException, InvalidPolicyException {
     try {

@@ -261,4 +261,39 @@ class AuditTest {
     String rest = r.out().substring(at + 12);
     return Integer.parseInt(rest.substring(0, rest.indexOf(',')).strip());
   }
+
+  /** Issue 8 item 15: a pull request that loosens .aigate.yml must still be judged by its base's policy. */
+  @Test
+  void policyRevJudgesARangeUnderThePolicyAtTheBase() {
+    String prBase = docs;
+    repo.write(".aigate.yml", POLICY.replace("action: require-review", "action: allow"));
+    repo.commitAllAt("Relax the gate", 1_783_000_000L);
+    repo.write("src/C.java", "class C {}\n");
+    repo.commitAllAt("Add C\n\n" + CLAUDE, 1_783_100_000L);
+    String range = prBase + "..HEAD";
+    Run own = audit(range);
+    assertEquals(0, own.exitCode(), "control: under the head's own policy the AI commit passes\n" + own.output());
+    Run atBase = audit("--policy-rev", prBase, range);
+    assertEquals(1, atBase.exitCode(), atBase.output());
+    assertTrue(atBase.output().contains("core"), atBase.output());
+  }
+
+  @Test
+  void policyRevThatDoesNotExistIsAUsageError() {
+    Run r = audit("--policy-rev", "no-such-branch", "HEAD");
+    assertEquals(2, r.exitCode(), r.output());
+    assertTrue(r.output().contains("no-such-branch"), r.output());
+  }
+
+  @Test
+  void policyRevWithPolicyIsAUsageError() {
+    Run r = audit("--policy", ".aigate.yml", "--policy-rev", "HEAD", "HEAD");
+    assertEquals(2, r.exitCode(), r.output());
+  }
+
+  @Test
+  void zeroThreadsIsAUsageError() {
+    Run r = audit("--threads", "0");
+    assertEquals(2, r.exitCode(), r.output());
+  }
 }
