@@ -14,6 +14,9 @@ final class MessageLines {
   record KeyValue(String key, String value) {}
 
   /** The non-blank lines, stripped. */
+  /** Characters of a line that are matched; the rest of a longer line is not read. */
+  static final int MAX_LINE = 4096;
+
   static List<String> of(String message) {
     List<String> out = new ArrayList<>();
     int start = 0;
@@ -21,7 +24,9 @@ final class MessageLines {
     while (start <= n) {
       int nl = message.indexOf('\n', start);
       int end = nl < 0 ? n : nl;
-      String line = message.substring(start, end).strip();
+      // Matching cost is bounded per line: a message line is pushed text, and no attribution,
+      // marker or trailer is longer than this.
+      String line = message.substring(start, Math.min(end, start + MAX_LINE)).strip();
       if (!line.isEmpty()) {
         out.add(line);
       }

@@ -156,6 +156,23 @@ class AiDetectorTest {
     assertEquals("claude-code/author", found(change("Fix\n", bot, JANE), Map.of()));
   }
 
+  @Test
+  void hostileLongLinesAreReadOnlyUpToTheLineCap() {
+    // The cap is what bounds matching cost on pushed text; past it nothing is read.
+    String padded = "x".repeat(MessageLines.MAX_LINE) + " Co-Authored-By: Claude <noreply@anthropic.com>";
+    assertEquals("", found(change("Add x\n\n" + padded + "\n", JANE, JANE), Map.of()));
+    assertEquals(MessageLines.MAX_LINE, MessageLines.of(" ".repeat(10) + "y".repeat(200_000)).get(0).length() + 10);
+  }
+
+  @Test
+  void anIdentityOfManySpacesParsesAsAName() {
+    Identity who = Identity.parse(" ".repeat(20_000) + "x");
+    assertEquals("", who.email());
+    Identity both = Identity.parse("Jane  Doe   <jane@example.com>");
+    assertEquals("Jane  Doe", both.name());
+    assertEquals("jane@example.com", both.email());
+  }
+
   private String found(Change c, Map<String, String> env) {
     Set<String> out = new TreeSet<>();
     for (Evidence e : detector.detect(c, env)) {
