@@ -57,6 +57,9 @@ final class AuditCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "<n>", description = "Threads that judge commits (default: the number of cores, at most 4).")
   Integer threads;
 
+  @Option(names = "--exit-zero", description = "Exit 0 when the audit finds violations (report-only jobs); errors still fail.")
+  boolean exitZero;
+
   @Option(names = "--policy-rev", paramLabel = "<rev>", description = {
       "Judge under .aigate.yml as committed at this revision (a pull request's base), not the work tree's.",
       "CI must use it: a pull request must not be judged by the policy it brings itself."})
@@ -86,7 +89,8 @@ final class AuditCommand implements Callable<Integer> {
           ctx.err().println("aigate: " + r.unreadable().size() + " commit(s) could not be read; the audit is incomplete");
           return ExitCodes.INTERNAL;
         }
-        return Commands.exitCode(r.verdict().passed());
+        // Only the verdict is waived: an unreadable commit or a usage error still fails the job.
+        return exitZero ? ExitCodes.PASS : Commands.exitCode(r.verdict().passed());
       } catch (RepositoryException e) {
         throw Commands.failure(e);
       }

@@ -296,4 +296,12 @@ class AuditTest {
     Run r = audit("--threads", "0");
     assertEquals(2, r.exitCode(), r.output());
   }
+
+  @Test
+  void exitZeroWaivesTheVerdictButNotAUsageError() {
+    Run r = audit("--exit-zero");
+    assertEquals(0, r.exitCode(), r.output());
+    assertTrue(r.output().contains("FAIL"), "the report still says FAIL\n" + r.output());
+    assertEquals(2, audit("--exit-zero", "no-such-branch").exitCode());
+  }
 }
