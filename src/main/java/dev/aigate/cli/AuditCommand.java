@@ -118,7 +118,7 @@ final class AuditCommand implements Callable<Integer> {
 
   private Policy policy(Context ctx, GlobalOptions o, GitRepo repo) throws Commands.Failure, RepositoryException {
     if (policyRev == null) {
-      return Commands.policy(ctx, o, repo.isBare() ? null : repo.root());
+      return Commands.policy(ctx, o, repo);
     }
     if (o.policy != null) {
       throw new Commands.Failure(ExitCodes.USAGE, "--policy and --policy-rev name two policies; give one");

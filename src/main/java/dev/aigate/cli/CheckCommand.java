@@ -39,7 +39,7 @@ final class CheckCommand implements Callable<Integer> {
         }
       }
       try (Workspace repo = Commands.openWorkspace(ctx, o)) {
-        Policy policy = Commands.policy(ctx, o, repo.root());
+        Policy policy = Commands.policy(ctx, o, repo);
         Verdict verdict = LocalEvaluation.staged(repo, policy, ctx.env(), message, true,
             LocalEvaluation.Stage.WITH_MESSAGE);
         Commands.reporter(ctx, o, false, true).write(dev.aigate.report.Report.of(verdict), ctx.out());

@@ -4,6 +4,9 @@ import dev.aigate.gate.PolicySource;
 import dev.aigate.git.GitRepo;
 import dev.aigate.git.RepositoryException;
 import dev.aigate.git.Workspace;
+import dev.aigate.gate.PolicySource.RepositoryPolicy;
+import dev.aigate.policy.PolicyLoader;
+import java.nio.file.Files;
 import dev.aigate.policy.InvalidPolicyException;
 import dev.aigate.policy.Policy;
 import dev.aigate.report.ReportFormat;
@@ -59,13 +62,34 @@ final class Commands {
     return new Failure(e.isCallerError() ? ExitCodes.USAGE : ExitCodes.INTERNAL, e.getMessage());
   }
 
-  static Policy policy(Context ctx, GlobalOptions o, Path repoRoot) throws Failure {
+  /** The policy for judging a checkout's history: the work tree's policy file (none in a bare repository). */
+  static Policy policy(Context ctx, GlobalOptions o, GitRepo repo) throws Failure {
+    return policy(ctx, o, repo.isBare() ? RepositoryPolicy.none() : RepositoryPolicy.inWorkTree(repo.root()));
+  }
+
+  /**
+   * The policy for judging the commit being made: the policy file as staged, which is what the
+   * commit will have. An unstaged policy file in the work tree is named, so its author does not
+   * believe it applies.
+   */
+  static Policy policy(Context ctx, GlobalOptions o, Workspace workspace) throws Failure {
+    Policy policy = policy(ctx, o, () -> workspace.stagedFile(Policy.FILE_NAME));
+    if (policy.origin().equals(PolicyLoader.EMBEDDED_DEFAULT) && Files.exists(workspace.root().resolve(Policy.FILE_NAME))) {
+      ctx.err().println("aigate: warning: " + Policy.FILE_NAME + " is in the work tree but not in the index, so this "
+          + "commit is judged by the built-in default policy; stage it (git add " + Policy.FILE_NAME + ") to use it");
+    }
+    return policy;
+  }
+
+  static Policy policy(Context ctx, GlobalOptions o, RepositoryPolicy repository) throws Failure {
     try {
-      return PolicySource.resolve(ctx.cwd(), o.policy, ctx.env(), repoRoot);
+      return PolicySource.resolve(ctx.cwd(), o.policy, ctx.env(), repository);
     } catch (PolicySource.PolicyUnavailableException e) {
       throw new Failure(ExitCodes.USAGE, e.getMessage());
     } catch (InvalidPolicyException e) {
       throw new Failure(ExitCodes.USAGE, "invalid policy:\n" + e.render().stripTrailing());
+    } catch (RepositoryException e) {
+      throw failure(e);
     }
   }
 

@@ -30,7 +30,7 @@ final class ExplainCommand implements Callable<Integer> {
     return Commands.guard(spec, ctx -> {
       GlobalOptions o = Commands.options(spec);
       try (GitRepo repo = Commands.openRepo(ctx, o)) {
-        Policy policy = Commands.policy(ctx, o, repo.root());
+        Policy policy = Commands.policy(ctx, o, repo);
         CommitVerdict v = Audit.explain(repo, policy, revision);
         Verdict verdict = new Verdict(List.of(v), policy.origin(), policy.mode() == Mode.WARN);
         Commands.reporter(ctx, o, true, true).write(dev.aigate.report.Report.of(verdict), ctx.out());

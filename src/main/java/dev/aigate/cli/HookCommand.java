@@ -52,7 +52,7 @@ final class HookCommand {
   static int run(GlobalOptions o, Context ctx, Path messageFile, LocalEvaluation.Stage stage) throws Commands.Failure {
     String message = messageFile == null ? null : readMessage(messageFile);
     try (Workspace repo = Commands.openWorkspace(ctx, o)) {
-      Policy policy = Commands.policy(ctx, o, repo.root());
+      Policy policy = Commands.policy(ctx, o, repo);
       // git exports GIT_EDITOR=: exactly when it opens no editor (-m, -F, --no-edit).
       boolean editorUsed = !":".equals(ctx.env().get("GIT_EDITOR"));
       Verdict verdict = LocalEvaluation.staged(repo, policy, ctx.env(), message, editorUsed, stage);

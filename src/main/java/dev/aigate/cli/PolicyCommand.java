@@ -1,5 +1,6 @@
 package dev.aigate.cli;
 
+import dev.aigate.gate.PolicySource;
 import dev.aigate.git.GitRepo;
 import dev.aigate.git.RepositoryException;
 import dev.aigate.policy.InvalidPolicyException;
@@ -75,12 +76,11 @@ final class PolicyCommand {
   /** The policy a check here would use; outside a repository, --policy/AIGATE_POLICY/the default. */
   static Policy effective(CommandSpec spec, Context ctx) throws Commands.Failure {
     GlobalOptions o = Commands.options(spec);
-    Path root = null;
     try (GitRepo repo = GitRepo.open(Commands.directory(ctx, o), ctx.env())) {
-      root = repo.root();
+      return Commands.policy(ctx, o, repo);
     } catch (RepositoryException e) {
       // Not in a repository: there is no .aigate.yml to find, which is fine here.
+      return Commands.policy(ctx, o, PolicySource.RepositoryPolicy.none());
     }
-    return Commands.policy(ctx, o, root);
   }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Finds the policy for a run: {@code --policy}, then {@code AIGATE_POLICY}, then
@@ -22,14 +23,44 @@ public final class PolicySource {
   private PolicySource() {}
 
   /**
+   * The repository's own policy file, read only when nothing overrides it (reading it from the
+   * index costs the commit hooks a git process).
+   */
+  @FunctionalInterface
+  public interface RepositoryPolicy {
+    /** The file's text, or empty when the repository has none. */
+    Optional<String> read() throws RepositoryException, PolicyUnavailableException;
+
+    /** No repository policy (a bare repository, or outside any repository). */
+    static RepositoryPolicy none() {
+      return Optional::empty;
+    }
+
+    /** The file in a work tree: what {@code audit} and {@code explain} on a checkout mean by "the policy". */
+    static RepositoryPolicy inWorkTree(Path root) {
+      return () -> {
+        Path file = root.resolve(Policy.FILE_NAME);
+        if (!Files.exists(file)) {
+          return Optional.empty();
+        }
+        try {
+          return Optional.of(Files.readString(file));
+        } catch (IOException e) {
+          throw new PolicyUnavailableException("cannot read the policy file " + file + ": " + e.getMessage());
+        }
+      };
+    }
+  }
+
+  /**
    * The effective policy.
    *
    * @param cwd what relative paths are relative to
    * @param explicit {@code --policy} as given, or null
-   * @param repoRoot the repository's work tree (null when there is none)
+   * @param repository the repository's own policy file, consulted last
    */
-  public static Policy resolve(Path cwd, Path explicit, Map<String, String> env, Path repoRoot)
-      throws PolicyUnavailableException, InvalidPolicyException {
+  public static Policy resolve(Path cwd, Path explicit, Map<String, String> env, RepositoryPolicy repository)
+      throws PolicyUnavailableException, InvalidPolicyException, RepositoryException {
     if (explicit != null) {
       return load(cwd.resolve(explicit), explicit.toString(), "--policy");
     }
@@ -37,11 +68,9 @@ public final class PolicySource {
     if (fromEnv != null && !fromEnv.isEmpty()) {
       return load(cwd.resolve(fromEnv), fromEnv, ENV_POLICY);
     }
-    if (repoRoot != null) {
-      Path repoPolicy = repoRoot.resolve(Policy.FILE_NAME);
-      if (Files.exists(repoPolicy)) {
-        return load(repoPolicy, Policy.FILE_NAME, "the repository");
-      }
+    Optional<String> own = repository.read();
+    if (own.isPresent()) {
+      return PolicyLoader.parse(own.get(), Policy.FILE_NAME);
     }
     return PolicyLoader.embeddedDefault();
   }
@@ -68,7 +97,7 @@ public final class PolicySource {
       return load(cwd.resolve(fromEnv), fromEnv, ENV_POLICY);
     }
     if (baseCommit != null) {
-      java.util.Optional<String> committed = history.fileAt(baseCommit, Policy.FILE_NAME);
+      Optional<String> committed = history.fileAt(baseCommit, Policy.FILE_NAME);
       if (committed.isPresent()) {
         return PolicyLoader.parse(committed.get(), Policy.FILE_NAME + " at " + baseRef);
       }
@@ -85,7 +114,7 @@ public final class PolicySource {
   public static Policy resolveAtRevision(History history, String revision)
       throws InvalidPolicyException, RepositoryException {
     String commit = history.resolve(revision);
-    java.util.Optional<String> committed = history.fileAt(commit, Policy.FILE_NAME);
+    Optional<String> committed = history.fileAt(commit, Policy.FILE_NAME);
     if (committed.isPresent()) {
       return PolicyLoader.parse(committed.get(), Policy.FILE_NAME + " at " + revision);
     }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Predicate;
 import org.eclipse.jgit.diff.DiffConfig;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.Edit;
@@ -48,22 +47,15 @@ final class DiffReader {
     this.renames.setRenameLimit(RENAME_LIMIT);
   }
 
-  /** {@code oldTree} to {@code newTree}; additions for which {@code skipAdd} holds are left out. */
-  List<FileChange> diff(AbstractTreeIterator oldTree, AbstractTreeIterator newTree, Predicate<String> skipAdd)
-      throws IOException {
-    return diff(oldTree, newTree, skipAdd, null);
-  }
-
   /**
    * {@code oldTree} to {@code newTree}.
    *
    * @param screen with content: files it rules out get no added lines and no line diff, and only
    *     added lines it finds are kept. Null keeps every added line.
    */
-  List<FileChange> diff(AbstractTreeIterator oldTree, AbstractTreeIterator newTree, Predicate<String> skipAdd,
-      ContentScreen screen) throws IOException {
+  List<FileChange> diff(AbstractTreeIterator oldTree, AbstractTreeIterator newTree, ContentScreen screen)
+      throws IOException {
     List<DiffEntry> entries = scan(oldTree, newTree);
-    entries.removeIf(e -> e.getChangeType() == DiffEntry.ChangeType.ADD && skipAdd.test(e.getNewPath()));
     if (!withContent) {
       // Without content, a rename is its delete and its add: the same two paths, judged the
       // same way, without reading both blobs to score their similarity.
@@ -107,9 +99,9 @@ final class DiffReader {
   List<FileChange> commitChanges(RevCommit c, ContentScreen screen) throws IOException {
     RevCommit[] parents = c.getParents();
     if (parents.length == 0) {
-      return diff(new EmptyTreeIterator(), tree(c), p -> false, screen);
+      return diff(new EmptyTreeIterator(), tree(c), screen);
     }
-    List<FileChange> firstParent = diff(tree(parents[0]), tree(c), p -> false, screen);
+    List<FileChange> firstParent = diff(tree(parents[0]), tree(c), screen);
     if (parents.length == 1) {
       return firstParent;
     }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,8 +46,9 @@ final class GitCli {
   static String[] stagedArgs(boolean withContent, String base) {
     // --raw gives modes (symlinks, submodules); --numstat marks binary files "-". Without content
     // a rename is judged by its two paths anyway, so git need not look for renames.
+    // --ignore-submodules=none: diff.ignoreSubmodules=all in a config must not hide a staged gitlink.
     List<String> args = new ArrayList<>(List.of("diff", "--cached", "-z", "--raw", withContent ? "-M" : "--no-renames",
-        "--no-ext-diff"));
+        "--no-ext-diff", "--ignore-submodules=none"));
     if (withContent) {
       args.add("--numstat");
     }
@@ -98,7 +100,7 @@ final class GitCli {
     }
     Map<String, List<FileChange.AddedLine>> added = addedLines(
         run(concat(List.of("-c", "core.quotePath=false", "diff", "--cached", "-U0", "--no-color", "--no-ext-diff", "-M",
-            "--src-prefix=a/", "--dst-prefix=b/"), baseArg)));
+            "--ignore-submodules=none", "--no-textconv", "--src-prefix=a/", "--dst-prefix=b/"), baseArg)));
     List<FileChange> out = new ArrayList<>();
     for (FileChange c : byPath.values()) {
       boolean isBinary = binary.contains(c.path());
@@ -115,6 +117,38 @@ final class GitCli {
       case "100755" -> FileChange.EntryType.EXECUTABLE;
       default -> FileChange.EntryType.FILE;
     };
+  }
+
+  /** {@code git ls-files --stage} of one path: its index entries, one per merge stage. */
+  static String[] indexEntryArgs(String path) {
+    return new String[] {"ls-files", "--stage", "-z", "--full-name", "--", ":(literal,top)" + path};
+  }
+
+  /**
+   * The blob an index entry listing ({@link #indexEntryArgs}) names, read through git. An unmerged
+   * path (stages 1 to 3) has no single content to judge, so it is an error, not an absence.
+   */
+  Optional<String> indexFile(String path, byte[] listing) throws RepositoryException {
+    String blob = null;
+    for (String entry : new String(listing, StandardCharsets.UTF_8).split("\0")) {
+      if (entry.isEmpty()) {
+        continue;
+      }
+      // "<mode> SP <object> SP <stage> TAB <path>"
+      String[] meta = entry.substring(0, Math.max(0, entry.indexOf('\t'))).split(" ");
+      if (meta.length != 3) {
+        throw new RepositoryException("cannot read the index entry of " + path + ": '" + entry + "'");
+      }
+      if (!meta[2].equals("0")) {
+        throw new RepositoryException(path + " has unresolved merge conflicts in the index; resolve them and stage "
+            + "the result, so there is one version to judge by");
+      }
+      blob = meta[1];
+    }
+    if (blob == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new String(run("cat-file", "blob", blob), StandardCharsets.UTF_8));
   }
 
   private static Map<String, List<FileChange.AddedLine>> addedLines(byte[] patch) {
@@ -255,6 +289,8 @@ final class GitCli {
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile());
     pb.environment().clear();
     pb.environment().putAll(env);
+    // Output that is parsed must not be translated (messages, "Binary files", quoting).
+    pb.environment().put("LC_ALL", "C");
     pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     try {
       Process p = pb.start();

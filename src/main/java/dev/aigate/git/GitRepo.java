@@ -9,10 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.jgit.dircache.DirCache;
-import org.eclipse.jgit.dircache.DirCacheEntry;
-import org.eclipse.jgit.dircache.DirCacheIterator;
-import org.eclipse.jgit.errors.CorruptObjectException;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.lib.ConfigConstants;
@@ -22,9 +18,6 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.treewalk.AbstractTreeIterator;
-import org.eclipse.jgit.treewalk.CanonicalTreeParser;
-import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 
 /**
  * A repository opened the way git opens it for a hook, turned into plain records.
@@ -34,7 +27,7 @@ import org.eclipse.jgit.treewalk.EmptyTreeIterator;
  * committed, and {@code GIT_OBJECT_DIRECTORY} is where a push's objects wait in quarantine.
  * Nothing here writes to the repository.
  */
-public final class GitRepo implements Workspace {
+public final class GitRepo implements AutoCloseable {
   /** Extensions git 2.55 knows; any other means a format this tool must not guess at. */
   private static final Set<String> KNOWN_EXTENSIONS =
       Set.of("noop", "noop-v1", "preciousobjects", "partialclone", "worktreeconfig", "objectformat", "refstorage",
@@ -143,7 +136,6 @@ public final class GitRepo implements Workspace {
   }
 
   /** The top of the work tree, or the git directory of a bare repository. */
-  @Override
   public Path root() {
     return repo.isBare() ? repo.getDirectory().toPath() : repo.getWorkTree().toPath();
   }
@@ -177,25 +169,8 @@ public final class GitRepo implements Workspace {
   }
 
   /** How trailers and comments are read in this repository. */
-  @Override
   public TrailerSyntax trailerSyntax() {
     return configView().trailerSyntax();
-  }
-
-  @Override
-  public MessageCleanup.Mode cleanupMode() {
-    return configView().cleanupMode();
-  }
-
-  /** The author of the commit being made: {@code GIT_AUTHOR_*} (git exports them for --author), else user.*. */
-  @Override
-  public Identity pendingAuthor() {
-    return configView().pending(env, "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL");
-  }
-
-  @Override
-  public Identity pendingCommitter() {
-    return configView().pending(env, "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL");
   }
 
   /** JGit's view of the config (it does not see {@code git -c}; the git-binary workspace does). */
@@ -214,86 +189,7 @@ public final class GitRepo implements Workspace {
     };
   }
 
-  /**
-   * The changes of the commit being made: HEAD (or nothing, for the first commit) against the
-   * index git is committing.
-   *
-   * @param withContent whether to compute added lines
-   */
-  @Override
-  public List<FileChange> staged(boolean withContent) throws RepositoryException {
-    return staged(withContent, false);
-  }
-
-  /**
-   * The changes of a {@code git commit --amend}: the index against the parent of HEAD, since
-   * the amended commit replaces HEAD (an amend that only rewrites the message shows no diff
-   * against HEAD, yet the new commit carries all of HEAD's changes).
-   */
-  @Override
-  public List<FileChange> stagedForAmend(boolean withContent) throws RepositoryException {
-    return staged(withContent, true);
-  }
-
-  /**
-   * Index files above this size are read by git even on the JGit reader: with JGit the hook
-   * took 1.7 s at 100,000 files, with git 0.68 s (docs/benchmarks.md).
-   */
-  static final long LARGE_INDEX_BYTES = 1 << 20;
-
-  private List<FileChange> staged(boolean withContent, boolean againstParentOfHead) throws RepositoryException {
-    File indexFile = repo.getIndexFile();
-    if (indexFile != null && indexFile.length() > LARGE_INDEX_BYTES) {
-      return new GitCli(root(), env).staged(withContent, cliBase(againstParentOfHead));
-    }
-    DirCache index;
-    try {
-      index = repo.readDirCache();
-    } catch (CorruptObjectException e) {
-      // Split and sparse indexes: JGit 7.8 cannot parse them, git can.
-      return new GitCli(root(), env).staged(withContent, cliBase(againstParentOfHead));
-    } catch (IOException e) {
-      throw new RepositoryException("cannot read the index " + repo.getIndexFile() + ": " + e.getMessage(), e);
-    }
-    try (ObjectReader reader = repo.newObjectReader()) {
-      AbstractTreeIterator head = tree(reader, againstParentOfHead ? "HEAD^^{tree}" : "HEAD^{tree}");
-      DiffReader diff = new DiffReader(repo, reader, withContent);
-      return diff.diff(head, new DirCacheIterator(index), path -> isIntentToAdd(index, path));
-    } catch (IOException e) {
-      throw new RepositoryException("cannot diff the index against HEAD: " + e.getMessage(), e);
-    }
-  }
-
-  /** What git diffs the index against: HEAD, HEAD's parent (amend), or nothing (an empty tree). */
-  private String cliBase(boolean againstParentOfHead) throws RepositoryException {
-    try {
-      if (againstParentOfHead) {
-        return repo.resolve("HEAD^1^{commit}") == null ? GitCli.EMPTY_TREE : "HEAD^";
-      }
-      return null;
-    } catch (IOException e) {
-      throw new RepositoryException("cannot resolve HEAD: " + e.getMessage(), e);
-    }
-  }
-
-  private static boolean isIntentToAdd(DirCache index, String path) {
-    DirCacheEntry e = index.getEntry(path);
-    return e != null && e.isIntentToAdd();
-  }
-
-  /** The tree of {@code revision}, or an empty tree when it does not exist (no HEAD, a root commit's parent). */
-  private AbstractTreeIterator tree(ObjectReader reader, String revision) throws IOException {
-    ObjectId head = repo.resolve(revision);
-    if (head == null) {
-      return new EmptyTreeIterator();
-    }
-    CanonicalTreeParser p = new CanonicalTreeParser();
-    p.reset(reader, head);
-    return p;
-  }
-
   /** Whether HEAD points at a commit (false before the first commit). */
-  @Override
   public boolean hasHead() throws RepositoryException {
     try {
       return repo.resolve("HEAD^{commit}") != null;

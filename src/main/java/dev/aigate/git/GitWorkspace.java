@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,12 +24,20 @@ final class GitWorkspace implements Workspace {
   /** The staged diff without content, started with the other two commands (most policies need only it). */
   private final GitCli.Pending prefetched;
 
-  private GitWorkspace(GitCli git, Path root, Map<String, String> env, Config config, GitCli.Pending prefetched) {
+  /** The index entries of files a hook is sure to ask for, looked up with the other commands. */
+  private final Map<String, GitCli.Pending> prefetchedEntries;
+
+  /** Asked for on every commit (the local policy), so its index entry is looked up up front. */
+  private static final String POLICY_FILE = ".aigate.yml";
+
+  private GitWorkspace(GitCli git, Path root, Map<String, String> env, Config config, GitCli.Pending prefetched,
+      Map<String, GitCli.Pending> prefetchedEntries) {
     this.git = git;
     this.root = root;
     this.env = env;
     this.config = config;
     this.prefetched = prefetched;
+    this.prefetchedEntries = prefetchedEntries;
   }
 
   /** git could not be started at all (not installed, not on PATH). */
@@ -44,6 +53,7 @@ final class GitWorkspace implements Workspace {
     GitCli.Pending location = here.start("rev-parse", "--show-toplevel", "--show-object-format");
     GitCli.Pending configList = here.start("config", "-z", "--list");
     GitCli.Pending staged = here.start(GitCli.stagedArgs(false, null));
+    GitCli.Pending policyEntry = here.start(GitCli.indexEntryArgs(POLICY_FILE));
     String[] where;
     try {
       where = new String(GitCli.getOrUnavailable(location), StandardCharsets.UTF_8).split("\n");
@@ -59,7 +69,8 @@ final class GitWorkspace implements Workspace {
           + "SHA-1 repositories only and refuses rather than misread it");
     }
     Path root = Path.of(where[0].strip());
-    return new GitWorkspace(new GitCli(root, env), root, env, Config.parse(configList.get()), staged);
+    return new GitWorkspace(new GitCli(root, env), root, env, Config.parse(configList.get()), staged,
+        Map.of(POLICY_FILE, policyEntry));
   }
 
   @Override
@@ -100,6 +111,13 @@ final class GitWorkspace implements Workspace {
   @Override
   public List<FileChange> stagedForAmend(boolean withContent) throws RepositoryException {
     return git.staged(withContent, git.succeeds("rev-parse", "-q", "--verify", "HEAD^1^{commit}") ? "HEAD^" : GitCli.EMPTY_TREE);
+  }
+
+  @Override
+  public Optional<String> stagedFile(String path) throws RepositoryException {
+    GitCli.Pending entry = prefetchedEntries.get(path);
+    byte[] listing = entry == null ? git.run(GitCli.indexEntryArgs(path)) : entry.get();
+    return git.indexFile(path, listing);
   }
 
   @Override

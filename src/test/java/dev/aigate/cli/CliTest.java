@@ -185,11 +185,36 @@ class CliTest {
   @Test
   void anInvalidRepositoryPolicyBlocksTheHookWithExitTwo() throws Exception {
     repo.write(".aigate.yml", "version: 1\nrules: [{id: x, paths: [src], action: block}]\n");
+    repo.git("add", ".aigate.yml");
     Path msg = tmp.resolve("m");
     Files.writeString(msg, "x\n");
     Run run = aigate(repo, "hook", "commit-msg", msg.toString());
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains(".aigate.yml:2:39: rules[0].action: unknown action 'block'"), run.err());
+  }
+
+  /** The commit records the index, so a policy loosened only in the work tree must not apply. */
+  @Test
+  void theHookJudgesByThePolicyAsStagedNotAsInTheWorkTree() throws Exception {
+    repo.write(".aigate.yml", "version: 1\nrules: [{id: core, paths: ['src/**'], action: deny}]\n");
+    repo.git("add", ".aigate.yml");
+    repo.write(".aigate.yml", "version: 1\ndefault: allow\n");
+    repo.write("src/A.java", "class A {}\n");
+    repo.git("add", "src/A.java");
+    Path msg = tmp.resolve("m");
+    Files.writeString(msg, "Add A\n\nCo-Authored-By: Claude <noreply@anthropic.com>\n");
+    Run run = aigate(repo, "hook", "commit-msg", msg.toString());
+    assertEquals(1, run.exitCode(), run.err());
+    assertTrue(run.err().contains("[core] src/A.java"), run.err());
+  }
+
+  @Test
+  void anUnstagedPolicyFileIsNamedNotSilentlyIgnored() throws Exception {
+    repo.git("rm", "-q", "--cached", ".aigate.yml");
+    Path msg = tmp.resolve("m");
+    Files.writeString(msg, "x\n");
+    Run run = aigate(repo, "hook", "commit-msg", msg.toString());
+    assertTrue(run.err().contains(".aigate.yml is in the work tree but not in the index"), run.err());
   }
 
   @Test

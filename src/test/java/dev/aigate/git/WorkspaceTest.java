@@ -39,21 +39,6 @@ class WorkspaceTest {
   }
 
   @Test
-  void theJGitReaderReadsFilesButNotGitDashC() throws Exception {
-    TestRepo repo = TestRepo.init(tmp);
-    repo.git("config", "core.commentChar", "%");
-    Map<String, String> env = repo.env();
-    env.put("AIGATE_INDEX_READER", "jgit");
-    env.put("GIT_CONFIG_COUNT", "1");
-    env.put("GIT_CONFIG_KEY_0", "core.commentChar");
-    env.put("GIT_CONFIG_VALUE_0", ";");
-    try (Workspace w = Workspace.open(repo.dir(), env)) {
-      assertInstanceOf(GitRepo.class, w);
-      assertEquals("%", w.trailerSyntax().commentString(), "JGit ignores GIT_CONFIG_COUNT (documented)");
-    }
-  }
-
-  @Test
   void configListParsingKeepsSubsectionsAndTheLastValue() {
     GitWorkspace.Config c = GitWorkspace.Config.parse(
         "core.commentchar\n#\0core.commentchar\n;\0trailer.my.key.with.dots.key\nX-Key\0core.bare\0".getBytes());

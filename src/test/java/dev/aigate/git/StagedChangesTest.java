@@ -17,18 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The staged change must be what git will commit: checked against {@code git diff --cached} on
- * repositories in the states that trip hook tools, for both readers: the git binary (the
- * default) and JGit in-process.
+ * repositories in the states that trip hook tools.
  */
-abstract class StagedChangesContract {
+class StagedChangesTest {
   @TempDir Path tmp;
-
-  /** {@code AIGATE_INDEX_READER}: jgit or git. */
-  abstract String reader();
 
   private java.util.Map<String, String> env(TestRepo repo) {
     java.util.Map<String, String> env = repo.env();
-    env.put("AIGATE_INDEX_READER", reader());
     return env;
   }
 
@@ -180,8 +175,66 @@ abstract class StagedChangesContract {
     assertEquals(FileChange.EntryType.SUBMODULE, gitlink.entryType());
   }
 
+  /** The JGit reader this replaced agreed with git here; git with this config alone does not. */
   @Test
-  void splitIndexFallsBackToGitAndSeesTheSameChanges() throws Exception {
+  void ignoreSubmodulesConfigDoesNotHideAStagedGitlink() throws Exception {
+    TestRepo sub = TestRepo.init(tmp.resolve("sub"));
+    sub.write("s.txt", "s\n");
+    sub.commitAll("sub");
+    TestRepo repo = TestRepo.init(tmp.resolve("super")).write("target.txt", "t\n");
+    repo.commitAll("base");
+    repo.git("config", "diff.ignoreSubmodules", "all");
+    repo.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", sub.dir().toString(), "core/sub");
+    assertEquals("", repo.git("diff", "--cached", "--name-only", "--", "core/sub").strip(),
+        "precondition: git itself hides the gitlink under this config");
+    Set<String> paths = staged(repo).stream().map(FileChange::path).collect(Collectors.toSet());
+    assertTrue(paths.contains("core/sub"), paths.toString());
+  }
+
+  @Test
+  void theStagedPolicyIsReadNotTheWorkTreeOne() throws Exception {
+    TestRepo repo = TestRepo.init(tmp).write(".aigate.yml", "staged: yes\n");
+    repo.git("add", ".aigate.yml");
+    repo.write(".aigate.yml", "work tree: yes\n");
+    try (Workspace w = Workspace.open(repo.dir(), env(repo))) {
+      assertEquals(java.util.Optional.of("staged: yes\n"), w.stagedFile(".aigate.yml"));
+      assertEquals(java.util.Optional.empty(), w.stagedFile("absent.yml"));
+    }
+  }
+
+  @Test
+  void theStagedPolicyFollowsGitIndexFile() throws Exception {
+    TestRepo repo = TestRepo.init(tmp).write(".aigate.yml", "main index\n");
+    repo.git("add", ".aigate.yml");
+    repo.commitAll("base");
+    repo.write(".aigate.yml", "other index\n");
+    java.util.Map<String, String> env = env(repo);
+    Path other = tmp.resolve("other-index");
+    Files.copy(repo.dir().resolve(".git/index"), other);
+    env.put("GIT_INDEX_FILE", other.toString());
+    assertEquals(0, repo.run(java.util.Map.of("GIT_INDEX_FILE", other.toString()), "add", ".aigate.yml").exitCode());
+    try (Workspace w = Workspace.open(repo.dir(), env)) {
+      assertEquals(java.util.Optional.of("other index\n"), w.stagedFile(".aigate.yml"));
+    }
+  }
+
+  @Test
+  void anUnmergedPolicyIsAnErrorNotAnAbsence() throws Exception {
+    TestRepo repo = TestRepo.init(tmp).write(".aigate.yml", "version: 1\n");
+    repo.commitAll("base");
+    repo.git("checkout", "-q", "-b", "other");
+    repo.write(".aigate.yml", "version: 1\nmode: warn\n").commitAll("other");
+    repo.git("checkout", "-q", "-");
+    repo.write(".aigate.yml", "version: 1\nmode: enforce\n").commitAll("mine");
+    assertEquals(1, repo.run(java.util.Map.of(), "merge", "-q", "other").exitCode(), "precondition: a conflict");
+    try (Workspace w = Workspace.open(repo.dir(), env(repo))) {
+      RepositoryException e = assertThrows(RepositoryException.class, () -> w.stagedFile(".aigate.yml"));
+      assertTrue(e.getMessage().contains("unresolved merge conflicts"), e.getMessage());
+    }
+  }
+
+  @Test
+  void splitIndexIsReadAsGitReadsIt() throws Exception {
     TestRepo repo = TestRepo.init(tmp).write("a.txt", "a\n");
     repo.commitAll("base");
     repo.git("update-index", "--split-index");
@@ -195,7 +248,7 @@ abstract class StagedChangesContract {
   }
 
   @Test
-  void sparseIndexFallsBackToGit() throws Exception {
+  void sparseIndexIsReadAsGitReadsIt() throws Exception {
     TestRepo repo = TestRepo.init(tmp).write("d1/x.txt", "x\n").write("d2/y.txt", "y\n");
     repo.commitAll("base");
     repo.git("sparse-checkout", "set", "--cone", "--sparse-index", "d2");
@@ -214,7 +267,6 @@ abstract class StagedChangesContract {
   @Test
   void notARepositoryIsSaidSo() {
     java.util.Map<String, String> env = TestRepo.baseEnv(tmp);
-    env.put("AIGATE_INDEX_READER", reader());
     RepositoryException e = assertThrows(RepositoryException.class, () -> Workspace.open(tmp, env));
     assertTrue(e.getMessage().startsWith("not a git repository"), e.getMessage());
   }
