@@ -256,6 +256,96 @@ class EvaluatorTest {
     assertFalse(e.violations().stream().anyMatch(x -> x.rule().equals("rival-data")), e.toString());
   }
 
+  @Test
+  void everyToolOfAMultiToolCommitIsJudgedNotOnlyTheFirst() {
+    // The rule lists only the second tool's vendor: it still decides.
+    Evaluator onlyOpenAi = new Evaluator(parse(POLICY.replace("vendors: [openai, anthropic]", "vendors: [openai]")));
+    CommitVerdict v = onlyOpenAi.evaluate(change(message(CLAUDE, "Co-authored-by: Codex <noreply@openai.com>"),
+        "data/training/set.jsonl"), Map.of(), List.of());
+    assertEquals("rival-data", v.violations().get(0).rule(), v.toString());
+    assertTrue(v.violations().get(0).message().contains("no rival output"), v.toString());
+    CommitVerdict core = evaluate(message(CLAUDE, "Co-authored-by: Codex <noreply@openai.com>"), "src/A.java");
+    String text = core.violations().get(0).message();
+    assertTrue(text.contains("claude-code") && text.contains("codex"), text);
+  }
+
+  @Test
+  void twoDistinctReviewersMeetARequirementOfTwo() {
+    Evaluator two = new Evaluator(parse(POLICY.replace("required: 1", "required: 2")));
+    CommitVerdict v = two.evaluate(change(message(CLAUDE, "Reviewed-by: Bob <bob@example.com>",
+        "Reviewed-by: Ann <ann@example.com>"), "src/Main.java"), Map.of(), List.of());
+    assertFalse(v.blocked(), v.toString());
+  }
+
+  @Test
+  void theReviewFixNamesThePolicysFirstReviewTrailer() {
+    Evaluator approved = new Evaluator(parse(POLICY.replace("trailers: [Reviewed-by, Approved-by]",
+        "trailers: [Approved-by, Reviewed-by]")));
+    CommitVerdict v = approved.evaluate(change(message(CLAUDE), "src/Main.java"), Map.of(), List.of());
+    assertTrue(v.violations().get(0).fix().startsWith("add the trailer 'Approved-by: Name <email>'"),
+        v.violations().get(0).fix());
+  }
+
+  @Test
+  void anAiCommitWithoutTheDisclosureTrailerIsReportedOnceAndADisclosedOneIsNot() {
+    Evaluator disclose = new Evaluator(parse(POLICY + "ai: {disclosure: [Assisted-by]}\n"));
+    CommitVerdict undisclosed = disclose.evaluate(change(message(CLAUDE, "Reviewed-by: Bob <bob@example.com>"),
+        "src/Main.java"), Map.of(), List.of());
+    assertEquals(1, undisclosed.violations().size(), undisclosed.toString());
+    Violation d = undisclosed.violations().get(0);
+    assertEquals(Evaluator.DISCLOSURE_RULE, d.rule());
+    assertEquals(Action.REQUIRE_DISCLOSURE, d.action());
+    assertTrue(d.message().contains("claude-code") && d.message().contains("Assisted-by"), d.message());
+    CommitVerdict disclosed = disclose.evaluate(change(message(CLAUDE, "Assisted-by: Claude:claude-opus-4",
+        "Reviewed-by: Bob <bob@example.com>"), "src/Main.java"), Map.of(), List.of());
+    assertTrue(disclosed.violations().isEmpty(), disclosed.toString());
+    CommitVerdict human = disclose.evaluate(change(message("Signed-off-by: Jane Dev <jane@example.com>"),
+        "src/Main.java"), Map.of(), List.of());
+    assertTrue(human.violations().isEmpty(), "only AI-attributed commits must disclose");
+  }
+
+  @Test
+  void theGatesPolicyFileRuleDoesNotReportAnAlreadyJudgedPolicyChangeTwice() {
+    CommitVerdict judged = evaluate(message(CLAUDE), ".aigate.yml");
+    CommitVerdict guarded = evaluator.requireReviewOfPolicyChange(judged);
+    assertEquals(1, guarded.violations().size(), guarded.toString());
+  }
+
+  @Test
+  void aReviewerWhoseAddressHoldsTheAuthorsLookAlikeLettersIsTheAuthor() {
+    // The author's address has a Cyrillic 'а' (the confusables table's first entry); the
+    // reviewer's plain ASCII spelling of it is the same person.
+    Identity lookAlike = new Identity("Jane", "j\u0430ne@example.com");
+    String msg = message(CLAUDE, "Reviewed-by: Jane <jane@example.com>");
+    CommitVerdict v = evaluator.evaluate(new Change("3".repeat(40), lookAlike, lookAlike, msg, trailers(msg),
+        files("src/Main.java")), Map.of(), List.of());
+    assertTrue(v.blocked(), v.toString());
+    Review.NotCounted r = (Review.NotCounted) v.reviews().get(0).outcome();
+    assertEquals(Review.Reason.AUTHOR, r.reason());
+    assertTrue(v.reviews().get(0).reason().contains("once case, +tags and look-alike letters are normalised"),
+        v.reviews().get(0).reason());
+  }
+
+  @Test
+  void anIneligibleLoginMatchesTheReviewersNameOrLocalPartAndNobodyElse() {
+    ReviewChecker.Ineligible pusher = new ReviewChecker.Ineligible(new Identity("Pat", "pat@corp.example"), "pat",
+        "the reviewer is the pusher");
+    for (String reviewer : List.of("Pat Other <pat@example.com>", "pat <p.smith@example.com>")) {
+      CommitVerdict v = evaluator.evaluate(change(message(CLAUDE, "Reviewed-by: " + reviewer), "src/A.java"),
+          Map.of(), List.of(pusher));
+      assertTrue(v.blocked(), reviewer);
+      assertTrue(v.reviews().get(0).reason().startsWith("the reviewer is the pusher"), reviewer);
+    }
+    CommitVerdict other = evaluator.evaluate(change(message(CLAUDE, "Reviewed-by: Bob Lee <bob@example.com>"),
+        "src/A.java"), Map.of(), List.of(pusher));
+    assertFalse(other.blocked(), other.toString());
+    ReviewChecker.Ineligible noLogin = new ReviewChecker.Ineligible(new Identity("Pat", "pat@corp.example"),
+        "the reviewer is the pusher");
+    CommitVerdict byEmailOnly = evaluator.evaluate(change(message(CLAUDE, "Reviewed-by: Pat <pat@example.com>"),
+        "src/A.java"), Map.of(), List.of(noLogin));
+    assertFalse(byEmailOnly.blocked(), "without a login only the e-mail identifies the pusher");
+  }
+
   private CommitVerdict evaluate(String message, String... paths) {
     return evaluator.evaluate(change(message, paths), Map.of(), List.of());
   }
