@@ -80,7 +80,7 @@ public final class Evaluator {
           ruleId = POLICY_FILE_RULE;
           ruleMessage = "";
         }
-        violation(ruleId, ruleMessage, action, path, tools, valid)
+        violation(ruleId, ruleMessage, action, path, who(tools, ai), valid)
             .ifPresent(v -> violations.putIfAbsent(v.rule() + "\0" + v.path(), v));
       }
     }
@@ -132,9 +132,8 @@ public final class Evaluator {
   }
 
   private Optional<Violation> violation(
-      String rule, String ruleMessage, Action action, String path, List<ToolSignature> tools, long validReviews) {
+      String rule, String ruleMessage, Action action, String path, String who, long validReviews) {
     boolean enforce = policy.mode() == Mode.ENFORCE;
-    String who = describe(tools);
     int required = policy.review().required();
     return switch (action) {
       case ALLOW, REQUIRE_DISCLOSURE -> Optional.empty();
@@ -156,6 +155,16 @@ public final class Evaluator {
     String allowed = policy.review().reviewers().toString();
     return "add the trailer '" + key + ": Name <email>' of an allowed reviewer " + allowed
         + " who is not the author, as the message's last paragraph";
+  }
+
+  /** The tools, and for a change AI only by provenance, where its lines came from. */
+  private static String who(List<ToolSignature> tools, List<Evidence> ai) {
+    List<Evidence> moved = ai.stream().filter(e -> e.signal() == Signal.PROVENANCE).toList();
+    if (moved.isEmpty() || moved.size() < ai.size()) {
+      return describe(tools);
+    }
+    return describe(tools) + " by provenance: " + moved.get(0).evidence()
+        + (moved.size() == 1 ? "" : " and " + (moved.size() - 1) + " more");
   }
 
   private static String describe(List<ToolSignature> tools) {

@@ -13,7 +13,12 @@ public enum Signal {
   /** An added line of code. */
   CONTENT("content"),
   /** The environment of the process making the commit (local hooks only). */
-  ENVIRONMENT("environment");
+  ENVIRONMENT("environment"),
+  /**
+   * Lines an AI-attributed commit introduced elsewhere, which this commit moves, copies or
+   * re-adds into a protected path (provenance across commits, ADR 0010).
+   */
+  PROVENANCE("provenance");
 
   private final String label;
 

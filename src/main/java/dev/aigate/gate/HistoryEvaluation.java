@@ -1,7 +1,9 @@
 package dev.aigate.gate;
 
 import dev.aigate.detect.CommitVerdict;
+import dev.aigate.detect.AiLineIndex;
 import dev.aigate.detect.Evaluator;
+import dev.aigate.detect.Evidence;
 import dev.aigate.detect.Review;
 import dev.aigate.detect.ReviewChecker;
 import dev.aigate.git.Change;
@@ -55,6 +57,7 @@ public final class HistoryEvaluation {
   private final Deadline deadline;
   private final int threads;
   private IntConsumer progress = done -> {};
+  private Supplier<AiLineIndex> lineIndex = AiLineIndex::new;
 
   /**
    * @param history the session used for walking (and for judging on the calling thread)
@@ -71,6 +74,15 @@ public final class HistoryEvaluation {
   /** Called with the number of commits judged so far, from any thread. */
   public HistoryEvaluation onProgress(IntConsumer listener) {
     this.progress = listener;
+    return this;
+  }
+
+  /**
+   * The AI line index provenance starts from (an audit: empty; the server: the persistent
+   * index of the history before the push). It is fed every commit judged.
+   */
+  public HistoryEvaluation withLineIndex(Supplier<AiLineIndex> index) {
+    this.lineIndex = index;
     return this;
   }
 
@@ -149,7 +161,27 @@ public final class HistoryEvaluation {
     } catch (MergeCoverage.Interrupted e) {
       return new Result(List.of(), commits.size(), true, List.of(), List.of());
     }
-    Job job = new Job(commits, raw, ref, policy, ineligible, boundary, coveredBy);
+    Provenance.Found carried = new Provenance.Found(Map.of(), List.of());
+    if (policy.ai().provenance().enabled()) {
+      List<String> own = new ArrayList<>();
+      for (int i = 0; i < commits.size(); i++) {
+        String c = commits.get(i);
+        if (raw.get(i) != null && !boundary.contains(c) && parents.get(c).size() <= 1) {
+          own.add(c);
+        }
+      }
+      Map<String, Integer> at = new HashMap<>();
+      for (int i = 0; i < commits.size(); i++) {
+        at.put(commits.get(i), i);
+      }
+      try {
+        carried = new Provenance(policy, lineIndex.get())
+            .scan(own, id -> history.header(id, raw.get(at.get(id))), history::lineDiffs, deadline);
+      } catch (Provenance.Interrupted e) {
+        return new Result(List.of(), commits.size(), true, List.of(), List.of());
+      }
+    }
+    Job job = new Job(commits, raw, ref, policy, ineligible, boundary, coveredBy, carried.evidence());
     job.unreadable.addAll(unreadable);
     for (int i = 0; i < commits.size(); i++) {
       if (raw.get(i) == null) {
@@ -227,6 +259,7 @@ public final class HistoryEvaluation {
     final List<ReviewChecker.Ineligible> ineligible;
     final Set<String> boundary;
     final Map<String, List<String>> coveredBy;
+    final Map<String, List<Evidence>> carried;
     final List<CommitVerdict> results;
     final List<String> unreadable = Collections.synchronizedList(new ArrayList<>());
     final List<byte[]> raw;
@@ -239,8 +272,9 @@ public final class HistoryEvaluation {
     volatile boolean stopped;
 
     Job(List<String> commits, List<byte[]> raw, String ref, Policy policy, List<ReviewChecker.Ineligible> ineligible,
-        Set<String> boundary, Map<String, List<String>> coveredBy) {
+        Set<String> boundary, Map<String, List<String>> coveredBy, Map<String, List<Evidence>> carried) {
       this.commits = commits;
+      this.carried = carried;
       this.raw = raw;
       for (int i = 0; i < commits.size(); i++) {
         index.put(commits.get(i), i);
@@ -274,15 +308,19 @@ public final class HistoryEvaluation {
             Change change = header(h, id);
             // Identity and message come first: most commits carry no AI evidence and need no
             // tree diff at all.
-            List<dev.aigate.detect.Evidence> ai = evaluator.detector().detect(change, Map.of());
+            // Provenance: AI lines this commit carries into protected paths from AI commits before it.
+            List<Evidence> moved = carried.getOrDefault(id, List.of());
+            List<Evidence> ai = withAll(evaluator.detector().detect(change, Map.of()), moved);
             boolean diff = !boundary.contains(id) && (content || !ai.isEmpty());
             if (diff) {
               change = change.withFiles(h.files(id, content, screen));
             }
             List<Review> inherited = inherited(h, evaluator, change);
             // Without content markers the files add no evidence: the header's stands.
-            results.set(i, verdict(diff && content ? evaluator.evaluate(change, Map.of(), ineligible, inherited)
-                : evaluator.evaluateWith(change, ai, ineligible, inherited)));
+            if (diff && content) {
+              ai = withAll(evaluator.detector().detect(change, Map.of()), moved);
+            }
+            results.set(i, verdict(evaluator.evaluateWith(change, ai, ineligible, inherited)));
           } catch (RepositoryException | RuntimeException | StackOverflowError e) {
             // Content JGit cannot hold (LargeObjectException) is unreadable, not a crash that
             // on-error could wave through.
@@ -292,6 +330,15 @@ public final class HistoryEvaluation {
           progress.accept(done.incrementAndGet());
         }
       }
+    }
+
+    private static List<Evidence> withAll(List<Evidence> found, List<Evidence> more) {
+      if (more.isEmpty()) {
+        return found;
+      }
+      List<Evidence> all = new ArrayList<>(found);
+      all.addAll(more);
+      return all;
     }
 
     private Change header(History h, String id) throws RepositoryException {

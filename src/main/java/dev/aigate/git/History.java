@@ -347,6 +347,14 @@ public final class History implements AutoCloseable {
     }
   }
 
+  /**
+   * The added and deleted lines of {@code commits} (no merges) against their first parent,
+   * streamed from git in the same order; renames off, so a moved file shows as added content.
+   */
+  public LineDiffs lineDiffs(List<String> commits) throws RepositoryException {
+    return LineDiffs.of(repo.getDirectory().toPath(), Map.of(), commits);
+  }
+
   @Override
   public void close() {
     walk.close();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -15,15 +16,22 @@ import java.util.regex.Pattern;
  * @param environment whether an agent's environment in a local hook counts as AI
  * @param catalogue the effective tool list: built-ins (if enabled) with the policy's tools merged
  * @param disclosure trailer keys one of which an AI-attributed commit must carry (empty: none required)
+ * @param provenance whether and how AI lines are followed across commits
  */
 public record AiPolicy(
     boolean builtin, List<ToolSignature> tools, List<Pattern> content, boolean environment,
-    List<ToolSignature> catalogue, List<String> disclosure) {
+    List<ToolSignature> catalogue, List<String> disclosure, ProvenancePolicy provenance) {
   public AiPolicy {
+    Objects.requireNonNull(provenance, "provenance");
     tools = List.copyOf(tools);
     content = List.copyOf(content);
     catalogue = List.copyOf(catalogue);
     disclosure = List.copyOf(disclosure);
+  }
+
+  public AiPolicy(boolean builtin, List<ToolSignature> tools, List<Pattern> content, boolean environment,
+      List<ToolSignature> catalogue, List<String> disclosure) {
+    this(builtin, tools, content, environment, catalogue, disclosure, ProvenancePolicy.defaults());
   }
 
   static List<ToolSignature> merge(List<ToolSignature> builtins, List<ToolSignature> own) {

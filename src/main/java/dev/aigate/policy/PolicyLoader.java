@@ -37,7 +37,10 @@ public final class PolicyLoader {
       "replace-refs");
   private static final Set<String> REVIEW_KEYS = Set.of("trailers", "reviewers", "required", "exclude-pusher",
       "plus-addressing");
-  private static final Set<String> AI_KEYS = Set.of("builtin", "tools", "content", "environment", "disclosure");
+  private static final Set<String> AI_KEYS = Set.of("builtin", "tools", "content", "environment", "disclosure",
+      "provenance");
+  private static final Set<String> PROVENANCE_KEYS = Set.of("enabled", "min-run", "min-run-chars", "min-share",
+      "min-distinct", "window");
   private static final Set<String> RULE_KEYS = Set.of("id", "paths", "tools", "vendors", "action", "message",
       "unknown-vendor");
   private static final Set<String> TOOL_KEYS = Set.of(
@@ -47,7 +50,8 @@ public final class PolicyLoader {
 
   /** The keys the loader accepts, by where they stand; the JSON Schema test compares against them. */
   static Map<String, Set<String>> knownKeys() {
-    return Map.of("policy", TOP_KEYS, "review", REVIEW_KEYS, "ai", AI_KEYS, "rule", RULE_KEYS, "tool", TOOL_KEYS);
+    return Map.of("policy", TOP_KEYS, "review", REVIEW_KEYS, "ai", AI_KEYS, "rule", RULE_KEYS, "tool", TOOL_KEYS,
+        "provenance", PROVENANCE_KEYS);
   }
 
   private PolicyLoader() {}
@@ -225,6 +229,7 @@ public final class PolicyLoader {
     List<ToolSignature> tools = List.of();
     List<Pattern> content = List.of();
     List<String> disclosure = List.of();
+    ProvenancePolicy provenance = ProvenancePolicy.defaults();
     if (node != null) {
       Map<String, Node> m = y.mapping(node, "ai", AI_KEYS);
       if (m.containsKey("builtin")) {
@@ -244,9 +249,48 @@ public final class PolicyLoader {
       if (m.containsKey("disclosure")) {
         disclosure = y.list(m.get("disclosure"), "ai.disclosure", PolicyLoader::trailerKey);
       }
+      if (m.containsKey("provenance")) {
+        provenance = provenance(y, m.get("provenance"));
+      }
     }
     List<ToolSignature> catalogue = AiPolicy.merge(builtin ? builtinCatalogue() : List.of(), tools);
-    return new AiPolicy(builtin, tools, content, environment, catalogue, disclosure);
+    return new AiPolicy(builtin, tools, content, environment, catalogue, disclosure, provenance);
+  }
+
+  private static ProvenancePolicy provenance(YamlReader y, Node node) {
+    ProvenancePolicy d = ProvenancePolicy.defaults();
+    Map<String, Node> m = y.mapping(node, "ai.provenance", PROVENANCE_KEYS);
+    boolean enabled = d.enabled();
+    if (m.containsKey("enabled")) {
+      Boolean b = y.bool(m.get("enabled"), "ai.provenance.enabled");
+      enabled = b != null ? b : enabled;
+    }
+    int minRun = atLeast(y, m, "min-run", 1, d.minRun());
+    int minRunChars = atLeast(y, m, "min-run-chars", 0, d.minRunChars());
+    int minDistinct = atLeast(y, m, "min-distinct", 1, d.minDistinct());
+    int window = atLeast(y, m, "window", 0, d.window());
+    double minShare = d.minShare();
+    if (m.containsKey("min-share")) {
+      Double share = y.number(m.get("min-share"), "ai.provenance.min-share");
+      if (share != null && !(share > 0 && share <= 1)) {
+        y.error(m.get("min-share"), "ai.provenance.min-share: must be more than 0 and at most 1, got " + share);
+      } else if (share != null) {
+        minShare = share;
+      }
+    }
+    return new ProvenancePolicy(enabled, minRun, minRunChars, minShare, minDistinct, window);
+  }
+
+  private static int atLeast(YamlReader y, Map<String, Node> m, String key, int min, int fallback) {
+    if (!m.containsKey(key)) {
+      return fallback;
+    }
+    Integer v = y.integer(m.get(key), "ai.provenance." + key);
+    if (v != null && v < min) {
+      y.error(m.get(key), "ai.provenance." + key + ": must be at least " + min + ", got " + v);
+      return fallback;
+    }
+    return v == null ? fallback : v;
   }
 
   private static List<ToolSignature> tools(YamlReader y, Node node, String where) {

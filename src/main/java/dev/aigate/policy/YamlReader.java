@@ -152,6 +152,22 @@ final class YamlReader {
     return null;
   }
 
+  /** A number (an integer or a decimal). */
+  Double number(Node node, String where) {
+    if (node instanceof ScalarNode s && (s.getTag().equals(Tag.INT) || s.getTag().equals(Tag.FLOAT))) {
+      try {
+        double d = Double.parseDouble(s.getValue().replace("_", ""));
+        if (Double.isFinite(d)) {
+          return d;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+    }
+    error(node, where + ": expected a number, got " + describe(node));
+    return null;
+  }
+
   List<Node> sequence(Node node, String where) {
     if (node instanceof SequenceNode seq) {
       return seq.getValue();

@@ -75,7 +75,8 @@ class PolicySchemaTest {
         "review", s.at("/properties/review/properties"),
         "ai", s.at("/properties/ai/properties"),
         "rule", s.at("/definitions/rule/properties"),
-        "tool", s.at("/definitions/tool/properties"));
+        "tool", s.at("/definitions/tool/properties"),
+        "provenance", s.at("/properties/ai/properties/provenance/properties"));
     PolicyLoader.knownKeys().forEach((where, keys) -> {
       Set<String> inSchema = new TreeSet<>();
       objects.get(where).fieldNames().forEachRemaining(inSchema::add);

@@ -1,0 +1,167 @@
+package dev.aigate.gate;
+
+import dev.aigate.detect.AiDetector;
+import dev.aigate.detect.AiLineIndex;
+import dev.aigate.detect.Evidence;
+import dev.aigate.detect.Signal;
+import dev.aigate.git.Change;
+import dev.aigate.git.FileChange;
+import dev.aigate.git.LineDiffs;
+import dev.aigate.git.RepositoryException;
+import dev.aigate.policy.Action;
+import dev.aigate.policy.Policy;
+import dev.aigate.policy.ProvenancePolicy;
+import dev.aigate.policy.Rule;
+import dev.aigate.policy.ToolSignature;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Provenance across commits (issue 12, ADR 0010): walks commits parents first, feeds the lines of
+ * AI-attributed commits into the {@link AiLineIndex}, and scores every other commit's lines in
+ * protected paths against it. A human commit that carries AI lines into a protected path gets
+ * {@link Signal#PROVENANCE} evidence naming the origin commits, so the policy judges it as the AI
+ * change it is.
+ */
+final class Provenance {
+  /** Evidence lines kept per flagged commit; the rest are counted. */
+  static final int MAX_EVIDENCE = 20;
+
+  /** Reads a commit's header (identity and message) for detection. */
+  interface Headers {
+    Change header(String id) throws RepositoryException;
+  }
+
+  /** Where the commits' lines come from, in the order asked for. */
+  interface Lines {
+    Iterator<LineDiffs.CommitLines> of(List<String> commits) throws RepositoryException;
+  }
+
+  /**
+   * What the scan found.
+   *
+   * @param evidence provenance evidence by commit id (only flagged commits)
+   * @param truncated commits whose lines were cut at the size limits (judged on what was kept)
+   */
+  record Found(Map<String, List<Evidence>> evidence, List<String> truncated) {
+    Found {
+      evidence = Map.copyOf(evidence);
+      truncated = List.copyOf(truncated);
+    }
+  }
+
+  /** The deadline passed during the scan: what it found so far is not enough to judge by. */
+  static final class Interrupted extends Exception {
+    Interrupted() {
+      super("deadline passed while following lines across commits", null, false, false);
+    }
+  }
+
+  private final Policy policy;
+  private final AiLineIndex index;
+  private final AiLineIndex.Thresholds thresholds;
+  private final AiDetector detector;
+
+  Provenance(Policy policy, AiLineIndex index) {
+    this.policy = policy;
+    this.index = index;
+    ProvenancePolicy p = policy.ai().provenance();
+    this.thresholds = new AiLineIndex.Thresholds(p.minRun(), p.minRunChars(), p.minShare(), p.minDistinct(),
+        p.window());
+    this.detector = new AiDetector(policy.ai());
+  }
+
+  /**
+   * Scans {@code commits} (parents first; merges and shallow-boundary commits left out by the
+   * caller, since their diffs are not their own).
+   */
+  Found scan(List<String> commits, Headers headers, Lines lines, Deadline deadline)
+      throws RepositoryException, Interrupted {
+    Map<String, List<Evidence>> found = new HashMap<>();
+    List<String> truncated = new ArrayList<>();
+    Iterator<LineDiffs.CommitLines> it = lines.of(commits);
+    try {
+      for (String id : commits) {
+        if (deadline.passed()) {
+          throw new Interrupted();
+        }
+        LineDiffs.CommitLines cl = it.next();
+        if (cl.truncated()) {
+          truncated.add(id);
+        }
+        List<AiLineIndex.PathLines> files = new ArrayList<>();
+        for (LineDiffs.PathLines p : cl.files()) {
+          files.add(toIndex(p));
+        }
+        List<Evidence> ai = detector.detect(headers.header(id), Map.of());
+        if (!ai.isEmpty()) {
+          index.record(id, files, ai.get(0).tool().id());
+          continue;
+        }
+        List<AiLineIndex.PathLines> guarded = files.stream().filter(f -> isProtected(f.path())).toList();
+        if (!guarded.isEmpty()) {
+          index.score(guarded, thresholds).ifPresent(s -> found.put(id, evidence(s)));
+        }
+        index.record(id, files, null);
+      }
+    } catch (LineDiffs.UncheckedRepositoryException e) {
+      throw e.getCause();
+    } finally {
+      if (it instanceof AutoCloseable c) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          // Nothing left to read from it.
+        }
+      }
+    }
+    return new Found(found, truncated);
+  }
+
+  /** Whether an AI change of unknown tool to {@code path} would need more than nothing. */
+  private boolean isProtected(String path) {
+    if (path.equals(Policy.FILE_NAME)) {
+      return true;
+    }
+    Optional<Rule> rule = policy.ruleFor(path, List.of(ToolSignature.unknown()));
+    return rule.map(Rule::action).orElse(policy.defaultAction()) != Action.ALLOW;
+  }
+
+  private List<Evidence> evidence(AiLineIndex.Score score) {
+    List<Evidence> out = new ArrayList<>();
+    Set<String> seen = new LinkedHashSet<>();
+    for (AiLineIndex.Match m : score.matches()) {
+      for (AiLineIndex.Origin o : m.origins()) {
+        String text = "lines " + m.firstLine() + "-" + m.lastLine() + " of " + m.path() + " came from "
+            + o.commit().substring(0, Math.min(12, o.commit().length())) + " (" + o.tool() + ", " + o.path() + ")";
+        if (seen.add(text) && out.size() < MAX_EVIDENCE) {
+          out.add(new Evidence(tool(o.tool()), Signal.PROVENANCE, text, m.path()));
+        }
+      }
+    }
+    return out;
+  }
+
+  private ToolSignature tool(String id) {
+    for (ToolSignature t : policy.ai().catalogue()) {
+      if (t.id().equals(id)) {
+        return t;
+      }
+    }
+    return ToolSignature.unknown();
+  }
+
+  private static AiLineIndex.PathLines toIndex(LineDiffs.PathLines p) {
+    List<AiLineIndex.Line> added = new ArrayList<>(p.added().size());
+    for (FileChange.AddedLine l : p.added()) {
+      added.add(new AiLineIndex.Line(l.number(), l.text()));
+    }
+    return new AiLineIndex.PathLines(p.path(), added, p.deleted());
+  }
+}

@@ -1,0 +1,196 @@
+package dev.aigate.gate;
+
+import static dev.aigate.testing.Runs.aigate;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.aigate.testing.Fixtures;
+import dev.aigate.testing.Runs;
+import dev.aigate.testing.Runs.Run;
+import dev.aigate.testing.TestRepo;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Provenance across commits through the real {@code aigate audit} entry point on real
+ * repositories: AI code that a human commit moves, copies or re-adds into a protected path is
+ * still AI code (issue 12).
+ */
+class ProvenanceTest {
+  private static final String POLICY = """
+      version: 1
+      review: {reviewers: ["*@example.com"]}
+      ai:
+        provenance: {enabled: true}
+      rules:
+        - {id: core, paths: ["src/**"], action: require-review}
+      default: allow
+      """;
+  /** What an agent wrote: enough distinct, non-trivial lines to be recognised anywhere. */
+  private static final String AI_CODE = """
+      def normalise_invoice_totals(invoices, currency_table):
+          converted_amounts = []
+          for invoice_record in invoices:
+              exchange_rate = currency_table.lookup(invoice_record.currency_code)
+              converted_amounts.append(invoice_record.net_amount * exchange_rate)
+          rounded_total = round(sum(converted_amounts), 2)
+          audit_trail.record_conversion(invoices, rounded_total)
+          return rounded_total
+      """;
+
+  @TempDir Path tmp;
+  TestRepo repo;
+
+  @BeforeEach
+  void setUp() {
+    repo = TestRepo.init(tmp.resolve("repo"));
+    repo.write(".aigate.yml", POLICY).write("README.md", "project\n");
+    repo.commitAll("base");
+  }
+
+  private String aiWritesScratch() {
+    repo.write("scratch/invoices.py", AI_CODE);
+    return repo.commitAll("Prototype invoice totals\n\n" + Fixtures.CLAUDE);
+  }
+
+  @Test
+  void aHumanCommitThatMovesAiCodeIntoAProtectedPathIsAiByProvenance() {
+    String origin = aiWritesScratch();
+    repo.write("src/invoices.py", AI_CODE);
+    repo.git("rm", "-q", "scratch/invoices.py");
+    String moved = repo.commitAll("Move invoices into the product");
+    Run audit = aigate(repo, "audit", "--format", "json");
+    assertEquals(1, audit.exitCode(), audit.output());
+    assertTrue(audit.out().contains("\"provenance\""), audit.out());
+    assertTrue(audit.out().contains(origin.substring(0, 12)), "evidence names the AI commit: " + audit.out());
+    assertTrue(audit.out().contains(moved.substring(0, 12)), audit.out());
+    assertTrue(audit.out().contains("src/invoices.py"), audit.out());
+  }
+
+  @Test
+  void withProvenanceOffTheSameMoveIsAHumanCommit() {
+    repo.write(".aigate.yml", POLICY.replace("enabled: true", "enabled: false"));
+    repo.commitAll("provenance off");
+    aiWritesScratch();
+    repo.write("src/invoices.py", AI_CODE);
+    repo.git("rm", "-q", "scratch/invoices.py");
+    repo.commitAll("Move invoices into the product");
+    Run audit = aigate(repo, "audit");
+    assertEquals(0, audit.exitCode(), audit.output());
+  }
+
+  @Test
+  void theSourceDeletedEarlierStillLeavesItsLinesAttributed() {
+    String origin = aiWritesScratch();
+    repo.git("rm", "-q", "scratch/invoices.py");
+    repo.commitAll("Drop the prototype");
+    repo.write("src/invoices.py", AI_CODE);
+    repo.commitAll("Invoice totals");
+    Run audit = aigate(repo, "audit");
+    assertEquals(1, audit.exitCode(), audit.output());
+    assertTrue(audit.output().contains(origin.substring(0, 12)), audit.output());
+  }
+
+  @Test
+  void aMoveWithReindentationIsStillAMove() {
+    aiWritesScratch();
+    String indented = AI_CODE.lines().map(l -> "        " + l).reduce("class Billing:\n", (a, b) -> a + b + "\n");
+    repo.write("src/billing.py", indented);
+    repo.commitAll("Billing class");
+    Run audit = aigate(repo, "audit");
+    assertEquals(1, audit.exitCode(), audit.output());
+    assertTrue(audit.output().contains("provenance"), audit.output());
+  }
+
+  @Test
+  void aCopyIntoAnUnprotectedPathIsNotJudged() {
+    aiWritesScratch();
+    repo.write("tools/invoices.py", AI_CODE);
+    repo.commitAll("Copy to tools");
+    Run audit = aigate(repo, "audit");
+    assertEquals(0, audit.exitCode(), audit.output());
+  }
+
+  @Test
+  void sharedIdiomsNeverTrigger() {
+    repo.write("scratch/a.py", "def f():\n    return None\n\n\ndef g():\n    pass\n    return None\n}\n");
+    repo.commitAll("AI stubs\n\n" + Fixtures.CLAUDE);
+    repo.write("src/b.py", "def h():\n    return None\n\n\ndef k():\n    pass\n    return None\n}\n");
+    repo.commitAll("human stubs");
+    Run audit = aigate(repo, "audit");
+    assertEquals(0, audit.exitCode(), audit.output());
+  }
+
+  @Test
+  void aRevertThatRestoresAiLinesInPlaceIsNotLaundering() {
+    repo.write("src/invoices.py", AI_CODE);
+    repo.commitAll("Invoice totals\n\n" + Fixtures.CLAUDE + "\nReviewed-by: Bob Lee <bob@example.com>");
+    repo.git("rm", "-q", "src/invoices.py");
+    String removal = repo.commitAll("Remove invoices");
+    repo.git("revert", "--no-edit", removal);
+    Run audit = aigate(repo, "audit");
+    assertEquals(0, audit.exitCode(), audit.output());
+  }
+
+  @Test
+  void linesAHumanWroteFirstAreNotAiWhenAnAgentLaterMovesThem() {
+    repo.write("lib/invoices.py", AI_CODE);
+    repo.commitAll("Human invoice totals");
+    repo.write("scratch/invoices.py", AI_CODE);
+    repo.commitAll("Agent copies it\n\n" + Fixtures.CLAUDE);
+    repo.write("src/invoices.py", AI_CODE);
+    repo.commitAll("Human puts it in the product");
+    Run audit = aigate(repo, "audit");
+    assertEquals(0, audit.exitCode(), audit.output());
+  }
+
+  @Test
+  void aReviewOfTheMovingCommitClearsIt() {
+    aiWritesScratch();
+    repo.write("src/invoices.py", AI_CODE);
+    repo.git("rm", "-q", "scratch/invoices.py");
+    repo.commitAll("Move invoices into the product\n\nReviewed-by: Bob Lee <bob@example.com>");
+    Run audit = aigate(repo, "audit");
+    assertEquals(0, audit.exitCode(), audit.output());
+  }
+
+  @Test
+  void aFewMatchedLinesAmongManyNewOnesDoNotFlag() {
+    repo.write("scratch/invoices.py", AI_CODE);
+    repo.commitAll("Prototype\n\n" + Fixtures.CLAUDE);
+    StringBuilder human = new StringBuilder();
+    String[] lines = AI_CODE.split("\n");
+    human.append(lines[3]).append('\n').append(lines[4]).append('\n');
+    for (int i = 0; i < 40; i++) {
+      human.append("    handwritten_statement_number_").append(i).append(" = compute_value(").append(i).append(")\n");
+    }
+    repo.write("src/mine.py", human.toString());
+    repo.commitAll("My own work");
+    Run audit = aigate(repo, "audit");
+    assertEquals(0, audit.exitCode(), audit.output());
+  }
+
+  @Test
+  void thePreReceiveGateSeesAMoveWithinOnePush() {
+    Path server = tmp.resolve("server.git");
+    repo.git("init", "-q", "--bare", "-b", "main", server.toString());
+    repo.git("remote", "add", "origin", server.toString());
+    repo.git("push", "-q", "origin", "main");
+    String base = repo.git("rev-parse", "HEAD").strip();
+    aiWritesScratch();
+    repo.write("src/invoices.py", AI_CODE);
+    repo.git("rm", "-q", "scratch/invoices.py");
+    String tip = repo.commitAll("Move invoices into the product");
+    repo.git("push", "-q", "origin", tip + ":refs/staging/x");
+    Map<String, String> env = new HashMap<>(repo.env());
+    env.put("GIT_DIR", ".");
+    Run gate = Runs.aigateWithInput(server, env, base + " " + tip + " refs/heads/main\n", "hook", "pre-receive");
+    assertEquals(1, gate.exitCode(), gate.output());
+    assertTrue(gate.output().contains("provenance"), gate.output());
+  }
+}
