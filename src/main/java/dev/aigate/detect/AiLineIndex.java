@@ -28,12 +28,17 @@ public final class AiLineIndex {
   static final int DF_CAP = 8;
   /** A line needs this many identifier characters to be worth matching (git's move floor, per line). */
   static final int MIN_ALNUM = 6;
-  private static final Pattern BOILERPLATE = Pattern.compile(
-      "^(import|from\\S*import|#include|package|using)\\b.*|.*(copyright|spdx-license-identifier|licensedunder"
-          + "|apachelicense|withoutwarranties|permissionisherebygranted).*"
-          // Keyword-only lines (whitespace removed): idioms every codebase shares, never evidence.
-          + "|(?:return|none|null|nil|true|false|pass|break|continue|else|elif|try|except|finally|end|self|this"
-          + "|raise|throw|default|[;:(){}\\[\\],.])+");
+  /** Licence and header words: lines holding them are boilerplate wherever they stand. */
+  private static final String[] LICENCE_WORDS = {"copyright", "spdx-license-identifier", "licensedunder",
+      "apachelicense", "withoutwarranties", "permissionisherebygranted"};
+  private static final String[] IMPORT_PREFIXES = {"import", "#include", "package", "using"};
+  /**
+   * Keyword-only lines (whitespace removed): idioms every codebase shares, never evidence.
+   * Possessive, so a long line of pushed punctuation is matched in linear time.
+   */
+  private static final Pattern KEYWORDS_ONLY = Pattern.compile(
+      "(?:return|none|null|nil|true|false|pass|break|continue|else|elif|try|except|finally|end|self|this"
+          + "|raise|throw|default|[;:(){}\\[\\],.])++");
 
   /** Where an indexed line first came from. */
   public record Origin(int ordinal, String commit, String path, String tool) {}
@@ -81,11 +86,66 @@ public final class AiLineIndex {
     }
   }
 
-  private final Set<Long> seen = new HashSet<>();
-  private final Map<Long, Integer> df = new HashMap<>();
+  /** Every line seen, AI or not, with how many distinct commits added it (capped at {@link #DF_CAP}). */
+  private final LongIntMap df = new LongIntMap();
   private final Map<Long, Origin> ai = new HashMap<>();
   private final Map<Long, Set<String>> aiPaths = new HashMap<>();
   private int ordinal;
+  /** Commits recorded since this index was built or loaded (not stored: stored ones are covered by tips). */
+  private final Set<String> recordedNow = new HashSet<>();
+
+  /** Receives an index's state, for storing it ({@link #export}); the store owns the format. */
+  public interface Sink {
+    void ordinal(int commitsRecorded);
+
+    /** Every line seen, with how many distinct commits added it (at most {@link #DF_CAP}). */
+    void line(long hash, int commits);
+
+    /** An AI-origin line, where it first came from, and every path AI commits put it at. */
+    void origin(long hash, Origin origin, Set<String> paths);
+  }
+
+  /** Hands the whole state to {@code sink}: lines first, then origins. */
+  public void export(Sink sink) {
+    sink.ordinal(ordinal);
+    df.forEach(sink::line);
+    ai.forEach((h, o) -> sink.origin(h, o, aiPaths.getOrDefault(h, Set.of())));
+  }
+
+  /** Rebuilds an index from what {@link #export} gave; the inverse of export. */
+  public static final class Restorer {
+    private final AiLineIndex index = new AiLineIndex();
+
+    public Restorer(int commitsRecorded) {
+      index.ordinal = commitsRecorded;
+    }
+
+    public Restorer line(long hash, int commits) {
+      if (hash == 0 || commits < 1 || commits > DF_CAP) {
+        throw new IllegalArgumentException("not a line entry: " + hash + " " + commits);
+      }
+      index.df.put(hash, commits);
+      return this;
+    }
+
+    public Restorer origin(long hash, Origin origin, Set<String> paths) {
+      if (!index.df.contains(hash)) {
+        throw new IllegalArgumentException("origin of a line never seen: " + hash);
+      }
+      index.ai.put(hash, origin);
+      index.aiPaths.put(hash, new LinkedHashSet<>(paths));
+      return this;
+    }
+
+    public AiLineIndex done() {
+      return index;
+    }
+  }
+
+  /** How many distinct lines the index has seen, AI or not. */
+  public int linesSeen() {
+    return df.size();
+  }
 
   /** How many AI-origin lines the index holds. */
   public int size() {
@@ -98,6 +158,10 @@ public final class AiLineIndex {
    * @param tool the commit's AI tool id, or null for a human commit
    */
   public void record(String commit, List<PathLines> files, String tool) {
+    // One push judges a commit once per ref it reaches: its lines count once.
+    if (!recordedNow.add(commit)) {
+      return;
+    }
     ordinal++;
     Set<Long> thisCommit = new HashSet<>();
     for (PathLines f : files) {
@@ -106,19 +170,19 @@ public final class AiLineIndex {
         if (h == 0) {
           continue;
         }
+        boolean firstSighting = !df.contains(h);
         if (thisCommit.add(h)) {
-          df.merge(h, 1, (a, b) -> Math.min(DF_CAP, a + b));
+          df.put(h, Math.min(DF_CAP, df.get(h, 0) + 1));
         }
         if (tool != null) {
           // Only lines an AI commit introduced first: human code an agent later moved is not AI code.
-          if (!seen.contains(h) || ai.containsKey(h)) {
+          if (firstSighting || ai.containsKey(h)) {
             ai.putIfAbsent(h, new Origin(ordinal, commit, f.path(), tool));
             aiPaths.computeIfAbsent(h, k -> new LinkedHashSet<>()).add(f.path());
           }
         }
       }
     }
-    seen.addAll(thisCommit);
   }
 
   /**
@@ -145,7 +209,7 @@ public final class AiLineIndex {
       Set<Origin> runOrigins = new LinkedHashSet<>();
       for (Line l : f.added()) {
         long h = hashOrZero(l.text());
-        if (h == 0 || df.getOrDefault(h, 0) >= DF_CAP) {
+        if (h == 0 || df.get(h, 0) >= DF_CAP) {
           continue;
         }
         nonTrivial++;
@@ -203,7 +267,7 @@ public final class AiLineIndex {
       }
     }
     String n = b.toString();
-    if (alnum(n) < MIN_ALNUM || BOILERPLATE.matcher(n.toLowerCase(Locale.ROOT)).matches()) {
+    if (alnum(n) < MIN_ALNUM || boilerplate(n.toLowerCase(Locale.ROOT))) {
       return 0;
     }
     try {
@@ -216,6 +280,23 @@ public final class AiLineIndex {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
+  }
+
+  private static boolean boilerplate(String lower) {
+    for (String p : IMPORT_PREFIXES) {
+      if (lower.startsWith(p)) {
+        return true;
+      }
+    }
+    if (lower.startsWith("from") && lower.contains("import")) {
+      return true;
+    }
+    for (String w : LICENCE_WORDS) {
+      if (lower.contains(w)) {
+        return true;
+      }
+    }
+    return KEYWORDS_ONLY.matcher(lower).matches();
   }
 
   private static int alnum(String s) {

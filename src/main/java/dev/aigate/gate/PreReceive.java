@@ -1,5 +1,6 @@
 package dev.aigate.gate;
 
+import dev.aigate.detect.AiLineIndex;
 import dev.aigate.detect.CommitVerdict;
 import dev.aigate.detect.Evaluator;
 import dev.aigate.detect.ReviewChecker;
@@ -15,6 +16,7 @@ import dev.aigate.policy.Mode;
 import dev.aigate.policy.Policy;
 import dev.aigate.policy.RefPattern;
 import dev.aigate.policy.ServerPolicy;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -82,6 +84,25 @@ public final class PreReceive {
       List<RefPlan> plans = plan(updates, history, setup, notes);
       return decide(plans, history, setup, notes);
     }
+  }
+
+  /**
+   * Indexes the whole history for provenance ({@code aigate index rebuild}) under the policy the
+   * gate applies to the default branch.
+   *
+   * @throws IllegalStateException when that policy does not follow provenance (nothing would use the index)
+   */
+  public ServerLineIndex.Rebuilt rebuildLineIndex()
+      throws RepositoryException, InvalidPolicyException, PolicySource.PolicyUnavailableException, IOException {
+    Policy policy;
+    try (History history = repo.history()) {
+      policy = setup(history).mainPolicy();
+    }
+    if (!policy.ai().provenance().enabled()) {
+      throw new IllegalStateException("the server policy (" + policy.origin() + ") does not enable ai.provenance;"
+          + " nothing would use the index");
+    }
+    return ServerLineIndex.rebuild(repo, policy);
   }
 
   private Setup setup(History history)
@@ -216,6 +237,14 @@ public final class PreReceive {
     }
     List<RefPlan.Judge> toJudge = plans.stream().filter(p -> p instanceof RefPlan.Judge)
         .map(p -> (RefPlan.Judge) p).toList();
+    Optional<Policy> following = toJudge.stream().map(RefPlan.Judge::policy)
+        .filter(p -> p.ai().provenance().enabled()).findFirst();
+    if (following.isPresent()) {
+      // One index for the whole push: the history before it, then each judged commit once.
+      AiLineIndex lines = ServerLineIndex.prepare(repo, history, setup.before().values(), following.get(), deadline,
+          notes);
+      evaluation.withLineIndex(() -> lines);
+    }
     for (int i = 0; i < toJudge.size(); i++) {
       RefPlan.Judge plan = toJudge.get(i);
       Policy policy = plan.policy();

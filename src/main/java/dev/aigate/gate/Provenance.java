@@ -113,15 +113,43 @@ final class Provenance {
     } catch (LineDiffs.UncheckedRepositoryException e) {
       throw e.getCause();
     } finally {
-      if (it instanceof AutoCloseable c) {
-        try {
-          c.close();
-        } catch (Exception e) {
-          // Nothing left to read from it.
-        }
-      }
+      close(it);
     }
     return new Found(found, truncated);
+  }
+
+  /** Records {@code commits} (parents first, no merges) without judging them: history already landed. */
+  void learn(List<String> commits, Headers headers, Lines lines, Deadline deadline)
+      throws RepositoryException, Interrupted {
+    Iterator<LineDiffs.CommitLines> it = lines.of(commits);
+    try {
+      for (String id : commits) {
+        if (deadline.passed()) {
+          throw new Interrupted();
+        }
+        LineDiffs.CommitLines cl = it.next();
+        List<AiLineIndex.PathLines> files = new ArrayList<>();
+        for (LineDiffs.PathLines p : cl.files()) {
+          files.add(toIndex(p));
+        }
+        List<Evidence> ai = detector.detect(headers.header(id), Map.of());
+        index.record(id, files, ai.isEmpty() ? null : ai.get(0).tool().id());
+      }
+    } catch (LineDiffs.UncheckedRepositoryException e) {
+      throw e.getCause();
+    } finally {
+      close(it);
+    }
+  }
+
+  private static void close(Iterator<?> it) {
+    if (it instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        // Nothing left to read from it.
+      }
+    }
   }
 
   /** Whether an AI change of unknown tool to {@code path} would need more than nothing. */

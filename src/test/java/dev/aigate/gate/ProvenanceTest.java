@@ -193,4 +193,103 @@ class ProvenanceTest {
     assertEquals(1, gate.exitCode(), gate.output());
     assertTrue(gate.output().contains("provenance"), gate.output());
   }
+
+  // The server's persistent index: a push is matched against history that landed before it.
+
+  private Path server;
+
+  private Path serverWithMain() {
+    server = tmp.resolve("server.git");
+    repo.git("init", "-q", "--bare", "-b", "main", server.toString());
+    repo.git("remote", "add", "origin", server.toString());
+    repo.git("push", "-q", "origin", "main");
+    return server;
+  }
+
+  /** Lands the current HEAD on the server's main without judging (history that is already there). */
+  private void land() {
+    repo.git("push", "-q", "origin", "HEAD:main");
+  }
+
+  private Run preReceiveOfHead() {
+    String old = repo.git("--git-dir=" + server, "rev-parse", "main").strip();
+    String tip = repo.git("rev-parse", "HEAD").strip();
+    repo.git("push", "-q", "-f", "origin", tip + ":refs/staging/x");
+    Map<String, String> env = new HashMap<>(repo.env());
+    env.put("GIT_DIR", ".");
+    return Runs.aigateWithInput(server, env, old + " " + tip + " refs/heads/main\n", "hook", "pre-receive");
+  }
+
+  private Run rebuild() {
+    Map<String, String> env = new HashMap<>(repo.env());
+    env.put("GIT_DIR", ".");
+    return Runs.aigate(server, env, "index", "rebuild");
+  }
+
+  @Test
+  void aMoveOfAiCodeThatLandedInAnEarlierPushIsCaughtWithTheServersIndex() {
+    serverWithMain();
+    String origin = aiWritesScratch();
+    land();
+    Run built = rebuild();
+    assertEquals(0, built.exitCode(), built.output());
+    assertTrue(built.out().contains("AI line(s)"), built.out());
+    repo.write("src/invoices.py", AI_CODE);
+    repo.git("rm", "-q", "scratch/invoices.py");
+    repo.commitAll("Move invoices into the product");
+    Run gate = preReceiveOfHead();
+    assertEquals(1, gate.exitCode(), gate.output());
+    assertTrue(gate.output().contains(origin.substring(0, 12)), gate.output());
+  }
+
+  @Test
+  void withoutAnIndexThePushSaysItWasMatchedAgainstItsOwnCommitsOnly() {
+    serverWithMain();
+    aiWritesScratch();
+    land();
+    repo.write("src/invoices.py", AI_CODE);
+    repo.commitAll("Copy invoices into the product");
+    Run gate = preReceiveOfHead();
+    assertTrue(gate.output().contains("no AI line index"), gate.output());
+    assertTrue(gate.output().contains("aigate index rebuild"), gate.output());
+  }
+
+  @Test
+  void theIndexCatchesUpWithWhatLandedSinceItWasWritten() {
+    serverWithMain();
+    Run built = rebuild();
+    assertEquals(0, built.exitCode(), built.output());
+    String origin = aiWritesScratch();
+    land();
+    repo.write("src/invoices.py", AI_CODE);
+    repo.commitAll("Copy invoices into the product");
+    Run gate = preReceiveOfHead();
+    assertEquals(1, gate.exitCode(), gate.output());
+    assertTrue(gate.output().contains(origin.substring(0, 12)), gate.output());
+    assertFalse(gate.output().contains("no AI line index"), gate.output());
+  }
+
+  @Test
+  void aCorruptIndexIsNamedAndThePushStillJudgesItsOwnCommits() throws Exception {
+    serverWithMain();
+    java.nio.file.Files.createDirectories(server.resolve("aigate"));
+    java.nio.file.Files.writeString(server.resolve(LineIndexStore.FILE), "not an index");
+    aiWritesScratch();
+    repo.write("src/invoices.py", AI_CODE);
+    repo.git("rm", "-q", "scratch/invoices.py");
+    repo.commitAll("Move invoices into the product");
+    Run gate = preReceiveOfHead();
+    assertEquals(1, gate.exitCode(), gate.output());
+    assertTrue(gate.output().contains("cannot be read"), gate.output());
+  }
+
+  @Test
+  void rebuildingUnderAPolicyWithoutProvenanceIsAUsageError() {
+    repo.write(".aigate.yml", POLICY.replace("enabled: true", "enabled: false"));
+    repo.commitAll("provenance off");
+    serverWithMain();
+    Run built = rebuild();
+    assertEquals(2, built.exitCode(), built.output());
+    assertTrue(built.output().contains("does not enable ai.provenance"), built.output());
+  }
 }
