@@ -18,7 +18,9 @@ public enum Signal {
    * Lines an AI-attributed commit introduced elsewhere, which this commit moves, copies or
    * re-adds into a protected path (provenance across commits, ADR 0010).
    */
-  PROVENANCE("provenance");
+  PROVENANCE("provenance"),
+  /** A git-ai authorship note ({@code refs/notes/ai}) that attributes lines of the commit to an AI session. */
+  NOTE("note");
 
   private final String label;
 

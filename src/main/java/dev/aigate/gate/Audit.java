@@ -2,7 +2,9 @@ package dev.aigate.gate;
 
 import dev.aigate.detect.CommitVerdict;
 import dev.aigate.detect.Evaluator;
+import dev.aigate.detect.Evidence;
 import dev.aigate.detect.Review;
+import dev.aigate.detect.Signal;
 import dev.aigate.detect.Statistics;
 import dev.aigate.detect.Verdict;
 import dev.aigate.git.Change;
@@ -62,6 +64,7 @@ public final class Audit {
       IntConsumer onDone = progress::done;
       HistoryEvaluation.Result r = new HistoryEvaluation(history, repo::history, Deadline.none(), request.threads())
           .onProgress(onDone)
+          .withAiNotes(history.refCommit(AiNotes.REF))
           .judge(commits, null, policy, List.of(), boundary);
       for (String u : r.unreadable()) {
         notes.add("not judged: " + u);
@@ -88,21 +91,31 @@ public final class Audit {
     Change change = repo.commit(revision, policy.ai().needsContent());
     Evaluator evaluator = new Evaluator(policy);
     List<Review> inherited = List.of();
+    List<Evidence> carried = List.of();
     if (repo.hasHead()) {
       try (History history = repo.history()) {
         String head = history.resolve("HEAD");
-        List<String> commits = history.walk(List.of(head, change.id()), history.parents(change.id()), null);
+        // Provenance needs the lines of every commit before this one; otherwise its own history suffices.
+        List<String> exclude = policy.ai().provenance().enabled() ? List.of() : history.parents(change.id());
+        List<String> commits = history.walk(List.of(head, change.id()), exclude, null);
         HistoryEvaluation.Result r = new HistoryEvaluation(history, repo::history, Deadline.none(), 1)
+            .withAiNotes(history.refCommit(AiNotes.REF))
             .judge(commits, null, policy, List.of(), new HashSet<>(history.shallowBoundary()));
         int own = evaluator.reviewsOf(change, List.of()).size();
         for (CommitVerdict v : r.verdicts()) {
-          if (v.change().id().equals(change.id()) && v.reviews().size() > own) {
-            inherited = v.reviews().subList(own, v.reviews().size());
+          if (v.change().id().equals(change.id())) {
+            if (v.reviews().size() > own) {
+              inherited = v.reviews().subList(own, v.reviews().size());
+            }
+            carried = v.ai().stream()
+                .filter(e -> e.signal() == Signal.PROVENANCE || e.signal() == Signal.NOTE).toList();
           }
         }
       }
     }
     // A stored commit has no committing environment: that signal exists only in local hooks.
-    return evaluator.evaluate(change, Map.of(), List.of(), inherited);
+    List<Evidence> ai = new ArrayList<>(evaluator.detector().detect(change, Map.of()));
+    ai.addAll(carried);
+    return evaluator.evaluateWith(change, ai, List.of(), inherited);
   }
 }

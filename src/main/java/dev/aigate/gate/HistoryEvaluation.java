@@ -58,6 +58,7 @@ public final class HistoryEvaluation {
   private final int threads;
   private IntConsumer progress = done -> {};
   private Supplier<AiLineIndex> lineIndex = AiLineIndex::new;
+  private Optional<String> aiNotes = Optional.empty();
 
   /**
    * @param history the session used for walking (and for judging on the calling thread)
@@ -83,6 +84,15 @@ public final class HistoryEvaluation {
    */
   public HistoryEvaluation withLineIndex(Supplier<AiLineIndex> index) {
     this.lineIndex = index;
+    return this;
+  }
+
+  /**
+   * The git-ai notes ({@code refs/notes/ai}) to read as evidence: the notes commit the ref will
+   * name (its pushed value when the push updates it), if any.
+   */
+  public HistoryEvaluation withAiNotes(Optional<String> notesCommit) {
+    this.aiNotes = notesCommit;
     return this;
   }
 
@@ -181,7 +191,26 @@ public final class HistoryEvaluation {
         return new Result(List.of(), commits.size(), true, List.of(), List.of());
       }
     }
-    Job job = new Job(commits, raw, ref, policy, ineligible, boundary, coveredBy, carried.evidence());
+    Map<String, List<Evidence>> extra = new HashMap<>(carried.evidence());
+    if (aiNotes.isPresent()) {
+      AiNotes notes = new AiNotes(policy, history.notes(aiNotes.get()));
+      for (int i = 0; i < commits.size(); i++) {
+        if (raw.get(i) == null) {
+          continue;
+        }
+        String c = commits.get(i);
+        try {
+          List<Evidence> noted = notes.evidence(c);
+          if (!noted.isEmpty()) {
+            extra.merge(c, noted, Job::withAll);
+          }
+        } catch (RepositoryException e) {
+          unreadable.add(c.substring(0, 12) + ": " + e.getMessage());
+          raw.set(i, null);
+        }
+      }
+    }
+    Job job = new Job(commits, raw, ref, policy, ineligible, boundary, coveredBy, extra);
     job.unreadable.addAll(unreadable);
     for (int i = 0; i < commits.size(); i++) {
       if (raw.get(i) == null) {
@@ -332,7 +361,7 @@ public final class HistoryEvaluation {
       }
     }
 
-    private static List<Evidence> withAll(List<Evidence> found, List<Evidence> more) {
+    static List<Evidence> withAll(List<Evidence> found, List<Evidence> more) {
       if (more.isEmpty()) {
         return found;
       }

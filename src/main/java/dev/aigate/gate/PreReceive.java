@@ -82,7 +82,7 @@ public final class PreReceive {
       onError = setup.mainPolicy().server().onError();
       List<String> notes = new ArrayList<>();
       List<RefPlan> plans = plan(updates, history, setup, notes);
-      return decide(plans, history, setup, notes);
+      return decide(plans, history, setup, notes, aiNotesAfter(plans, updates, setup));
     }
   }
 
@@ -147,6 +147,9 @@ public final class PreReceive {
     if (ref.startsWith(REPLACE_PREFIX)) {
       return planReplace(update, history, setup);
     }
+    if (ref.equals(AiNotes.REF)) {
+      return planAiNotes(update, history);
+    }
     if (ref.startsWith("refs/notes/")) {
       return new RefPlan.Skip(ref, RefPlan.SkipReason.NOTES);
     }
@@ -184,6 +187,38 @@ public final class PreReceive {
   }
 
   /**
+   * git-ai's notes are AI evidence for the commits they annotate: they may grow, never shrink.
+   * Deleting them or rewriting them (a non-fast-forward update) would take evidence away.
+   */
+  private RefPlan planAiNotes(RefUpdate update, History history) throws RepositoryException {
+    String ref = update.refName();
+    if (update.isDelete()) {
+      return new RefPlan.Refuse(ref, "deleting git-ai's notes would take AI evidence away");
+    }
+    if (history.kind(update.newId()) != History.ObjectKind.COMMIT) {
+      return new RefPlan.Refuse(ref, "notes must name a notes commit, and this names "
+          + history.kind(update.newId()).name().toLowerCase(java.util.Locale.ROOT));
+    }
+    if (!update.isCreate() && !history.isAncestor(update.oldId(), update.newId())) {
+      return new RefPlan.Refuse(ref, "a non-fast-forward update would rewrite AI evidence; fetch and merge the"
+          + " notes (git fetch origin refs/notes/ai:refs/notes/origin-ai && git notes --ref=ai merge"
+          + " refs/notes/origin-ai) and push again");
+    }
+    return new RefPlan.Skip(ref, RefPlan.SkipReason.NOTES);
+  }
+
+  /** The notes commit refs/notes/ai will name after this push: its pushed value if accepted, else today's. */
+  private static Optional<String> aiNotesAfter(List<RefPlan> plans, List<RefUpdate> updates, Setup setup) {
+    for (RefUpdate u : updates) {
+      if (u.refName().equals(AiNotes.REF) && !u.isDelete()
+          && plans.stream().anyMatch(p -> p instanceof RefPlan.Skip s && s.ref().equals(AiNotes.REF))) {
+        return Optional.of(u.newId());
+      }
+    }
+    return Optional.ofNullable(setup.before().get(AiNotes.REF));
+  }
+
+  /**
    * {@code refs/replace/<id>} makes git serve the pushed object wherever {@code <id>} appears.
    * Refused unless the policy says {@code replace-refs: judge}; then a replacement commit is
    * judged as if pushed to the default branch, and anything else is refused.
@@ -212,10 +247,10 @@ public final class PreReceive {
         setup.mainPolicy());
   }
 
-  private PushOutcome decide(List<RefPlan> plans, History history, Setup setup, List<String> notes)
-      throws RepositoryException {
+  private PushOutcome decide(List<RefPlan> plans, History history, Setup setup, List<String> notes,
+      Optional<String> aiNotes) throws RepositoryException {
     HistoryEvaluation evaluation = new HistoryEvaluation(history, repo::history, deadline,
-        Math.min(2, Runtime.getRuntime().availableProcessors()));
+        Math.min(2, Runtime.getRuntime().availableProcessors())).withAiNotes(aiNotes);
     List<CommitVerdict> verdicts = new ArrayList<>();
     Set<String> origins = new LinkedHashSet<>();
     List<PushDecision.Cause> causes = new ArrayList<>();

@@ -13,8 +13,11 @@ import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.notes.Note;
+import org.eclipse.jgit.notes.NoteMap;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevObject;
@@ -344,6 +347,63 @@ public final class History implements AutoCloseable {
       return Optional.empty();
     } catch (IOException e) {
       throw new RepositoryException("cannot read " + path + " at " + commit + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The notes of one notes commit ({@code refs/notes/ai} at some value), read on demand. */
+  public final class Notes {
+    private final NoteMap map;
+
+    private Notes(NoteMap map) {
+      this.map = map;
+    }
+
+    /**
+     * The note on {@code commit}, at most {@code maxBytes} of it (a note is pushed content).
+     *
+     * @throws RepositoryException when the note cannot be read
+     */
+    public Optional<String> of(String commit, int maxBytes) throws RepositoryException {
+      try {
+        Note note = map.getNote(ObjectId.fromString(commit));
+        if (note == null) {
+          return Optional.empty();
+        }
+        ObjectLoader loader = reader.open(note.getData(), Constants.OBJ_BLOB);
+        byte[] bytes;
+        if (loader.getSize() > maxBytes) {
+          try (java.io.InputStream in = loader.openStream()) {
+            bytes = in.readNBytes(maxBytes);
+          }
+        } else {
+          bytes = loader.getCachedBytes(maxBytes);
+        }
+        return Optional.of(new String(bytes, StandardCharsets.UTF_8));
+      } catch (IOException | RuntimeException e) {
+        throw new RepositoryException("cannot read the note on " + commit + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** The notes at notes commit {@code notesCommit}. */
+  public Notes notes(String notesCommit) throws RepositoryException {
+    try {
+      return new Notes(NoteMap.read(reader, walk.parseCommit(ObjectId.fromString(notesCommit))));
+    } catch (IOException | RuntimeException e) {
+      throw new RepositoryException("cannot read notes " + notesCommit + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether {@code ancestor} is {@code descendant} or one of its ancestors. */
+  public boolean isAncestor(String ancestor, String descendant) throws RepositoryException {
+    try {
+      walk.reset();
+      return walk.isMergedInto(walk.parseCommit(ObjectId.fromString(ancestor)),
+          walk.parseCommit(ObjectId.fromString(descendant)));
+    } catch (IOException | RuntimeException e) {
+      throw new RepositoryException("cannot compare " + ancestor + " and " + descendant + ": " + e.getMessage(), e);
+    } finally {
+      walk.reset();
     }
   }
 
