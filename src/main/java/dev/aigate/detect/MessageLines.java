@@ -38,6 +38,36 @@ final class MessageLines {
     return out;
   }
 
+  /**
+   * The lines that can attribute a change: those of {@link #of} less what a message quotes as an
+   * example, a Markdown code block (fenced, or indented by four spaces or a tab) and {@code >}
+   * quotes, so that "the kernel asks for {@code Assisted-by: AGENT_NAME:MODEL_VERSION}" shown
+   * indented is not an attribution.
+   */
+  static List<String> unquoted(String message) {
+    List<String> out = new ArrayList<>();
+    int start = 0;
+    int n = message.length();
+    boolean fenced = false;
+    while (start <= n) {
+      int nl = message.indexOf('\n', start);
+      int end = nl < 0 ? n : nl;
+      String raw = message.substring(start, Math.min(end, start + MAX_LINE));
+      String line = raw.strip();
+      if (line.startsWith("```") || line.startsWith("~~~")) {
+        fenced = !fenced;
+      } else if (!line.isEmpty() && !fenced && !raw.startsWith("    ") && !raw.startsWith("\t")
+          && line.charAt(0) != '>') {
+        out.add(line);
+      }
+      if (nl < 0) {
+        break;
+      }
+      start = nl + 1;
+    }
+    return out;
+  }
+
   /** The key and value of a stripped line, or null when it does not have that shape. */
   static KeyValue keyValue(String line) {
     int i = 0;
