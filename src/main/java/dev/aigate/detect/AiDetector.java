@@ -86,7 +86,8 @@ public final class AiDetector {
   /** "Generated with [Tool](url)", "Created with Tool", "This commit was written by Tool", ... */
   private static final Pattern MARKER = Pattern.compile(
       "^[^a-z0-9\\[]{0,8}(?:(?:this|the|commit|message|pr|pull|request|change|changes|patch|code|description|summary"
-          + "|was|were|is|are|has|have|been|partly|partially|mostly|fully|entirely|largely|primarily|initially|co)\\s+)"
+          + "|was|were|is|are|has|have|been|partly|partially|mostly|fully|entirely|largely|primarily|initially|co"
+          + "|test|tests|unit|docs|documentation|readme|implementation|initial|draft|most|all|parts|much|of|it|pr)\\s+)"
           + "{0,6}(generated|created|made|built|written|authored|co-authored|developed|crafted|coded|produced|drafted)"
           + "\\s+(?:with|by|using|via|in)\\s+(?:the\\s+(?:help|assistance|aid)\\s+of\\s+)?"
           + "(?:\\[([^\\]]{1,80})\\]\\((https?://[^)\\s]{1,300})\\)|(.{1,80}?))[\\s.!*_)~]*$");
@@ -464,8 +465,9 @@ public final class AiDetector {
     if (tool.isEmpty()) {
       tool = ModelFamilies.vendor(text).map(this::unknownOf);
     }
-    if (tool.isEmpty() && !who.hasEmail() && kind == Kind.DISCLOSURE && isAgentModel(text)) {
-      // The kernel's AGENT_NAME:MODEL_VERSION, naming neither a tool nor a model we know.
+    if (tool.isEmpty() && !who.hasEmail() && kind == Kind.DISCLOSURE && (isAgentModel(text) || saysAi(text))) {
+      // The kernel's AGENT_NAME:MODEL_VERSION naming neither a tool nor a model we know, or a
+      // disclosure that says only "AI" ("Assisted-by: AI", "AI-Assisted: yes", ".../#llms").
       tool = Optional.of(unknown);
     }
     return tool.map(t -> new Found(t, kind, named));
@@ -584,6 +586,20 @@ public final class AiDetector {
       return new Identity(value.substring(0, open), value.substring(open + 1, close));
     }
     return who;
+  }
+
+  /** Whether a disclosure value says AI without naming it: an AI word, or yes/true under an AI key. */
+  private static boolean saysAi(String value) {
+    String v = value.strip().toLowerCase(Locale.ROOT);
+    if (v.equals("yes") || v.equals("true") || v.equals("y")) {
+      return true;
+    }
+    for (String w : ModelFamilies.words(v)) {
+      if (AI_WORDS.contains(w) || w.equals("llms") || w.equals("chatbot")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** "Foo:bar-model": the kernel's AGENT_NAME:MODEL_VERSION shape. */

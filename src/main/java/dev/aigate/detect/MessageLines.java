@@ -58,7 +58,18 @@ final class MessageLines {
         fenced = !fenced;
       } else if (!line.isEmpty() && !fenced && !raw.startsWith("    ") && !raw.startsWith("\t")
           && line.charAt(0) != '>') {
-        out.add(line);
+        int escaped = line.indexOf("\\n");
+        if (escaped < 0) {
+          out.add(line);
+        } else {
+          // A message pasted through a JSON or shell string keeps its newlines as "\n" text:
+          // "...\n\nCo-authored-by: Copilot <...>" is still that trailer.
+          for (String part : line.split("\\\\n", 64)) {
+            if (!part.isBlank()) {
+              out.add(part.strip());
+            }
+          }
+        }
       }
       if (nl < 0) {
         break;
