@@ -83,7 +83,14 @@ final class ModelFamilies {
   /** Lower-case words of a value: letters, digits and dots ("claude-3.5-sonnet" is claude, 3.5, sonnet). */
   static String[] words(String value) {
     String v = value.length() > MessageLines.MAX_LINE ? value.substring(0, MessageLines.MAX_LINE) : value;
-    return v.toLowerCase(Locale.ROOT).split("[^a-z0-9.]+", MAX_WORDS + 1);
+    char[] c = v.toLowerCase(Locale.ROOT).toCharArray();
+    for (int i = 0; i < c.length; i++) {
+      // A dot belongs to a version ("4.5"), not to a host ("opencode.ai"): only between digits.
+      if (c[i] == '.' && !(i > 0 && Character.isDigit(c[i - 1]) && i + 1 < c.length && Character.isDigit(c[i + 1]))) {
+        c[i] = ' ';
+      }
+    }
+    return new String(c).split("[^a-z0-9.]+", MAX_WORDS + 1);
   }
 
   /** Whether one of the next two words is a version or a tier. */
