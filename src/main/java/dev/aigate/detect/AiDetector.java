@@ -53,7 +53,7 @@ public final class AiDetector {
       "created-with", "built-with", "developed-with", "written-by-ai", "ai-assistant", "generated-using",
       "assisted-using", "co-created-with", "commit-message-written-by", "commit-message-generated-by",
       "message-generated-by", "ai-disclosure", "ai-usage", "llm-assisted", "llm-assisted-by", "llm-tool",
-      "llm-model", "model-used", "tool-used", "tools-used", "genai-assisted", "ai-co-author", "agent-assisted-by");
+      "llm-model", "genai-assisted", "ai-co-author", "agent-assisted-by");
   private static final Set<String> AI_WORDS = Set.of("ai", "llm", "genai", "gpt");
   private static final Set<String> DISCLOSURE_WORDS = Set.of("assisted", "assist", "generated", "tool", "tools",
       "model", "models", "agent", "used", "usage", "disclosure", "help", "helped", "written", "authored");
@@ -279,6 +279,9 @@ public final class AiDetector {
     String assistant = null;
     for (String line : MessageLines.unquoted(change.message())) {
       MessageLines.KeyValue kv = MessageLines.keyValue(line);
+      if (kv == null) {
+        kv = MessageLines.spacedKeyValue(line);
+      }
       String lower = line.toLowerCase(Locale.ROOT);
       boolean attributed = false;
       if (kv != null) {

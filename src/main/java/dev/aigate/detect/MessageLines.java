@@ -99,6 +99,33 @@ final class MessageLines {
     return new KeyValue(line.substring(0, keyEnd), line.substring(i + 1).strip());
   }
 
+  /**
+   * A key of up to four words ({@code Assisted By:}, {@code AI_Assisted_By:}), for attribution
+   * lines only: people type disclosure keys as they please. Null when the line has no such key.
+   */
+  static KeyValue spacedKeyValue(String line) {
+    int n = Math.min(line.length(), 48);
+    int spaces = 0;
+    if (n == 0 || !isTokenStart(line.charAt(0))) {
+      return null;
+    }
+    for (int i = 1; i < n; i++) {
+      char c = line.charAt(i);
+      if (c == ':') {
+        String key = line.substring(0, i).strip();
+        return spaces == 0 && key.indexOf('_') < 0 ? null : new KeyValue(key, line.substring(i + 1).strip());
+      }
+      if (c == ' ') {
+        if (line.charAt(i - 1) == ' ' || ++spaces > 3) {
+          return null;
+        }
+      } else if (!isTokenStart(c) && c != '-' && c != '_') {
+        return null;
+      }
+    }
+    return null;
+  }
+
   private static boolean isTokenStart(char c) {
     return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
   }
