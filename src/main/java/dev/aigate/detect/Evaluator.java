@@ -20,6 +20,7 @@ public final class Evaluator {
   public static final String DEFAULT_RULE = "default";
   public static final String POLICY_FILE_RULE = "policy-file";
   public static final String DISCLOSURE_RULE = "disclosure";
+  public static final String HEURISTIC_RULE = "unknown-automation";
 
   private final Policy policy;
   private final AiDetector detector;
@@ -58,6 +59,13 @@ public final class Evaluator {
     claims.addAll(inherited);
     if (ai.isEmpty()) {
       return new CommitVerdict(change, ai, claims, List.of());
+    }
+    if (ai.stream().allMatch(e -> e.confidence() == Confidence.HEURISTIC)) {
+      // An unknown bot or noreply co-author alone is a question, not a verdict (ADR 0011): say
+      // so on every run, block nothing, until the policy catalogues it or lists it as not-ai.
+      return new CommitVerdict(change, ai, claims, List.of(new Violation(HEURISTIC_RULE, "", Action.WARN,
+          "possibly AI: " + ai.get(0).evidence() + " is neither a catalogued AI tool nor known automation",
+          "add it to ai.tools if it is an AI agent, or to ai.not-ai if it is not", false)));
     }
     // By identity: a record's hashCode would bootstrap through invokedynamic on every hook run.
     List<ToolSignature> tools = new ArrayList<>();

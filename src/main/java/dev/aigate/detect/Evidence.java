@@ -7,15 +7,18 @@ import dev.aigate.policy.ToolSignature;
  *
  * @param tool the tool it points to ({@link ToolSignature#unknown()} when it cannot be told)
  * @param signal where it was seen
+ * @param kind which convention it follows
+ * @param confidence who wrote it: the tool, a person, the environment, or a heuristic shape
  * @param evidence the line, identity or variable that shows it
  * @param path for content evidence, the file; null otherwise
  */
-public record Evidence(ToolSignature tool, Signal signal, String evidence, String path) {
+public record Evidence(ToolSignature tool, Signal signal, Kind kind, Confidence confidence, String evidence,
+    String path) {
   // Written out (see Identity): evidence goes into a set for every judged change.
   @Override
   public boolean equals(Object o) {
-    return o instanceof Evidence e && tool == e.tool && signal == e.signal && evidence.equals(e.evidence)
-        && java.util.Objects.equals(path, e.path);
+    return o instanceof Evidence e && tool == e.tool && signal == e.signal && kind == e.kind
+        && confidence == e.confidence && evidence.equals(e.evidence) && java.util.Objects.equals(path, e.path);
   }
 
   @Override
@@ -25,7 +28,7 @@ public record Evidence(ToolSignature tool, Signal signal, String evidence, Strin
 
   @Override
   public String toString() {
-    return tool.id() + " (" + tool.vendor() + ") via " + signal.label() + ": " + evidence
-        + (path == null ? "" : " in " + path);
+    return tool.id() + " (" + tool.vendor() + ") via " + signal.label() + " [" + kind.label() + ", "
+        + confidence.label() + "]: " + evidence + (path == null ? "" : " in " + path);
   }
 }

@@ -38,6 +38,47 @@ final class MessageLines {
     return out;
   }
 
+  /**
+   * The lines that can attribute a change: those of {@link #of} less what a message quotes as an
+   * example, a Markdown code block (fenced, or indented by four spaces or a tab) and {@code >}
+   * quotes, so that "the kernel asks for {@code Assisted-by: AGENT_NAME:MODEL_VERSION}" shown
+   * indented is not an attribution.
+   */
+  static List<String> unquoted(String message) {
+    List<String> out = new ArrayList<>();
+    int start = 0;
+    int n = message.length();
+    boolean fenced = false;
+    while (start <= n) {
+      int nl = message.indexOf('\n', start);
+      int end = nl < 0 ? n : nl;
+      String raw = message.substring(start, Math.min(end, start + MAX_LINE));
+      String line = raw.strip();
+      if (line.startsWith("```") || line.startsWith("~~~")) {
+        fenced = !fenced;
+      } else if (!line.isEmpty() && !fenced && !raw.startsWith("    ") && !raw.startsWith("\t")
+          && line.charAt(0) != '>') {
+        int escaped = line.indexOf("\\n");
+        if (escaped < 0) {
+          out.add(line);
+        } else {
+          // A message pasted through a JSON or shell string keeps its newlines as "\n" text:
+          // "...\n\nCo-authored-by: Copilot <...>" is still that trailer.
+          for (String part : line.split("\\\\n", 64)) {
+            if (!part.isBlank()) {
+              out.add(part.strip());
+            }
+          }
+        }
+      }
+      if (nl < 0) {
+        break;
+      }
+      start = nl + 1;
+    }
+    return out;
+  }
+
   /** The key and value of a stripped line, or null when it does not have that shape. */
   static KeyValue keyValue(String line) {
     int i = 0;
@@ -56,6 +97,33 @@ final class MessageLines {
       return null;
     }
     return new KeyValue(line.substring(0, keyEnd), line.substring(i + 1).strip());
+  }
+
+  /**
+   * A key of up to four words ({@code Assisted By:}, {@code AI_Assisted_By:}), for attribution
+   * lines only: people type disclosure keys as they please. Null when the line has no such key.
+   */
+  static KeyValue spacedKeyValue(String line) {
+    int n = Math.min(line.length(), 48);
+    int spaces = 0;
+    if (n == 0 || !isTokenStart(line.charAt(0))) {
+      return null;
+    }
+    for (int i = 1; i < n; i++) {
+      char c = line.charAt(i);
+      if (c == ':') {
+        String key = line.substring(0, i).strip();
+        return spaces == 0 && key.indexOf('_') < 0 ? null : new KeyValue(key, line.substring(i + 1).strip());
+      }
+      if (c == ' ') {
+        if (line.charAt(i - 1) == ' ' || ++spaces > 3) {
+          return null;
+        }
+      } else if (!isTokenStart(c) && c != '-' && c != '_') {
+        return null;
+      }
+    }
+    return null;
   }
 
   private static boolean isTokenStart(char c) {

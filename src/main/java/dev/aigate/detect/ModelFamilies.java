@@ -1,28 +1,38 @@
 package dev.aigate.detect;
 
-import dev.aigate.policy.ToolSignature;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
- * Model names in a disclosure trailer's value ({@code Assisted-by: claude-opus-4},
- * {@code Generated-by: GPT-4o}, {@code AI-Tool: o3}): AI even when no known tool is named, with
- * the vendor the model family gives. Only disclosure values are read this way, never prose, so
- * "bump claude sdk" in a subject stays a subject.
+ * Model names in an attribution value ({@code Assisted-by: claude-opus-4}, {@code Co-authored-by:
+ * GPT-5 Codex <...>}, {@code AI-Tool: o3}): AI even when no known tool is named, with the vendor
+ * the model family gives. Only attribution values are read this way, never prose, so "bump
+ * claude sdk" in a subject stays a subject.
+ *
+ * <p>A family word that is also a person's name or an English word ({@code Claude}, {@code Kimi},
+ * {@code Opus}) counts only with a version ({@code claude-3.5}, {@code Kimi K2}, {@code Claude
+ * Opus 4}): "Co-authored-by: Claude Shannon" is a person.
  */
 final class ModelFamilies {
   /** Family prefix of a value's word, and the vendor it names. */
   private static final Map<String, String> FAMILIES = new LinkedHashMap<>();
+  /** Families no person or plain word is called: the bare word is a model. */
+  private static final Set<String> UNAMBIGUOUS = Set.of("gpt", "chatgpt", "deepseek", "qwen", "glm", "grok",
+      "mixtral", "codestral", "devstral", "magistral", "minimax", "gemma");
+  /** Words after a family word that make it a model name: tiers and variants. */
+  private static final Set<String> TIERS = Set.of("opus", "sonnet", "haiku", "pro", "flash", "ultra", "mini", "nano",
+      "turbo", "coder", "instruct", "max", "plus", "preview", "exp", "lite", "thinking", "reasoner", "codex");
+  private static final int MAX_WORDS = 40;
 
   static {
     for (String f : List.of("claude", "sonnet", "opus", "haiku")) {
       FAMILIES.put(f, "anthropic");
     }
-    for (String f : List.of("gpt", "chatgpt", "codex")) {
+    for (String f : List.of("chatgpt", "gpt")) {
       FAMILIES.put(f, "openai");
     }
     for (String f : List.of("gemini", "gemma")) {
@@ -41,39 +51,78 @@ final class ModelFamilies {
     FAMILIES.put("minimax", "minimax");
   }
 
-  /** OpenAI's o-series: o1, o3, o4-mini, o3-pro. */
-  private static final Pattern O_SERIES = Pattern.compile("o[1-9](-(mini|pro|preview|high|low))*");
-  /** Identity by vendor: the evaluator compares tools by reference. */
-  private static final Map<String, ToolSignature> BY_VENDOR = new java.util.concurrent.ConcurrentHashMap<>();
-
   private ModelFamilies() {}
 
-  static Optional<ToolSignature> named(String value) {
-    // Bounded: a disclosure value is one line, and only its first 40 words are read.
-    String[] words = value.toLowerCase(Locale.ROOT).split("[\\s,;()\\[\\]/:<>\"'=+]+", 41);
-    for (int i = 0; i < Math.min(words.length, 40); i++) {
+  /** The vendor of the first model name in {@code value}, if it names one. */
+  static Optional<String> vendor(String value) {
+    String[] words = words(value);
+    for (int i = 0; i < Math.min(words.length, MAX_WORDS); i++) {
       String w = words[i];
       if (w.isEmpty()) {
         continue;
       }
-      if (O_SERIES.matcher(w).matches()) {
-        return Optional.of(unknownOf("openai"));
+      if (isOSeries(w)) {
+        return Optional.of("openai");
       }
       for (Map.Entry<String, String> f : FAMILIES.entrySet()) {
-        if (w.startsWith(f.getKey()) && (w.length() == f.getKey().length() || isModelSuffix(w.charAt(f.getKey().length())))) {
-          return Optional.of(unknownOf(f.getValue()));
+        String family = f.getKey();
+        if (!w.startsWith(family)) {
+          continue;
+        }
+        if (w.length() > family.length() && isVersion(w.substring(family.length()))) {
+          return Optional.of(f.getValue());
+        }
+        if (w.length() == family.length() && (UNAMBIGUOUS.contains(family) || versionFollows(words, i))) {
+          return Optional.of(f.getValue());
         }
       }
     }
     return Optional.empty();
   }
 
-  private static boolean isModelSuffix(char c) {
-    return c == '-' || c == '.' || c == '_' || c >= '0' && c <= '9';
+  /** Lower-case words of a value: letters, digits and dots ("claude-3.5-sonnet" is claude, 3.5, sonnet). */
+  static String[] words(String value) {
+    String v = value.length() > MessageLines.MAX_LINE ? value.substring(0, MessageLines.MAX_LINE) : value;
+    char[] c = v.toLowerCase(Locale.ROOT).toCharArray();
+    for (int i = 0; i < c.length; i++) {
+      // A dot belongs to a version ("4.5"), not to a host ("opencode.ai"): only between digits.
+      if (c[i] == '.' && !(i > 0 && Character.isDigit(c[i - 1]) && i + 1 < c.length && Character.isDigit(c[i + 1]))) {
+        c[i] = ' ';
+      }
+    }
+    return new String(c).split("[^a-z0-9.]+", MAX_WORDS + 1);
   }
 
-  private static ToolSignature unknownOf(String vendor) {
-    return BY_VENDOR.computeIfAbsent(vendor, v -> new ToolSignature(ToolSignature.UNKNOWN, "unknown AI tool", v,
-        List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of()));
+  /** Whether one of the next two words is a version or a tier. */
+  static boolean versionFollows(String[] words, int i) {
+    for (int j = i + 1; j <= i + 2 && j < Math.min(words.length, MAX_WORDS); j++) {
+      if (hasDigit(words[j]) || TIERS.contains(words[j])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** OpenAI's o-series: o1, o3, o4 (the "-mini" is the next word). */
+  private static boolean isOSeries(String w) {
+    return w.length() == 2 && w.charAt(0) == 'o' && w.charAt(1) >= '1' && w.charAt(1) <= '9';
+  }
+
+  /** "3", "3.5", "v3", "k2" (Kimi), "4o": what follows a family name glued to it. */
+  private static boolean isVersion(String rest) {
+    int i = rest.charAt(0) == '.' ? 1 : 0;
+    if (i < rest.length() && (rest.charAt(i) == 'v' || rest.charAt(i) == 'k')) {
+      i++;
+    }
+    return i < rest.length() && Character.isDigit(rest.charAt(i));
+  }
+
+  static boolean hasDigit(String w) {
+    for (int i = 0; i < w.length(); i++) {
+      if (Character.isDigit(w.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -1,7 +1,9 @@
 package dev.aigate.gate;
 
+import dev.aigate.detect.Confidence;
 import dev.aigate.detect.Evidence;
 import dev.aigate.detect.GitAiNote;
+import dev.aigate.detect.Kind;
 import dev.aigate.detect.Signal;
 import dev.aigate.git.History;
 import dev.aigate.git.RepositoryException;
@@ -39,7 +41,7 @@ final class AiNotes {
       if (out.size() == MAX_EVIDENCE) {
         break;
       }
-      out.add(new Evidence(tool(a.tool()), Signal.NOTE, "git-ai note: " + a.lines() + " AI line(s) in " + a.path()
+      out.add(new Evidence(tool(a.tool()), Signal.NOTE, Kind.NOTE, Confidence.ATTRIBUTION, "git-ai note: " + a.lines() + " AI line(s) in " + a.path()
           + " by " + a.tool() + (a.model().isEmpty() ? "" : " (" + a.model() + ")"), a.path()));
     }
     return out;

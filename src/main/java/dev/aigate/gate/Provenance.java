@@ -2,7 +2,9 @@ package dev.aigate.gate;
 
 import dev.aigate.detect.AiDetector;
 import dev.aigate.detect.AiLineIndex;
+import dev.aigate.detect.Confidence;
 import dev.aigate.detect.Evidence;
+import dev.aigate.detect.Kind;
 import dev.aigate.detect.Signal;
 import dev.aigate.git.Change;
 import dev.aigate.git.FileChange;
@@ -169,7 +171,7 @@ final class Provenance {
         String text = "lines " + m.firstLine() + "-" + m.lastLine() + " of " + m.path() + " came from "
             + o.commit().substring(0, Math.min(12, o.commit().length())) + " (" + o.tool() + ", " + o.path() + ")";
         if (seen.add(text) && out.size() < MAX_EVIDENCE) {
-          out.add(new Evidence(tool(o.tool()), Signal.PROVENANCE, text, m.path()));
+          out.add(new Evidence(tool(o.tool()), Signal.PROVENANCE, Kind.PROVENANCE, Confidence.PROVENANCE, text, m.path()));
         }
       }
     }

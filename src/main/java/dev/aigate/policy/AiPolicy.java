@@ -16,22 +16,26 @@ import java.util.regex.Pattern;
  * @param environment whether an agent's environment in a local hook counts as AI
  * @param catalogue the effective tool list: built-ins (if enabled) with the policy's tools merged
  * @param disclosure trailer keys one of which an AI-attributed commit must carry (empty: none required)
+ * @param notAi identities that are never AI, whatever the catalogue says: the built-in list of
+ *     automation bots (if the catalogue is used) and the policy's {@code ai.not-ai}; a glob is
+ *     matched against a bot's login ({@code dependabot[bot]}), a display name and an e-mail
  * @param provenance whether and how AI lines are followed across commits
  */
 public record AiPolicy(
     boolean builtin, List<ToolSignature> tools, List<Pattern> content, boolean environment,
-    List<ToolSignature> catalogue, List<String> disclosure, ProvenancePolicy provenance) {
+    List<ToolSignature> catalogue, List<String> disclosure, List<IdentityGlob> notAi, ProvenancePolicy provenance) {
   public AiPolicy {
     Objects.requireNonNull(provenance, "provenance");
     tools = List.copyOf(tools);
     content = List.copyOf(content);
     catalogue = List.copyOf(catalogue);
     disclosure = List.copyOf(disclosure);
+    notAi = List.copyOf(notAi);
   }
 
   public AiPolicy(boolean builtin, List<ToolSignature> tools, List<Pattern> content, boolean environment,
-      List<ToolSignature> catalogue, List<String> disclosure) {
-    this(builtin, tools, content, environment, catalogue, disclosure, ProvenancePolicy.defaults());
+      List<ToolSignature> catalogue, List<String> disclosure, List<IdentityGlob> notAi) {
+    this(builtin, tools, content, environment, catalogue, disclosure, notAi, ProvenancePolicy.defaults());
   }
 
   static List<ToolSignature> merge(List<ToolSignature> builtins, List<ToolSignature> own) {

@@ -38,15 +38,18 @@ public final class PolicyLoader {
   private static final Set<String> REVIEW_KEYS = Set.of("trailers", "reviewers", "required", "exclude-pusher",
       "plus-addressing");
   private static final Set<String> AI_KEYS = Set.of("builtin", "tools", "content", "environment", "disclosure",
-      "provenance");
+      "not-ai", "provenance");
   private static final Set<String> PROVENANCE_KEYS = Set.of("enabled", "min-run", "min-run-chars", "min-share",
       "min-distinct", "window");
   private static final Set<String> RULE_KEYS = Set.of("id", "paths", "tools", "vendors", "action", "message",
       "unknown-vendor");
   private static final Set<String> TOOL_KEYS = Set.of(
-      "id", "name", "vendor", "emails", "names", "message", "trailers", "aliases", "environment", "content");
+      "id", "name", "vendor", "emails", "names", "message", "trailers", "aliases", "environment", "content", "bots",
+      "links", "source");
+  private static final Set<String> CATALOGUE_KEYS = Set.of("version", "tools", "not-ai");
 
   private static volatile List<ToolSignature> builtinCatalogue;
+  private static volatile List<IdentityGlob> builtinNotAi;
 
   /** The keys the loader accepts, by where they stand; the JSON Schema test compares against them. */
   static Map<String, Set<String>> knownKeys() {
@@ -84,18 +87,34 @@ public final class PolicyLoader {
       YamlReader y = new YamlReader();
       Node root = y.compose(text);
       List<ToolSignature> tools = new ArrayList<>();
+      List<IdentityGlob> notAi = List.of();
       if (root != null) {
-        Map<String, Node> top = y.mapping(root, "catalogue", Set.of("version", "tools"));
+        Map<String, Node> top = y.mapping(root, "catalogue", CATALOGUE_KEYS);
         if (top.containsKey("tools")) {
           tools = tools(y, top.get("tools"), "tools");
+        }
+        if (top.containsKey("not-ai")) {
+          notAi = y.list(top.get("not-ai"), "not-ai", IdentityGlob::compile);
+        }
+      }
+      for (ToolSignature t : tools) {
+        if (t.source().isBlank() && !t.id().equals(ToolSignature.UNKNOWN)) {
+          y.error(root, "tools: '" + t.id() + "' has no source (where its convention is documented)");
         }
       }
       if (!y.problems().isEmpty()) {
         throw new IllegalStateException(new InvalidPolicyException("catalogue.yml", text, y.problems()).render());
       }
+      builtinNotAi = List.copyOf(notAi);
       builtinCatalogue = c = List.copyOf(tools);
     }
     return c;
+  }
+
+  /** The built-in automation bots that are never AI (dependabot, renovate, ...). */
+  public static List<IdentityGlob> builtinNotAi() {
+    builtinCatalogue();
+    return builtinNotAi;
   }
 
   /** Parses policy text; {@code origin} names it in diagnostics. */
@@ -230,6 +249,7 @@ public final class PolicyLoader {
     List<Pattern> content = List.of();
     List<String> disclosure = List.of();
     ProvenancePolicy provenance = ProvenancePolicy.defaults();
+    List<IdentityGlob> notAi = List.of();
     if (node != null) {
       Map<String, Node> m = y.mapping(node, "ai", AI_KEYS);
       if (m.containsKey("builtin")) {
@@ -252,9 +272,14 @@ public final class PolicyLoader {
       if (m.containsKey("provenance")) {
         provenance = provenance(y, m.get("provenance"));
       }
+      if (m.containsKey("not-ai")) {
+        notAi = y.list(m.get("not-ai"), "ai.not-ai", IdentityGlob::compile);
+      }
     }
     List<ToolSignature> catalogue = AiPolicy.merge(builtin ? builtinCatalogue() : List.of(), tools);
-    return new AiPolicy(builtin, tools, content, environment, catalogue, disclosure, provenance);
+    List<IdentityGlob> allNotAi = new ArrayList<>(builtin ? builtinNotAi() : List.of());
+    allNotAi.addAll(notAi);
+    return new AiPolicy(builtin, tools, content, environment, catalogue, disclosure, allNotAi, provenance);
   }
 
   private static ProvenancePolicy provenance(YamlReader y, Node node) {
@@ -320,7 +345,10 @@ public final class PolicyLoader {
           optionalList(y, m, "trailers", at, PolicyLoader::trailerKey),
           optionalList(y, m, "aliases", at, s -> s.toLowerCase(java.util.Locale.ROOT)),
           optionalList(y, m, "environment", at, PolicyLoader::envSignal),
-          optionalList(y, m, "content", at, PolicyLoader::regex));
+          optionalList(y, m, "content", at, PolicyLoader::regex),
+          optionalList(y, m, "bots", at, PolicyLoader::botLogin),
+          optionalList(y, m, "links", at, PolicyLoader::link),
+          m.containsKey("source") ? y.string(m.get("source"), at + ".source") : "");
       if (id != null && vendor != null) {
         out.add(t);
       }
@@ -342,6 +370,7 @@ public final class PolicyLoader {
     });
     knownTools.add(ToolSignature.UNKNOWN);
     knownVendors.add(ToolSignature.UNKNOWN);
+    knownVendors.addAll(ToolSignature.MODEL_VENDORS);
 
     List<Rule> out = new ArrayList<>();
     Set<String> ids = new HashSet<>();
@@ -438,6 +467,27 @@ public final class PolicyLoader {
       throw new IllegalArgumentException(
           "invalid regular expression '" + s + "': " + e.getDescription() + " near index " + e.getIndex());
     }
+  }
+
+  /** A GitHub App login, stored lower case and without the {@code [bot]} suffix. */
+  static String botLogin(String s) {
+    String login = s.toLowerCase(java.util.Locale.ROOT);
+    if (login.endsWith("[bot]")) {
+      login = login.substring(0, login.length() - 5);
+    }
+    if (!login.matches("[a-z0-9][a-z0-9-]*")) {
+      throw new IllegalArgumentException("'" + s + "' is not a GitHub App login (letters, digits and '-', optional [bot])");
+    }
+    return login;
+  }
+
+  /** A URL fragment of a task or session page, matched as lower-case text. */
+  static String link(String s) {
+    String l = s.strip().toLowerCase(java.util.Locale.ROOT);
+    if (l.length() < 8 || l.indexOf('.') < 0 || l.indexOf('/') < 0 || l.chars().anyMatch(Character::isWhitespace)) {
+      throw new IllegalArgumentException("'" + s + "' is not a URL fragment (host and path, like chatgpt.com/codex/tasks/)");
+    }
+    return l;
   }
 
   static String trailerKey(String s) {

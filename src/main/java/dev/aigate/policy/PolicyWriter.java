@@ -29,6 +29,7 @@ public final class PolicyWriter {
     out.append("  content: ").append(list(p.ai().content().stream().map(java.util.regex.Pattern::pattern).toList()))
         .append('\n');
     out.append("  disclosure: ").append(list(p.ai().disclosure())).append('\n');
+    out.append("  not-ai: ").append(list(p.ai().notAi())).append('\n');
     out.append("  tools:\n");
     for (ToolSignature t : p.ai().catalogue()) {
       out.append("    - id: ").append(q(t.id())).append('\n');
@@ -41,6 +42,11 @@ public final class PolicyWriter {
       field(out, "aliases", t.aliases());
       field(out, "environment", t.environment());
       field(out, "content", t.content().stream().map(java.util.regex.Pattern::pattern).toList());
+      field(out, "bots", t.bots());
+      field(out, "links", t.links());
+      if (!t.source().isEmpty()) {
+        out.append("      source: ").append(q(t.source())).append('\n');
+      }
     }
     out.append('\n');
     out.append("rules:").append(p.rules().isEmpty() ? " []" : "").append('\n');

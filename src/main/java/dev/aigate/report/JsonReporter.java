@@ -175,6 +175,8 @@ final class JsonReporter implements Reporter {
       g.writeStringField("tool", e.tool().id());
       g.writeStringField("vendor", e.tool().vendor());
       g.writeStringField("signal", e.signal().label());
+      g.writeStringField("kind", e.kind().label());
+      g.writeStringField("confidence", e.confidence().label());
       g.writeStringField("evidence", e.evidence());
       if (e.path() != null) {
         g.writeStringField("path", e.path());
