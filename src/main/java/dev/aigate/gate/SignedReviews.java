@@ -83,7 +83,13 @@ public final class SignedReviews {
           continue;
         }
         ReviewStatement s = v.statement();
-        PathSet scope = new PathSet(s.paths().stream().map(PathGlob::compile).toList());
+        PathSet scope;
+        try {
+          scope = new PathSet(s.paths().stream().map(PathGlob::compile).toList());
+        } catch (IllegalArgumentException e) {
+          problems.add("review record on " + note.getKey().substring(0, 12) + " does not count: " + e.getMessage());
+          continue;
+        }
         Set<String> covers = new HashSet<>();
         if (inRange.contains(s.head())) {
           covers.add(s.head());

@@ -371,6 +371,26 @@ public final class History implements AutoCloseable {
     }
   }
 
+  /** The paths that differ between two commits' trees and that {@code paths} accepts, in tree order. */
+  public List<String> changedPaths(String from, String to, java.util.function.Predicate<String> paths)
+      throws RepositoryException {
+    try (TreeWalk tw = new TreeWalk(reader)) {
+      tw.setRecursive(true);
+      tw.addTree(walk.parseCommit(ObjectId.fromString(from)).getTree());
+      tw.addTree(walk.parseCommit(ObjectId.fromString(to)).getTree());
+      tw.setFilter(org.eclipse.jgit.treewalk.filter.TreeFilter.ANY_DIFF);
+      List<String> out = new ArrayList<>();
+      while (tw.next()) {
+        if (paths.test(tw.getPathString())) {
+          out.add(tw.getPathString());
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      throw new RepositoryException("cannot diff " + from + ".." + to + ": " + e.getMessage(), e);
+    }
+  }
+
   /** The tree id of a commit. */
   public String treeId(String commit) throws RepositoryException {
     try {
