@@ -106,8 +106,8 @@ public final class Evaluator {
     if (trailerOnly && policy.review().evidence() == ReviewPolicy.Evidence.EITHER) {
       // Migration: the trailer still counts, and the report says what will be needed.
       all.add(new Violation(REVIEW_EVIDENCE_RULE, "", Action.WARN,
-          "reviewed by trailer only; under review.evidence: signed this commit would need a signed review",
-          signCommand(change), false));
+          "reviewed by trailer only; under review.evidence: signed this commit would need a signed review ("
+              + signCommand(change) + ")", signCommand(change), false));
     }
     return new CommitVerdict(change, ai, claims, all);
   }
