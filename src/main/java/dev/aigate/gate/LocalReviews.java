@@ -59,7 +59,7 @@ public final class LocalReviews {
    */
   public static Verified verify(GitRepo repo, Policy policy, String spec, Optional<String> target,
       Optional<Path> allowedSigners, Instant now) throws RepositoryException, ReviewSigning.SigningException {
-    ReviewTrust trust = trust(policy, allowedSigners, now);
+    trust(policy, allowedSigners, now);
     try (History h = repo.history()) {
       String targetRef = target.map(ReviewSigning::qualify).orElseGet(() -> ReviewSigning.defaultTarget(h));
       String tip;
@@ -75,9 +75,12 @@ public final class LocalReviews {
       List<String> commits = h.commitsBetween(tip, List.of(base));
       String notesRef = ReviewSigning.notesRef(policy.review());
       Optional<String> notes = h.refCommit(notesRef);
-      SignedReviews signed = notes.isEmpty() ? SignedReviews.none()
-          : SignedReviews.find(h, trust, policy.review().binding(), targetRef, commits,
-              h.mergeBases(tip, base).stream().findFirst(), tip, notes.get(), List.of());
+      SignedReviews signed;
+      try {
+        signed = SignedReviews.local(h, policy, allowedSigners, targetRef, commits, List.of(base), tip, now);
+      } catch (ReviewTrustFiles.Unavailable e) {
+        throw new ReviewSigning.SigningException(e.getMessage());
+      }
       HistoryEvaluation.Result r = new HistoryEvaluation(h, repo::history, Deadline.none(), 1)
           .judge(commits, targetRef, policy, List.of(), new HashSet<>(h.shallowBoundary()), signed);
       List<String> out = new ArrayList<>(signed.problems());

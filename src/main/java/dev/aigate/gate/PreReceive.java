@@ -249,8 +249,8 @@ public final class PreReceive {
     if (plan.exclude().size() == 1) {
       rangeBase = history.mergeBases(plan.tip(), plan.exclude().get(0)).stream().findFirst();
     }
-    return SignedReviews.find(history, trust.get(), review.binding(), plan.target(), commits, rangeBase, plan.tip(),
-        notes.get(), pushedAnnotated.getOrDefault(notesRef, List.of()));
+    return SignedReviews.find(history, trust.get(), review.binding(), plan.target(), commits, plan.exclude(), rangeBase,
+        plan.tip(), notes.get(), pushedAnnotated.getOrDefault(notesRef, List.of()));
   }
 
   /**

@@ -66,8 +66,8 @@ public final class SignedReviews {
    * @param pushedNotes commits whose notes this push changes
    */
   public static SignedReviews find(History history, ReviewTrust trust, ReviewPolicy.Binding binding, String target,
-      List<String> commits, Optional<String> rangeBase, String tip, String notes, Collection<String> pushedNotes)
-      throws RepositoryException {
+      List<String> commits, List<String> exclude, Optional<String> rangeBase, String tip, String notes,
+      Collection<String> pushedNotes) throws RepositoryException {
     Set<String> inRange = new HashSet<>(commits);
     Set<String> annotated = new LinkedHashSet<>(commits);
     annotated.addAll(pushedNotes);
@@ -94,7 +94,10 @@ public final class SignedReviews {
         if (inRange.contains(s.head())) {
           covers.add(s.head());
           if (history.kind(s.base()) == History.ObjectKind.COMMIT) {
-            for (String c : history.commitsBetween(s.head(), List.of(s.base()))) {
+            // What the target already has is not walked: the cost stays with the range.
+            List<String> stop = new ArrayList<>(exclude);
+            stop.add(s.base());
+            for (String c : history.commitsBetween(s.head(), stop)) {
               if (inRange.contains(c)) {
                 covers.add(c);
               }
@@ -107,6 +110,29 @@ public final class SignedReviews {
       }
     }
     return new SignedReviews(target, binding, out, problems);
+  }
+
+  /**
+   * The signed reviews a clone's own notes ref holds for {@code commits} ({@code audit},
+   * {@code explain}, {@code review verify}): the same checks as the gate, at {@code now}.
+   *
+   * @param allowedSigners a file named on the command line instead of the policy's
+   */
+  public static SignedReviews local(History history, dev.aigate.policy.Policy policy, Optional<java.nio.file.Path>
+      allowedSigners, String target, List<String> commits, List<String> exclude, String tip, java.time.Instant now)
+      throws RepositoryException, ReviewTrustFiles.Unavailable {
+    Optional<ReviewTrust> trust = ReviewTrustFiles.load(policy.review(), allowedSigners, now);
+    if (trust.isEmpty() || commits.isEmpty()) {
+      return none();
+    }
+    Optional<String> notes = history.refCommit(ReviewSigning.notesRef(policy.review()));
+    if (notes.isEmpty()) {
+      return none();
+    }
+    Optional<String> rangeBase = exclude.size() == 1
+        ? history.mergeBases(tip, exclude.get(0)).stream().findFirst() : Optional.empty();
+    return find(history, trust.get(), policy.review().binding(), target, commits, exclude, rangeBase, tip, notes.get(),
+        List.of());
   }
 
   /** Records that were in the notes but do not verify (an expired or revoked key, say). */
