@@ -5,6 +5,7 @@ import dev.aigate.git.FileChange;
 import dev.aigate.policy.Action;
 import dev.aigate.policy.Mode;
 import dev.aigate.policy.Policy;
+import dev.aigate.policy.ReviewPolicy;
 import dev.aigate.policy.Rule;
 import dev.aigate.policy.ToolSignature;
 import java.util.ArrayList;
@@ -22,14 +23,23 @@ public final class Evaluator {
   public static final String DISCLOSURE_RULE = "disclosure";
   public static final String HEURISTIC_RULE = "unknown-automation";
 
+  public static final String REVIEW_EVIDENCE_RULE = "review-evidence";
+
   private final Policy policy;
   private final AiDetector detector;
   private final ReviewChecker reviews;
+  private final Optional<String> target;
 
   public Evaluator(Policy policy) {
+    this(policy, Optional.empty());
+  }
+
+  /** An evaluator whose fixes name {@code target}, the ref the changes are judged for. */
+  public Evaluator(Policy policy, Optional<String> target) {
     this.policy = policy;
     this.detector = new AiDetector(policy.ai());
     this.reviews = new ReviewChecker(policy.review(), detector);
+    this.target = target;
   }
 
   /**
@@ -57,6 +67,7 @@ public final class Evaluator {
       List<Review> inherited) {
     List<Review> claims = new ArrayList<>(reviews.check(change, ineligible));
     claims.addAll(inherited);
+    claims = underEvidenceRule(claims);
     if (ai.isEmpty()) {
       return new CommitVerdict(change, ai, claims, List.of());
     }
@@ -74,8 +85,8 @@ public final class Evaluator {
         tools.add(e.tool());
       }
     }
-    long valid = validReviewers(claims);
     Map<String, Violation> violations = new LinkedHashMap<>();
+    boolean trailerOnly = false;
     for (FileChange f : change.files()) {
       for (String path : f.paths()) {
         Optional<Rule> rule = policy.ruleFor(path, tools);
@@ -88,14 +99,47 @@ public final class Evaluator {
           ruleId = POLICY_FILE_RULE;
           ruleMessage = "";
         }
-        violation(ruleId, ruleMessage, action, path, who(tools, ai), valid)
+        long valid = validReviewers(claims, path);
+        if (action == Action.REQUIRE_REVIEW && valid >= policy.review().required()
+            && signedReviewers(claims, path) < policy.review().required()) {
+          trailerOnly = true;
+        }
+        violation(ruleId, ruleMessage, action, path, who(tools, ai), valid, change, claims)
             .ifPresent(v -> violations.putIfAbsent(v.rule() + "\0" + v.path(), v));
       }
     }
     List<Violation> all = new ArrayList<>();
     undisclosed(change, tools).ifPresent(all::add);
     all.addAll(violations.values());
+    if (trailerOnly && policy.review().evidence() == ReviewPolicy.Evidence.EITHER) {
+      // Migration: the trailer still counts, and the report says what will be needed.
+      all.add(new Violation(REVIEW_EVIDENCE_RULE, "", Action.WARN,
+          "reviewed by trailer only; under review.evidence: signed this commit would need a signed review ("
+              + signCommand(change) + ")", signCommand(change), false));
+    }
     return new CommitVerdict(change, ai, claims, all);
+  }
+
+  /** Under {@code evidence: signed} a trailer is text anyone can type: it stays visible, and does not count. */
+  private List<Review> underEvidenceRule(List<Review> claims) {
+    if (policy.review().evidence() != ReviewPolicy.Evidence.SIGNED) {
+      return claims;
+    }
+    List<Review> out = new ArrayList<>(claims.size());
+    for (Review r : claims) {
+      out.add(r.kind() == Review.Kind.TRAILER && r.valid()
+          ? r.withOutcome(new Review.NotCounted(Review.Reason.NOT_SIGNED, "a " + r.key() + " trailer is not evidence"
+              + " under review.evidence: signed; only a signed review counts"))
+          : r);
+    }
+    return out;
+  }
+
+  /** The exact command a reviewer runs to sign a review of {@code change}. */
+  private String signCommand(Change change) {
+    String id = change.id() == null || change.id().isEmpty() ? "<commit>" : change.id();
+    return "have a reviewer who is not the author run 'aigate review sign " + id
+        + target.map(t -> " --target " + t).orElse("") + "' and 'aigate review push'";
   }
 
   /**
@@ -108,21 +152,41 @@ public final class Evaluator {
   public CommitVerdict requireReviewOfPolicyChange(CommitVerdict judged) {
     boolean alreadyJudged = judged.violations().stream().anyMatch(v -> v.path().equals(Policy.FILE_NAME));
     int required = Math.max(1, policy.review().required());
-    if (alreadyJudged || validReviewers(judged.reviews()) >= required) {
+    long found = validReviewers(judged.reviews(), Policy.FILE_NAME);
+    if (alreadyJudged || found >= required) {
       return judged;
     }
     List<Violation> all = new ArrayList<>(judged.violations());
     all.add(new Violation(POLICY_FILE_RULE, Policy.FILE_NAME, Action.REQUIRE_REVIEW,
         "a change to the policy file on a protected ref needs " + required + " human review"
-            + (required == 1 ? "" : "s") + ", AI-attributed or not; found " + validReviewers(judged.reviews()),
-        reviewFix(), policy.mode() == Mode.ENFORCE));
+            + (required == 1 ? "" : "s") + ", AI-attributed or not; found " + found + notSigned(judged.reviews()),
+        reviewFix(judged.change()), policy.mode() == Mode.ENFORCE));
     return new CommitVerdict(judged.change(), judged.ai(), judged.reviews(), all, judged.ref());
   }
 
-  private long validReviewers(List<Review> reviews) {
-    return reviews.stream().filter(Review::valid)
-        .map(r -> Addresses.canonical(dev.aigate.git.Identity.parse(r.reviewer()).email(), policy.review().plusAddressing()))
-        .distinct().count();
+  /** Distinct people among the valid reviews that cover {@code path}: principals and e-mails, not keys or lines. */
+  private long validReviewers(List<Review> reviews, String path) {
+    return reviews.stream().filter(r -> r.valid() && r.covers(path)).map(this::person).distinct().count();
+  }
+
+  private long signedReviewers(List<Review> reviews, String path) {
+    return reviews.stream().filter(r -> r.valid() && r.kind() == Review.Kind.SIGNED && r.covers(path))
+        .map(this::person).distinct().count();
+  }
+
+  private String person(Review r) {
+    ReviewPolicy.PlusAddressing plus = policy.review().plusAddressing();
+    if (r.kind() == Review.Kind.SIGNED) {
+      return r.reviewer().contains("@") ? Addresses.canonical(r.reviewer(), plus)
+          : "principal:" + r.reviewer().toLowerCase(java.util.Locale.ROOT);
+    }
+    return Addresses.canonical(dev.aigate.git.Identity.parse(r.reviewer()).email(), plus);
+  }
+
+  /** Why trailers did not count, when they would have: the pusher should not wonder. */
+  private String notSigned(List<Review> reviews) {
+    return reviews.stream().anyMatch(r -> r.outcome() instanceof Review.NotCounted n && n.reason() == Review.Reason.NOT_SIGNED)
+        ? " (Reviewed-by trailers are not evidence under review.evidence: signed)" : "";
   }
 
   /** An AI-attributed commit must say so itself when the policy asks for a disclosure trailer. */
@@ -139,8 +203,8 @@ public final class Evaluator {
         policy.mode() == Mode.ENFORCE));
   }
 
-  private Optional<Violation> violation(
-      String rule, String ruleMessage, Action action, String path, String who, long validReviews) {
+  private Optional<Violation> violation(String rule, String ruleMessage, Action action, String path,
+      String who, long validReviews, Change change, List<Review> claims) {
     boolean enforce = policy.mode() == Mode.ENFORCE;
     int required = policy.review().required();
     return switch (action) {
@@ -150,19 +214,24 @@ public final class Evaluator {
       case REQUIRE_REVIEW -> validReviews >= required ? Optional.empty()
           : Optional.of(new Violation(rule, path, action,
               orDefault(ruleMessage, "AI-attributed change (" + who + ") needs " + required
-                  + " human review" + (required == 1 ? "" : "s") + ", found " + validReviews),
-              reviewFix(), enforce));
+                  + " human review" + (required == 1 ? "" : "s") + ", found " + validReviews) + notSigned(claims),
+              reviewFix(change), enforce));
       case DENY -> Optional.of(new Violation(rule, path, action,
           orDefault(ruleMessage, "AI-attributed changes (" + who + ") are not allowed here"),
           "take this path out of the AI-attributed change; a review does not lift a deny rule", enforce));
     };
   }
 
-  private String reviewFix() {
+  private String reviewFix(Change change) {
     String key = policy.review().trailers().isEmpty() ? "Reviewed-by" : policy.review().trailers().get(0);
     String allowed = policy.review().reviewers().toString();
-    return "add the trailer '" + key + ": Name <email>' of an allowed reviewer " + allowed
+    String trailer = "add the trailer '" + key + ": Name <email>' of an allowed reviewer " + allowed
         + " who is not the author, as the message's last paragraph";
+    return switch (policy.review().evidence()) {
+      case TRAILER -> policy.review().signedReviews() ? trailer + ", or " + signCommand(change) : trailer;
+      case EITHER -> signCommand(change) + " (a '" + key + ":' trailer still counts during migration)";
+      case SIGNED -> signCommand(change);
+    };
   }
 
   /** The tools, and for a change AI only by provenance, where its lines came from. */
@@ -188,6 +257,12 @@ public final class Evaluator {
   /** The review claims of {@code change}, judged with this policy's rules. */
   public List<Review> reviewsOf(Change change, List<ReviewChecker.Ineligible> ineligible) {
     return reviews.check(change, ineligible);
+  }
+
+  /** A verified signed review of {@code change}, judged by the same independence rules as trailers. */
+  public Review signedReview(Change change, List<String> principals, dev.aigate.policy.PathSet scope, String how,
+      List<ReviewChecker.Ineligible> ineligible) {
+    return reviews.checkSigned(change, principals, scope, how, ineligible);
   }
 
   public AiDetector detector() {

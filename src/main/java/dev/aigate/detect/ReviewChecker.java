@@ -3,6 +3,7 @@ package dev.aigate.detect;
 import dev.aigate.git.Change;
 import dev.aigate.git.Identity;
 import dev.aigate.git.Trailer;
+import dev.aigate.policy.PathSet;
 import dev.aigate.policy.ReviewPolicy;
 import dev.aigate.policy.ToolSignature;
 import java.util.ArrayList;
@@ -120,6 +121,67 @@ public final class ReviewChecker {
           + "> is not an allowed reviewer (review.reviewers: " + policy.reviewers() + ")");
     }
     return Review.counted(value, key, "allowed reviewer");
+  }
+
+  /**
+   * Judges a verified signed review of {@code change}: the key's principals must not be the
+   * author, the committer, an AI identity, or anyone in {@code extra}, compared the way trailer
+   * reviewers are; each principal is also held to {@code review.reviewers}.
+   *
+   * @param principals the principals allowed_signers gives the signing key, first one named
+   * @param how what the report says about why it applies ("signed review of head ...")
+   */
+  public Review checkSigned(Change change, List<String> principals, PathSet scope, String how, List<Ineligible> extra) {
+    String named = principals.get(0);
+    ReviewPolicy.PlusAddressing plus = policy.plusAddressing();
+    for (String p : principals) {
+      Identity who = principalIdentity(p);
+      if (!Addresses.isAscii(p)) {
+        return signedRejected(named, scope, Review.Reason.NON_ASCII_ADDRESS, "the principal '" + p
+            + "' has non-ASCII characters, which can imitate another; signed reviews count only from ASCII principals");
+      }
+      if (samePerson(who, change.author(), plus)) {
+        return signedRejected(named, scope, Review.Reason.AUTHOR, "signed by " + p + ", the commit's author"
+            + spelling(who, change.author()));
+      }
+      if (samePerson(who, change.committer(), plus)) {
+        return signedRejected(named, scope, Review.Reason.COMMITTER, "signed by " + p + ", the commit's committer"
+            + spelling(who, change.committer()));
+      }
+      Optional<ToolSignature> ai = detector.aiIdentity(who);
+      if (ai.isPresent()) {
+        return signedRejected(named, scope, Review.Reason.AI_IDENTITY, "signed by " + p + ", an AI identity ("
+            + ai.get().id() + ")");
+      }
+      for (Ineligible i : extra) {
+        if (i.matches(who, plus)) {
+          return signedRejected(named, scope, Review.Reason.INELIGIBLE, i.reason() + " (signed by " + p + ")");
+        }
+      }
+      if (!policy.isAllowedReviewer(p)) {
+        return signedRejected(named, scope, Review.Reason.NOT_ALLOWED, "signed by " + p
+            + ", who is not an allowed reviewer (review.reviewers: " + policy.reviewers() + ")");
+      }
+    }
+    return Review.signed(named, new Review.Counted(how), scope);
+  }
+
+  private static Review signedRejected(String principal, PathSet scope, Review.Reason reason, String detail) {
+    return Review.signed(principal, new Review.NotCounted(reason, detail), scope);
+  }
+
+  /** An allowed_signers principal is usually an e-mail; a bare name is compared as a login. */
+  static Identity principalIdentity(String principal) {
+    return principal.contains("@") ? new Identity("", principal) : new Identity(principal, "");
+  }
+
+  private static boolean samePerson(Identity principal, Identity person, ReviewPolicy.PlusAddressing plus) {
+    if (principal.hasEmail()) {
+      return Addresses.same(principal.email(), person.email(), plus);
+    }
+    String email = person.email();
+    String local = email.contains("@") ? email.substring(0, email.indexOf('@')) : email;
+    return principal.name().equalsIgnoreCase(local) || principal.name().equalsIgnoreCase(person.name());
   }
 
   /** When two spellings are one address, the report says so, so nobody wonders why. */

@@ -62,10 +62,13 @@ public final class Audit {
             + " deeper fetch, judges them fully)");
       }
       IntConsumer onDone = progress::done;
+      List<String> unjudged = new ArrayList<>();
+      SignedReviews signed = signedReviews(history, policy, commits, range.exclude(), range.include(), notes, unjudged);
       HistoryEvaluation.Result r = new HistoryEvaluation(history, repo::history, Deadline.none(), request.threads())
           .onProgress(onDone)
           .withAiNotes(history.refCommit(AiNotes.REF))
-          .judge(commits, null, policy, List.of(), boundary);
+          .judge(commits, null, policy, List.of(), boundary, signed);
+      unjudged.addAll(r.unreadable());
       for (String u : r.unreadable()) {
         notes.add("not judged: " + u);
       }
@@ -78,7 +81,30 @@ public final class Audit {
       }
       Verdict verdict = new Verdict(verdicts, policy.origin(), policy.mode() == Mode.WARN);
       String scope = range.description() + (request.since() == null ? "" : " since " + request.since());
-      return new Result(verdict, Statistics.of(verdicts), notes, suppressed, scope, r.unreadable());
+      return new Result(verdict, Statistics.of(verdicts), notes, suppressed, scope, unjudged);
+    }
+  }
+
+  /**
+   * Signed reviews in the clone's notes, verified as the gate verifies them, for the default
+   * branch (the target audits judge history for). Trust that cannot be read leaves every signed
+   * review unjudged, which is reported and fails the audit, never a quiet "no reviews".
+   */
+  private static SignedReviews signedReviews(History history, Policy policy, List<String> commits,
+      java.util.Collection<String> exclude, java.util.Collection<String> include, List<String> notes,
+      List<String> unjudged) throws RepositoryException {
+    if (!policy.review().signedReviews() || include.size() != 1) {
+      return SignedReviews.none();
+    }
+    try {
+      SignedReviews s = SignedReviews.local(history, policy, java.util.Optional.empty(),
+          ReviewSigning.defaultTarget(history), commits, List.copyOf(exclude), include.iterator().next(), Instant.now());
+      s.problems().forEach(p -> notes.add(p));
+      return s;
+    } catch (ReviewTrustFiles.Unavailable e) {
+      notes.add("signed reviews not judged: " + e.getMessage());
+      unjudged.add("signed reviews: " + e.getMessage());
+      return SignedReviews.none();
     }
   }
 
@@ -95,12 +121,20 @@ public final class Audit {
     if (repo.hasHead()) {
       try (History history = repo.history()) {
         String head = history.resolve("HEAD");
+        List<String> exclude = history.parents(change.id());
         // Provenance needs the lines of every commit before this one; otherwise its own history suffices.
-        List<String> exclude = policy.ai().provenance().enabled() ? List.of() : history.parents(change.id());
-        List<String> commits = history.walk(List.of(head, change.id()), exclude, null);
+        List<String> commits = history.walk(List.of(head, change.id()),
+            policy.ai().provenance().enabled() ? List.of() : exclude, null);
+        SignedReviews signed;
+        try {
+          signed = SignedReviews.local(history, policy, java.util.Optional.empty(), ReviewSigning.defaultTarget(history),
+              commits, exclude, head, Instant.now());
+        } catch (ReviewTrustFiles.Unavailable e) {
+          throw new RepositoryException("signed reviews cannot be judged: " + e.getMessage());
+        }
         HistoryEvaluation.Result r = new HistoryEvaluation(history, repo::history, Deadline.none(), 1)
             .withAiNotes(history.refCommit(AiNotes.REF))
-            .judge(commits, null, policy, List.of(), new HashSet<>(history.shallowBoundary()));
+            .judge(commits, null, policy, List.of(), new HashSet<>(history.shallowBoundary()), signed);
         int own = evaluator.reviewsOf(change, List.of()).size();
         for (CommitVerdict v : r.verdicts()) {
           if (v.change().id().equals(change.id())) {

@@ -133,6 +133,15 @@ public final class HistoryEvaluation {
    */
   public Result judge(List<String> commits, String ref, Policy policy, List<ReviewChecker.Ineligible> ineligible,
       Set<String> boundary) throws RepositoryException {
+    return judge(commits, ref, policy, ineligible, boundary, SignedReviews.none());
+  }
+
+  /**
+   * Judges {@code commits} as {@link #judge(List, String, Policy, List, Set)} does, with the
+   * signed reviews that may cover them.
+   */
+  public Result judge(List<String> commits, String ref, Policy policy, List<ReviewChecker.Ineligible> ineligible,
+      Set<String> boundary, SignedReviews signed) throws RepositoryException {
     // The walk kept every commit's raw object: threads read headers from these bytes instead of
     // inflating each commit again from the pack.
     List<byte[]> raw = new ArrayList<>(commits.size());
@@ -210,7 +219,7 @@ public final class HistoryEvaluation {
         }
       }
     }
-    Job job = new Job(commits, raw, ref, policy, ineligible, boundary, coveredBy, extra);
+    Job job = new Job(commits, raw, ref, policy, ineligible, boundary, coveredBy, extra, signed);
     job.unreadable.addAll(unreadable);
     for (int i = 0; i < commits.size(); i++) {
       if (raw.get(i) == null) {
@@ -289,6 +298,7 @@ public final class HistoryEvaluation {
     final Set<String> boundary;
     final Map<String, List<String>> coveredBy;
     final Map<String, List<Evidence>> carried;
+    final SignedReviews signed;
     final List<CommitVerdict> results;
     final List<String> unreadable = Collections.synchronizedList(new ArrayList<>());
     final List<byte[]> raw;
@@ -301,9 +311,11 @@ public final class HistoryEvaluation {
     volatile boolean stopped;
 
     Job(List<String> commits, List<byte[]> raw, String ref, Policy policy, List<ReviewChecker.Ineligible> ineligible,
-        Set<String> boundary, Map<String, List<String>> coveredBy, Map<String, List<Evidence>> carried) {
+        Set<String> boundary, Map<String, List<String>> coveredBy, Map<String, List<Evidence>> carried,
+        SignedReviews signed) {
       this.commits = commits;
       this.carried = carried;
+      this.signed = signed;
       this.raw = raw;
       for (int i = 0; i < commits.size(); i++) {
         index.put(commits.get(i), i);
@@ -319,7 +331,7 @@ public final class HistoryEvaluation {
 
     void work(History h) throws RepositoryException {
       // Each thread has its own evaluator: the detector caches identities and is not thread-safe.
-      Evaluator evaluator = new Evaluator(policy);
+      Evaluator evaluator = new Evaluator(policy, java.util.Optional.ofNullable(ref));
       boolean content = policy.ai().needsContent();
       dev.aigate.git.ContentScreen screen = dev.aigate.git.ContentScreen.of(policy.ai().contentMarkers());
       for (int start = next.getAndAdd(CHUNK); start < commits.size() && !stopped; start = next.getAndAdd(CHUNK)) {
@@ -345,6 +357,9 @@ public final class HistoryEvaluation {
               change = change.withFiles(h.files(id, content, screen));
             }
             List<Review> inherited = inherited(h, evaluator, change);
+            if (!signed.isEmpty() && (!ai.isEmpty() || content || h.changesPath(id, Policy.FILE_NAME))) {
+              inherited.addAll(signed.reviewsFor(h, change, evaluator, ineligible));
+            }
             // Without content markers the files add no evidence: the header's stands.
             if (diff && content) {
               ai = withAll(evaluator.detector().detect(change, Map.of()), moved);

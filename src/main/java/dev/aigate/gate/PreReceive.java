@@ -15,9 +15,14 @@ import dev.aigate.policy.InvalidPolicyException;
 import dev.aigate.policy.Mode;
 import dev.aigate.policy.Policy;
 import dev.aigate.policy.RefPattern;
+import dev.aigate.policy.ReviewPolicy;
+import dev.aigate.review.ReviewCheck;
+import dev.aigate.review.ReviewTrust;
+import dev.aigate.review.ReviewVerifier;
 import dev.aigate.policy.ServerPolicy;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -42,6 +47,11 @@ public final class PreReceive {
   private final Deadline deadline;
   private final PushContext context;
   private ServerPolicy.Outcome onError = ServerPolicy.Outcome.REJECT;
+  /** Receive time: key validity is judged now, never at a time a signer claims. */
+  private Instant receivedAt = Instant.now();
+  /** The notes ref values this push brings (accepted ones only), and which commits' notes it changes. */
+  private final Map<String, String> pushedNotes = new HashMap<>();
+  private final Map<String, List<String>> pushedAnnotated = new HashMap<>();
 
   public PreReceive(GitRepo repo, Map<String, String> env, Path cwd, Path explicitPolicy, Deadline deadline) {
     this.repo = repo;
@@ -77,6 +87,9 @@ public final class PreReceive {
    */
   public PushOutcome judge(List<RefUpdate> updates)
       throws RepositoryException, InvalidPolicyException, PolicySource.PolicyUnavailableException {
+    receivedAt = Instant.now();
+    pushedNotes.clear();
+    pushedAnnotated.clear();
     try (History history = repo.history()) {
       Setup setup = setup(history);
       onError = setup.mainPolicy().server().onError();
@@ -151,7 +164,7 @@ public final class PreReceive {
       return planAiNotes(update, history);
     }
     if (ref.startsWith("refs/notes/")) {
-      return new RefPlan.Skip(ref, RefPlan.SkipReason.NOTES);
+      return planNotes(update, history, mainPolicy.review());
     }
     String target = history.symrefTarget(ref).orElse(ref);
     if (!isProtected(ref, setup) && !isProtected(target, setup)) {
@@ -216,6 +229,84 @@ public final class PreReceive {
       }
     }
     return Optional.ofNullable(setup.before().get(AiNotes.REF));
+  }
+
+  /**
+   * The review notes ref is evidence, so it only grows: a fast-forward, no record removed or
+   * changed, and every new record parses and verifies at receive time (no junk a later reader
+   * has to wade through). Other notes refs are not judged.
+   */
+  private RefPlan planNotes(RefUpdate update, History history, ReviewPolicy review) throws RepositoryException {
+    String ref = update.refName();
+    if (review.signatures().isEmpty() || !ref.equals(review.signatures().get().notesRef())) {
+      return new RefPlan.Skip(ref, RefPlan.SkipReason.NOTES);
+    }
+    if (update.isDelete()) {
+      return new RefPlan.Refuse(ref, "review records are append-only; deleting the review notes ref is refused");
+    }
+    if (history.kind(update.newId()) != History.ObjectKind.COMMIT) {
+      return new RefPlan.Refuse(ref, "the review notes ref must name a notes commit, and this names "
+          + history.kind(update.newId()).name().toLowerCase(java.util.Locale.ROOT) + " " + update.newId());
+    }
+    String before = update.isCreate() ? history.refCommit(ref).orElse(null) : update.oldId();
+    if (before != null && !history.isAncestor(before, update.newId())) {
+      return new RefPlan.Refuse(ref, "not a fast-forward: review records are append-only; fetch and merge them"
+          + " ('aigate review push' does both) and push again");
+    }
+    Optional<ReviewTrust> trust;
+    try {
+      trust = ReviewTrustFiles.load(review, Optional.empty(), receivedAt);
+    } catch (ReviewTrustFiles.Unavailable e) {
+      return new RefPlan.Refuse(ref, "review records cannot be verified: " + e.getMessage());
+    }
+    ReviewVerifier verifier = new ReviewVerifier(trust.orElseThrow());
+    List<String> annotated = new ArrayList<>();
+    for (History.NoteChange change : history.noteChanges(before, update.newId(), SignedReviews.MAX_NOTE_BYTES)) {
+      String on = change.annotated().substring(0, 12);
+      Set<String> after = new HashSet<>(change.after());
+      for (String old : change.before()) {
+        if (!after.contains(old)) {
+          return new RefPlan.Refuse(ref, "review records are append-only; the note on " + on
+              + " loses or changes a record");
+        }
+      }
+      Set<String> old = new HashSet<>(change.before());
+      for (String line : change.after()) {
+        if (old.contains(line)) {
+          continue;
+        }
+        ReviewCheck check = verifier.checkLine(line);
+        if (check instanceof ReviewCheck.Rejected rejected) {
+          return new RefPlan.Refuse(ref, "a new review record on " + on + " does not verify: " + rejected.reason());
+        }
+      }
+      annotated.add(change.annotated());
+    }
+    pushedNotes.put(ref, update.newId());
+    pushedAnnotated.put(ref, annotated);
+    return new RefPlan.Skip(ref, RefPlan.SkipReason.REVIEW_NOTES);
+  }
+
+  /** The signed reviews that may cover {@code commits} of {@code plan}. */
+  private SignedReviews signedReviews(History history, RefPlan.Judge plan, List<String> commits)
+      throws RepositoryException, ReviewTrustFiles.Unavailable {
+    ReviewPolicy review = plan.policy().review();
+    Optional<ReviewTrust> trust = ReviewTrustFiles.load(review, Optional.empty(), receivedAt);
+    if (trust.isEmpty()) {
+      return SignedReviews.none();
+    }
+    String notesRef = review.signatures().orElseThrow().notesRef();
+    Optional<String> notes = pushedNotes.containsKey(notesRef) ? Optional.of(pushedNotes.get(notesRef))
+        : history.refCommit(notesRef);
+    if (notes.isEmpty()) {
+      return SignedReviews.none();
+    }
+    Optional<String> rangeBase = Optional.empty();
+    if (plan.exclude().size() == 1) {
+      rangeBase = history.mergeBases(plan.tip(), plan.exclude().get(0)).stream().findFirst();
+    }
+    return SignedReviews.find(history, trust.get(), review.binding(), plan.target(), commits, plan.exclude(), rangeBase,
+        plan.tip(), notes.get(), pushedAnnotated.getOrDefault(notesRef, List.of()));
   }
 
   /**
@@ -290,13 +381,19 @@ public final class PreReceive {
       HistoryEvaluation.Result r;
       try {
         List<String> commits = evaluation.newCommits(plan.tip(), plan.exclude());
-        r = evaluation.judge(commits, plan.target(), policy, pusherIneligible(policy), Set.of());
+        SignedReviews signed = signedReviews(history, plan, commits);
+        signed.problems().forEach(p -> notes.add(plan.target() + ": " + p));
+        r = evaluation.judge(commits, plan.target(), policy, pusherIneligible(policy), Set.of(), signed);
+      } catch (ReviewTrustFiles.Unavailable e) {
+        add(causes, PushDecision.Cause.UNREADABLE);
+        details.add(plan.ref() + ": signed reviews cannot be judged: " + e.getMessage());
+        continue;
       } catch (RepositoryException | RuntimeException e) {
         add(causes, PushDecision.Cause.UNREADABLE);
         details.add(plan.ref() + ": cannot read the pushed commits: " + e.getMessage());
         continue;
       }
-      Evaluator evaluator = new Evaluator(policy);
+      Evaluator evaluator = new Evaluator(policy, Optional.of(plan.target()));
       for (CommitVerdict v : r.verdicts()) {
         if (!done.add(v.change().id())) {
           continue;

@@ -394,16 +394,12 @@ public final class History implements AutoCloseable {
     }
   }
 
-  /** Whether {@code ancestor} is {@code descendant} or one of its ancestors. */
+  /** Whether {@code ancestor} is {@code descendant} or reachable from it. */
   public boolean isAncestor(String ancestor, String descendant) throws RepositoryException {
-    try {
-      walk.reset();
-      return walk.isMergedInto(walk.parseCommit(ObjectId.fromString(ancestor)),
-          walk.parseCommit(ObjectId.fromString(descendant)));
-    } catch (IOException | RuntimeException e) {
+    try (RevWalk w = new RevWalk(reader)) {
+      return w.isMergedInto(w.parseCommit(ObjectId.fromString(ancestor)), w.parseCommit(ObjectId.fromString(descendant)));
+    } catch (IOException e) {
       throw new RepositoryException("cannot compare " + ancestor + " and " + descendant + ": " + e.getMessage(), e);
-    } finally {
-      walk.reset();
     }
   }
 
@@ -413,6 +409,157 @@ public final class History implements AutoCloseable {
    */
   public LineDiffs lineDiffs(List<String> commits) throws RepositoryException {
     return LineDiffs.of(repo.getDirectory().toPath(), Map.of(), commits);
+  }
+
+  /**
+   * The aigate patch digest v1 of {@code from..to}, restricted to the paths {@code paths} accepts
+   * ({@code from} null: against the empty tree). See {@link PatchDigest}.
+   */
+  public String patchDigest(String from, String to, java.util.function.Predicate<String> paths)
+      throws RepositoryException {
+    try {
+      org.eclipse.jgit.treewalk.AbstractTreeIterator a = from == null
+          ? new org.eclipse.jgit.treewalk.EmptyTreeIterator() : treeOf(from);
+      return PatchDigest.of(reader, a, treeOf(to), paths);
+    } catch (IOException | RuntimeException e) {
+      throw new RepositoryException("cannot compute the patch digest of " + from + ".." + to + ": " + e, e);
+    }
+  }
+
+  /** The paths that differ between two commits' trees and that {@code paths} accepts, in tree order. */
+  public List<String> changedPaths(String from, String to, java.util.function.Predicate<String> paths)
+      throws RepositoryException {
+    try (TreeWalk tw = new TreeWalk(reader)) {
+      tw.setRecursive(true);
+      tw.addTree(walk.parseCommit(ObjectId.fromString(from)).getTree());
+      tw.addTree(walk.parseCommit(ObjectId.fromString(to)).getTree());
+      tw.setFilter(org.eclipse.jgit.treewalk.filter.TreeFilter.ANY_DIFF);
+      List<String> out = new ArrayList<>();
+      while (tw.next()) {
+        if (paths.test(tw.getPathString())) {
+          out.add(tw.getPathString());
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      throw new RepositoryException("cannot diff " + from + ".." + to + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The tree id of a commit. */
+  public String treeId(String commit) throws RepositoryException {
+    try {
+      return walk.parseCommit(ObjectId.fromString(commit)).getTree().name();
+    } catch (IOException e) {
+      throw new RepositoryException("cannot read commit " + commit + ": " + e.getMessage(), e);
+    }
+  }
+
+  private org.eclipse.jgit.treewalk.CanonicalTreeParser treeOf(String commit) throws IOException {
+    org.eclipse.jgit.treewalk.CanonicalTreeParser p = new org.eclipse.jgit.treewalk.CanonicalTreeParser();
+    p.reset(reader, walk.parseCommit(ObjectId.fromString(commit)).getTree());
+    return p;
+  }
+
+  /**
+   * The lines of the notes on each of {@code annotated} in the notes commit {@code notes}
+   * (commits without a note are left out). A note over {@code maxBytes} is an error, never
+   * truncated.
+   */
+  public Map<String, List<String>> notesOn(String notes, java.util.Collection<String> annotated, int maxBytes)
+      throws RepositoryException {
+    try {
+      RevCommit c = walk.parseCommit(ObjectId.fromString(notes));
+      org.eclipse.jgit.notes.NoteMap map = org.eclipse.jgit.notes.NoteMap.read(reader, c);
+      Map<String, List<String>> out = new LinkedHashMap<>();
+      for (String a : annotated) {
+        ObjectId blob = map.get(ObjectId.fromString(a));
+        if (blob != null) {
+          out.put(a, lines(blob, maxBytes, a));
+        }
+      }
+      return out;
+    } catch (IOException | RuntimeException e) {
+      throw new RepositoryException("cannot read the notes in " + notes + ": " + e, e);
+    }
+  }
+
+  /** One note that differs between two notes commits. */
+  public record NoteChange(String annotated, List<String> before, List<String> after) {
+    public NoteChange {
+      before = List.copyOf(before);
+      after = List.copyOf(after);
+    }
+  }
+
+  /**
+   * The notes that differ between the notes commits {@code before} (null: none) and
+   * {@code after}. Only the changed subtrees are read, so the cost follows the change, not the
+   * number of notes. Anything in the notes tree that is not a note (another path, a tree where a
+   * note belongs, a symlink) is an error.
+   */
+  public List<NoteChange> noteChanges(String before, String after, int maxBytes) throws RepositoryException {
+    try (TreeWalk tw = new TreeWalk(reader)) {
+      tw.setRecursive(true);
+      if (before == null) {
+        tw.addTree(new org.eclipse.jgit.treewalk.EmptyTreeIterator());
+      } else {
+        tw.addTree(walk.parseCommit(ObjectId.fromString(before)).getTree());
+      }
+      tw.addTree(walk.parseCommit(ObjectId.fromString(after)).getTree());
+      tw.setFilter(org.eclipse.jgit.treewalk.filter.TreeFilter.ANY_DIFF);
+      // A fan-out change moves a note from ab12.. to ab/12..: keyed by the annotated id, the
+      // move is no change.
+      Map<String, ObjectId> removed = new LinkedHashMap<>();
+      Map<String, ObjectId> added = new LinkedHashMap<>();
+      while (tw.next()) {
+        String annotated = tw.getPathString().replace("/", "");
+        if (!annotated.matches("[0-9a-f]{40}")) {
+          throw new RepositoryException("the notes tree holds '" + tw.getPathString() + "', which is not a note", null);
+        }
+        for (int side = 0; side < 2; side++) {
+          org.eclipse.jgit.lib.FileMode mode = tw.getFileMode(side);
+          if (mode == org.eclipse.jgit.lib.FileMode.MISSING) {
+            continue;
+          }
+          if (mode != org.eclipse.jgit.lib.FileMode.REGULAR_FILE) {
+            throw new RepositoryException("the note on " + annotated + " is not a plain file", null);
+          }
+          (side == 0 ? removed : added).put(annotated, tw.getObjectId(side));
+        }
+      }
+      List<NoteChange> out = new ArrayList<>();
+      Set<String> all = new java.util.LinkedHashSet<>(removed.keySet());
+      all.addAll(added.keySet());
+      for (String annotated : all) {
+        ObjectId old = removed.get(annotated);
+        ObjectId now = added.get(annotated);
+        if (old != null && old.equals(now)) {
+          continue;
+        }
+        out.add(new NoteChange(annotated, old == null ? List.of() : lines(old, maxBytes, annotated),
+            now == null ? List.of() : lines(now, maxBytes, annotated)));
+      }
+      return out;
+    } catch (IOException | RuntimeException e) {
+      throw new RepositoryException("cannot read the notes " + before + ".." + after + ": " + e, e);
+    }
+  }
+
+  private List<String> lines(ObjectId blob, int maxBytes, String annotated) throws IOException, RepositoryException {
+    long size = reader.getObjectSize(blob, Constants.OBJ_BLOB);
+    if (size > maxBytes) {
+      throw new RepositoryException("the note on " + annotated + " is " + size + " bytes, over the limit of " + maxBytes,
+          null);
+    }
+    String text = new String(reader.open(blob, Constants.OBJ_BLOB).getCachedBytes(maxBytes), StandardCharsets.UTF_8);
+    List<String> out = new ArrayList<>();
+    for (String l : text.split("\n", -1)) {
+      if (!l.isEmpty()) {
+        out.add(l);
+      }
+    }
+    return out;
   }
 
   @Override

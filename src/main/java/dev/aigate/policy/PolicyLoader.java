@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -36,7 +37,11 @@ public final class PolicyLoader {
       "version", "mode", "review", "ai", "rules", "default", "protected-refs", "on-timeout", "on-error", "break-glass",
       "replace-refs");
   private static final Set<String> REVIEW_KEYS = Set.of("trailers", "reviewers", "required", "exclude-pusher",
-      "plus-addressing");
+      "plus-addressing", "evidence", "repo-id", "binding", "signatures");
+  private static final Set<String> SIGNATURE_KEYS = Set.of("allowed-signers", "revoked-keys", "namespace", "notes-ref");
+  private static final Pattern REPO_ID = Pattern.compile("[\\x21-\\x7e]{1,200}");
+  private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9@._+-]{0,127}");
+  private static final Pattern NOTES_REF = Pattern.compile("refs/notes/[A-Za-z0-9][A-Za-z0-9._/-]{0,200}");
   private static final Set<String> AI_KEYS = Set.of("builtin", "tools", "content", "environment", "disclosure",
       "not-ai", "provenance");
   private static final Set<String> PROVENANCE_KEYS = Set.of("enabled", "min-run", "min-run-chars", "min-share",
@@ -53,8 +58,8 @@ public final class PolicyLoader {
 
   /** The keys the loader accepts, by where they stand; the JSON Schema test compares against them. */
   static Map<String, Set<String>> knownKeys() {
-    return Map.of("policy", TOP_KEYS, "review", REVIEW_KEYS, "ai", AI_KEYS, "rule", RULE_KEYS, "tool", TOOL_KEYS,
-        "provenance", PROVENANCE_KEYS);
+    return Map.of("policy", TOP_KEYS, "review", REVIEW_KEYS, "signatures", SIGNATURE_KEYS, "ai", AI_KEYS,
+        "rule", RULE_KEYS, "tool", TOOL_KEYS, "provenance", PROVENANCE_KEYS);
   }
 
   private PolicyLoader() {}
@@ -239,7 +244,116 @@ public final class PolicyLoader {
             + "' (expected same-person or distinct)");
       }
     }
-    return new ReviewPolicy(trailers, reviewers, required, excludePusher, plus);
+    ReviewPolicy.Evidence evidence = ReviewPolicy.Evidence.TRAILER;
+    if (m.containsKey("evidence")) {
+      String s = y.string(m.get("evidence"), "review.evidence");
+      ReviewPolicy.Evidence e = s == null ? null : word(ReviewPolicy.Evidence.values(), s, ReviewPolicy.Evidence::word);
+      if (e != null) {
+        evidence = e;
+      } else if (s != null) {
+        y.error(m.get("evidence"), "review.evidence: unknown value '" + s + "' (expected trailer, signed or either)");
+      }
+    }
+    ReviewPolicy.Binding binding = ReviewPolicy.Binding.PATCH;
+    if (m.containsKey("binding")) {
+      String s = y.string(m.get("binding"), "review.binding");
+      ReviewPolicy.Binding b = s == null ? null : word(ReviewPolicy.Binding.values(), s, ReviewPolicy.Binding::word);
+      if (b != null) {
+        binding = b;
+      } else if (s != null) {
+        y.error(m.get("binding"), "review.binding: unknown value '" + s + "' (expected patch or commit)");
+      }
+    }
+    Optional<String> repoId = Optional.empty();
+    if (m.containsKey("repo-id")) {
+      String s = y.string(m.get("repo-id"), "review.repo-id");
+      if (s != null && !REPO_ID.matcher(s).matches()) {
+        y.error(m.get("repo-id"), "review.repo-id: '" + s + "' must be printable ASCII without spaces (for example acme/payments)");
+      } else if (s != null) {
+        repoId = Optional.of(s);
+      }
+    }
+    Optional<ReviewPolicy.Signatures> signatures = Optional.empty();
+    boolean signaturesBroken = false;
+    if (m.containsKey("signatures")) {
+      int before = y.problems().size();
+      signatures = signatures(y, m.get("signatures"));
+      signaturesBroken = y.problems().size() > before;
+    }
+    if (evidence != ReviewPolicy.Evidence.TRAILER && signatures.isEmpty() && !signaturesBroken) {
+      y.error(m.get("evidence"), "review.evidence: " + evidence.word() + " needs review.signatures.allowed-signers"
+          + " (the server's allowed_signers file, which says whose keys may sign reviews)");
+    }
+    if (signatures.isPresent() && repoId.isEmpty() && !m.containsKey("repo-id")) {
+      y.error(m.get("signatures"), "review.signatures: needs review.repo-id (the repository id every signed review"
+          + " names, so a review of another repository cannot be replayed here)");
+    }
+    if (!y.problems().isEmpty()) {
+      // The record refuses inconsistent combinations; the problems are reported instead.
+      return new ReviewPolicy(trailers, reviewers, required, excludePusher, plus);
+    }
+    return new ReviewPolicy(trailers, reviewers, required, excludePusher, plus, evidence, repoId, binding, signatures);
+  }
+
+  private static Optional<ReviewPolicy.Signatures> signatures(YamlReader y, Node node) {
+    Map<String, Node> m = y.mapping(node, "review.signatures", SIGNATURE_KEYS);
+    Path allowed = m.containsKey("allowed-signers")
+        ? absolute(y, m.get("allowed-signers"), "review.signatures.allowed-signers") : null;
+    Path revoked = m.containsKey("revoked-keys") ? absolute(y, m.get("revoked-keys"), "review.signatures.revoked-keys") : null;
+    String namespace = ReviewPolicy.DEFAULT_NAMESPACE;
+    if (m.containsKey("namespace")) {
+      String s = y.string(m.get("namespace"), "review.signatures.namespace");
+      if (s != null && !NAMESPACE.matcher(s).matches()) {
+        y.error(m.get("namespace"), "review.signatures.namespace: '" + s + "' is not a signature namespace"
+            + " (letters, digits, '@', '.', '_', '+', '-'; for example aigate-review-v1 or review@example.com)");
+      } else if (s != null) {
+        namespace = s;
+      }
+    }
+    String notesRef = ReviewPolicy.DEFAULT_NOTES_REF;
+    if (m.containsKey("notes-ref")) {
+      String s = y.string(m.get("notes-ref"), "review.signatures.notes-ref");
+      if (s != null && (!NOTES_REF.matcher(s).matches() || s.contains("..") || s.endsWith("/") || s.endsWith(".lock"))) {
+        y.error(m.get("notes-ref"), "review.signatures.notes-ref: '" + s + "' is not a ref under refs/notes/");
+      } else if (s != null) {
+        notesRef = s;
+      }
+    }
+    if (node instanceof MappingNode && !m.containsKey("allowed-signers")) {
+      y.error(node, "review.signatures: missing required key 'allowed-signers'");
+    }
+    if (allowed == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new ReviewPolicy.Signatures(allowed, Optional.ofNullable(revoked), namespace, notesRef));
+  }
+
+  /** Trust files are named absolutely: relative to what would be the pusher's choice on a server. */
+  private static Path absolute(YamlReader y, Node node, String where) {
+    String s = y.string(node, where);
+    if (s == null) {
+      return null;
+    }
+    Path p;
+    try {
+      p = Path.of(s);
+    } catch (java.nio.file.InvalidPathException e) {
+      p = null;
+    }
+    if (s.isEmpty() || p == null || !p.isAbsolute()) {
+      y.error(node, where + ": '" + s + "' must be an absolute path (the server's own file, never one from the repository)");
+      return null;
+    }
+    return p;
+  }
+
+  private static <E> E word(E[] values, String s, java.util.function.Function<E, String> word) {
+    for (E e : values) {
+      if (word.apply(e).equals(s)) {
+        return e;
+      }
+    }
+    return null;
   }
 
   private static AiPolicy ai(YamlReader y, Node node) {

@@ -21,7 +21,18 @@ public final class PolicyWriter {
     out.append("  required: ").append(p.review().required()).append('\n');
     out.append("  exclude-pusher: ").append(p.review().excludePusher()).append("\n");
     out.append("  plus-addressing: ").append(p.review().plusAddressing() == ReviewPolicy.PlusAddressing.DISTINCT
-        ? "distinct" : "same-person").append("\n\n");
+        ? "distinct" : "same-person").append("\n");
+    out.append("  evidence: ").append(p.review().evidence().word()).append('\n');
+    out.append("  binding: ").append(p.review().binding().word()).append('\n');
+    p.review().repoId().ifPresent(id -> out.append("  repo-id: ").append(q(id)).append('\n'));
+    p.review().signatures().ifPresent(s -> {
+      out.append("  signatures:\n");
+      out.append("    allowed-signers: ").append(q(s.allowedSigners().toString())).append('\n');
+      s.revokedKeys().ifPresent(r -> out.append("    revoked-keys: ").append(q(r.toString())).append('\n'));
+      out.append("    namespace: ").append(q(s.namespace())).append('\n');
+      out.append("    notes-ref: ").append(q(s.notesRef())).append('\n');
+    });
+    out.append('\n');
     out.append("ai:\n");
     // The catalogue is written out in full, so builtin is off in the copy: it stands alone.
     out.append("  builtin: false   # the built-in catalogue is listed in full under tools\n");

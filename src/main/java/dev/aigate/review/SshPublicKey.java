@@ -50,6 +50,16 @@ public record SshPublicKey(KeyType type, byte[] blob, PublicKey jdkKey) {
         return type.wireName() + " " + Base64.getEncoder().encodeToString(blob);
     }
 
+    /** The OpenSSH fingerprint, {@code SHA256:<unpadded base64>}, as ssh-keygen -l prints it. */
+    public String fingerprint() {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(blob);
+            return "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(d);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Closed set of key types; the wire name is what OpenSSH writes. */
     public enum KeyType {
         ED25519("ssh-ed25519"),

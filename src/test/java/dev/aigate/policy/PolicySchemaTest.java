@@ -73,6 +73,7 @@ class PolicySchemaTest {
     Map<String, JsonNode> objects = Map.of(
         "policy", s.get("properties"),
         "review", s.at("/properties/review/properties"),
+        "signatures", s.at("/properties/review/properties/signatures/properties"),
         "ai", s.at("/properties/ai/properties"),
         "rule", s.at("/definitions/rule/properties"),
         "tool", s.at("/definitions/tool/properties"),

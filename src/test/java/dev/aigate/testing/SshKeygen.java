@@ -1,4 +1,4 @@
-package dev.aigate.review;
+package dev.aigate.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,14 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Drives the real ssh-keygen: keys and signatures in tests come from OpenSSH, not from Java. */
-final class SshKeygen {
+public final class SshKeygen {
     private final Path dir;
 
-    SshKeygen(Path dir) {
+    public SshKeygen(Path dir) {
         this.dir = dir;
     }
 
-    Path key(String name, String... typeArgs) throws Exception {
+    public Path key(String name, String... typeArgs) throws Exception {
         Path key = dir.resolve(name);
         List<String> cmd = new ArrayList<>(List.of("ssh-keygen", "-q", "-N", "", "-C", name, "-f", key.toString()));
         cmd.addAll(List.of(typeArgs));
@@ -23,16 +23,16 @@ final class SshKeygen {
         return key;
     }
 
-    String publicKey(Path key) throws IOException {
+    public String publicKey(Path key) throws IOException {
         String[] f = Files.readString(Path.of(key + ".pub")).strip().split(" ");
         return f[0] + " " + f[1];
     }
 
-    String sign(Path key, String namespace, byte[] message) throws Exception {
+    public String sign(Path key, String namespace, byte[] message) throws Exception {
         return run(List.of("ssh-keygen", "-q", "-Y", "sign", "-n", namespace, "-f", key.toString()), message);
     }
 
-    String run(List<String> cmd, byte[] stdin) throws Exception {
+    public String run(List<String> cmd, byte[] stdin) throws Exception {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
         if (stdin != null) {
             p.getOutputStream().write(stdin);

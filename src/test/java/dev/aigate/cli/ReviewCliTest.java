@@ -1,0 +1,138 @@
+package dev.aigate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.aigate.testing.Runs;
+import dev.aigate.testing.Runs.Run;
+import dev.aigate.testing.SshKeygen;
+import dev.aigate.testing.TestRepo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code aigate review sign|verify|show|push} in-process, with real ssh-keygen and git. */
+class ReviewCliTest {
+  private static final String CLAUDE = dev.aigate.testing.Fixtures.CLAUDE;
+  private static final String NOTES = "refs/notes/aigate/reviews";
+
+  @TempDir Path tmp;
+  TestRepo work;
+  Path remote;
+  Path alice;
+  Path mallory;
+  Path allowed;
+  String base;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    SshKeygen kg = new SshKeygen(Files.createDirectories(tmp.resolve("keys")));
+    alice = kg.key("alice", "-t", "ed25519");
+    mallory = kg.key("mallory", "-t", "ed25519");
+    allowed = tmp.resolve("allowed_signers");
+    Files.writeString(allowed, "alice@example.com " + kg.publicKey(alice) + "\n");
+    work = TestRepo.init(tmp);
+    remote = tmp.resolve("remote.git");
+    work.git("init", "-q", "--bare", "-b", "main", remote.toString());
+    work.git("remote", "add", "origin", remote.toString());
+    work.write(".aigate.yml", "version: 1\nreview:\n  evidence: signed\n  repo-id: acme/payments\n"
+        + "  signatures: {allowed-signers: " + allowed + "}\n"
+        + "rules:\n  - {id: core, paths: [\"src/**\"], action: require-review}\ndefault: allow\n");
+    work.write("src/A.java", "class A {}\n");
+    base = work.commitAll("base");
+    work.git("push", "-q", "origin", "main");
+    work.git("fetch", "-q", "origin");
+    work.git("remote", "set-head", "origin", "main");
+  }
+
+  private Run aigate(String stdin, String... args) {
+    Map<String, String> env = new HashMap<>(work.env());
+    return Runs.aigateWithInput(work.dir(), env, stdin, args);
+  }
+
+  private String aiCommit() {
+    work.git("checkout", "-q", "-B", "feature");
+    work.write("src/A.java", "class A { int ai; }\n").write("docs/readme.md", "not protected\n");
+    return work.commitAll("Tune A\n\n" + CLAUDE);
+  }
+
+  @Test
+  void signShowsTheProtectedDiffAsksAndAddsTheNote() {
+    String ai = aiCommit();
+    Run no = aigate("n\n", "review", "sign", "--key", alice.toString());
+    assertEquals(1, no.exitCode(), no.output());
+    assertTrue(no.out().contains("+class A { int ai; }"), no.out());
+    assertFalse(no.out().contains("not protected"), "only protected paths are shown: " + no.out());
+    assertTrue(no.out().contains("target: refs/heads/main\nbase: " + base + "\nhead: " + ai + "\n"), no.out());
+    assertTrue(no.err().contains("not signed"), no.err());
+    assertEquals(1, work.run(Map.of(), "notes", "--ref", NOTES, "show", ai).exitCode(), "nothing written");
+
+    Run yes = aigate("y\n", "review", "sign", "--key", alice.toString());
+    assertEquals(0, yes.exitCode(), yes.output());
+    String note = work.git("notes", "--ref", NOTES, "show", ai);
+    assertTrue(note.startsWith("{\"v\":1,\"stmt\":\""), note);
+  }
+
+  @Test
+  void verifyExitsZeroOnlyWhenEveryAiCommitIsCoveredAndShowSaysWhy() {
+    String ai = aiCommit();
+    Run before = aigate("", "review", "verify");
+    assertEquals(1, before.exitCode(), before.output());
+    assertTrue(before.out().contains("not covered"), before.out());
+
+    assertEquals(0, aigate("", "review", "sign", "--yes", "--key", mallory.toString()).exitCode());
+    Run byStranger = aigate("", "review", "verify");
+    assertEquals(1, byStranger.exitCode(), byStranger.output());
+    Run showStranger = aigate("", "review", "show", ai);
+    assertTrue(showStranger.out().contains("does not count: signing key is not in allowed_signers"), showStranger.out());
+
+    assertEquals(0, aigate("", "review", "sign", "--yes", "--key", alice.toString()).exitCode());
+    Run after = aigate("", "review", "verify", base + ".." + ai);
+    assertEquals(0, after.exitCode(), after.output());
+    Run show = aigate("", "review", "show");
+    assertTrue(show.out().contains("2 review record(s)"), show.out());
+    assertTrue(show.out().contains("verified: signed by alice@example.com"), show.out());
+    assertTrue(show.out().contains("(this commit is its head)"), show.out());
+
+    // Another allowed_signers file, as a reviewer checks against the server's copy.
+    Run other = aigate("", "review", "verify", "--allowed-signers", tmp.resolve("keys/mallory.pub").toString());
+    assertEquals(2, other.exitCode(), "a public key file is not an allowed_signers file: " + other.output());
+  }
+
+  @Test
+  void explainAndAuditShowTheSignedReview() {
+    String ai = aiCommit();
+    assertEquals(0, aigate("", "review", "sign", "--yes", "--key", alice.toString()).exitCode());
+    Run explain = aigate("", "explain", ai, "--format", "json");
+    assertEquals(0, explain.exitCode(), explain.output());
+    assertTrue(explain.out().contains("signed review of this commit"), explain.out());
+    Run audit = aigate("", "audit", "main.." + ai);
+    assertEquals(0, audit.exitCode(), audit.output());
+  }
+
+  @Test
+  void pushMergesOtherReviewersRecordsAndSendsTheNotesRef() throws Exception {
+    String ai = aiCommit();
+    work.git("push", "-q", "origin", "feature");
+    // Another reviewer's clone signs first and pushes.
+    TestRepo other = TestRepo.init(tmp.resolve("other"), work.home());
+    other.git("remote", "add", "origin", remote.toString());
+    other.git("fetch", "-q", "origin");
+    other.git("checkout", "-q", "feature");
+    other.git("remote", "set-head", "origin", "main");
+    Run otherSign = Runs.aigate(other, "review", "sign", "--yes", "--key", mallory.toString());
+    assertEquals(0, otherSign.exitCode(), otherSign.output());
+    assertEquals(0, Runs.aigate(other, "review", "push").exitCode());
+
+    assertEquals(0, aigate("", "review", "sign", "--yes", "--key", alice.toString()).exitCode());
+    Run push = aigate("", "review", "push");
+    assertEquals(0, push.exitCode(), push.output());
+    String onServer = work.git("--git-dir", remote.toString(), "notes", "--ref", NOTES, "show", ai);
+    assertEquals(2, onServer.strip().split("\n").length, "both records, merged: " + onServer);
+  }
+}

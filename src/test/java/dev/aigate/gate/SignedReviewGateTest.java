@@ -1,0 +1,349 @@
+package dev.aigate.gate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.aigate.testing.Runs;
+import dev.aigate.testing.Runs.Run;
+import dev.aigate.testing.SshKeygen;
+import dev.aigate.testing.TestRepo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Signed reviews at the server gate, in-process: real ssh-keygen keys and signatures made by
+ * {@code aigate review sign}, objects sent to a real bare repository by a real push (to staging
+ * refs, as receive-pack's quarantine holds them), then the gate judges the ref updates a push of
+ * the branch and the notes ref would make. The live receive-pack shapes are in ReviewPushE2ETest.
+ */
+class SignedReviewGateTest {
+  private static final String ZERO = "0".repeat(40);
+  private static final String CLAUDE = dev.aigate.testing.Fixtures.CLAUDE;
+  private static final String NOTES = "refs/notes/aigate/reviews";
+
+  @TempDir Path tmp;
+  TestRepo work;
+  Path server;
+  Path policyFile;
+  Path allowedSigners;
+  Path alice;
+  Path alice2;
+  Path carol;
+  Path jane;
+  String base;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    SshKeygen kg = new SshKeygen(Files.createDirectories(tmp.resolve("keys")));
+    alice = kg.key("alice", "-t", "ed25519");
+    alice2 = kg.key("alice2", "-t", "ecdsa", "-b", "256");
+    carol = kg.key("carol", "-t", "rsa", "-b", "3072");
+    jane = kg.key("jane", "-t", "ed25519");
+    allowedSigners = tmp.resolve("allowed_signers");
+    Files.writeString(allowedSigners, "alice@example.com " + kg.publicKey(alice) + "\n"
+        + "alice@example.com " + kg.publicKey(alice2) + "\n"
+        + "carol@example.com " + kg.publicKey(carol) + "\n"
+        + "jane@example.com " + kg.publicKey(jane) + "\n");
+    policyFile = tmp.resolve("server-policy.yml");
+    policy("evidence: signed", "required: 1", "binding: patch");
+    work = TestRepo.init(tmp);
+    server = tmp.resolve("server.git");
+    work.git("init", "-q", "--bare", "-b", "main", server.toString());
+    work.git("--git-dir", server.toString(), "config", "aigate.policy", policyFile.toString());
+    work.git("remote", "add", "origin", server.toString());
+    work.git("config", "notes.rewriteRef", NOTES);
+    work.write(".aigate.yml", "version: 1\n").write("src/A.java", numbered(20)).write("docs/x.md", "x\n");
+    base = work.commitAll("base");
+    work.git("push", "-q", "origin", "main");
+  }
+
+  /** The server's policy; {@code review} lines go under its review key. */
+  private void policy(String... review) throws Exception {
+    Files.writeString(policyFile, "version: 1\nreview:\n  reviewers: [\"*@example.com\"]\n  repo-id: acme/payments\n"
+        + "  signatures: {allowed-signers: " + allowedSigners + "}\n"
+        + String.join("", List.of(review).stream().map(l -> "  " + l + "\n").toList())
+        + "rules:\n  - {id: core, paths: [\"src/**\"], action: require-review}\ndefault: allow\n"
+        + "protected-refs: [refs/heads/main, refs/heads/release]\n");
+  }
+
+  private static String numbered(int lines) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 1; i <= lines; i++) {
+      b.append("line ").append(i).append('\n');
+    }
+    return b.toString();
+  }
+
+  private String aiCommit(String path, String content) {
+    work.write(path, content);
+    return work.commitAll("Change " + path + "\n\n" + CLAUDE);
+  }
+
+  private Run sign(Path key, String... extra) {
+    List<String> args = new java.util.ArrayList<>(List.of("review", "sign", "--yes", "--key", key.toString(),
+        "--policy", policyFile.toString()));
+    args.addAll(List.of(extra));
+    Run r = Runs.aigate(work, args.toArray(String[]::new));
+    assertEquals(0, r.exitCode(), r.output());
+    return r;
+  }
+
+  private void stage(String rev) {
+    work.git("push", "-q", "-f", "origin", rev + ":refs/staging/" + Integer.toHexString(rev.hashCode()));
+  }
+
+  /** The notes commit, its objects sent to the server. */
+  private String stageNotes() {
+    work.git("push", "-q", "-f", "origin", NOTES + ":refs/staging/notes");
+    return work.git("rev-parse", NOTES).strip();
+  }
+
+  private String serverNotes() {
+    TestRepo.Result r = work.run(Map.of(), "--git-dir", server.toString(), "rev-parse", "-q", "--verify", NOTES);
+    return r.exitCode() == 0 ? r.stdout().strip() : ZERO;
+  }
+
+  private Run preReceive(String stdin) {
+    Map<String, String> all = new HashMap<>(work.env());
+    all.put("GIT_DIR", ".");
+    return Runs.aigateWithInput(server, all, stdin, "hook", "pre-receive");
+  }
+
+  private static String line(String oldId, String newId, String ref) {
+    return oldId + " " + newId + " " + ref + "\n";
+  }
+
+  @Test
+  void anUnreviewedAiCommitIsRejectedNamingTheCommitAndTheSignCommand() {
+    String ai = aiCommit("src/A.java", numbered(20) + "ai\n");
+    stage("main");
+    Run r = preReceive(line(base, ai, "refs/heads/main"));
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains(ai.substring(0, 12) + " src/A.java [core]"), r.out());
+    assertTrue(r.out().contains("fix: have a reviewer who is not the author run 'aigate review sign " + ai
+        + " --target refs/heads/main' and 'aigate review push'"), r.out());
+  }
+
+  @Test
+  void aSignedReviewPushedAtomicallyWithTheBranchCoversIt() {
+    String ai = aiCommit("src/A.java", numbered(20) + "ai\n");
+    Run signed = sign(alice);
+    assertTrue(signed.out().contains("+ai"), "the reviewer is shown the protected diff: " + signed.out());
+    stage("main");
+    Run r = preReceive(line(base, ai, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    assertEquals(0, r.exitCode(), r.output());
+    assertTrue(r.out().contains(NOTES + ": review records: a fast-forward that keeps every record"), r.out());
+  }
+
+  @Test
+  void theNotesRefPushedAloneAndBeforeTheBranchCovers() {
+    String ai = aiCommit("src/A.java", numbered(20) + "ai\n");
+    sign(carol); // RSA
+    stage("main");
+    Run notesAlone = preReceive(line(serverNotes(), stageNotes(), NOTES));
+    assertEquals(0, notesAlone.exitCode(), notesAlone.output());
+    work.git("push", "-q", "origin", NOTES); // what receive-pack does once the hook accepts
+    Run branch = preReceive(line(base, ai, "refs/heads/main"));
+    assertEquals(0, branch.exitCode(), branch.output());
+  }
+
+  @Test
+  void anEcdsaKeyOfAnAllowedReviewerCovers() {
+    String ai = aiCommit("src/A.java", numbered(20) + "ai\n");
+    sign(alice2);
+    stage("main");
+    Run r = preReceive(line(base, ai, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    assertEquals(0, r.exitCode(), r.output());
+  }
+
+  @Test
+  void theAuthorSigningTheirOwnChangeDoesNotCount() {
+    String ai = aiCommit("src/A.java", numbered(20) + "ai\n");
+    sign(jane);
+    stage("main");
+    Run r = preReceive(line(base, ai, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains("found 0"), r.out());
+    Run json = Runs.aigateWithInput(server, Map.of("GIT_DIR", ".", "PATH", System.getenv("PATH")),
+        line(base, ai, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES), "hook", "pre-receive", "--format",
+        "json");
+    assertTrue(json.out().contains("signed by jane@example.com, the commit's author"), json.out());
+  }
+
+  @Test
+  void twoKeysOfOnePrincipalCountOnce() throws Exception {
+    policy("evidence: signed", "required: 2");
+    String ai = aiCommit("src/A.java", numbered(20) + "ai\n");
+    sign(alice);
+    sign(alice2);
+    stage("main");
+    Run once = preReceive(line(base, ai, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    assertEquals(1, once.exitCode(), once.output());
+    assertTrue(once.out().contains("needs 2 human reviews, found 1"), once.out());
+    sign(carol);
+    Run twice = preReceive(line(base, ai, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    assertEquals(0, twice.exitCode(), twice.output());
+  }
+
+  @Test
+  void aForgedReviewedByTrailerDoesNotCountUnderSignedEvidence() {
+    work.write("src/A.java", numbered(20) + "ai\n");
+    String ai = work.commitAll("Change\n\n" + CLAUDE + "\nReviewed-by: Bob Lee <bob@example.com>");
+    stage("main");
+    Run r = preReceive(line(base, ai, "refs/heads/main"));
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains("found 0 (Reviewed-by trailers are not evidence under review.evidence: signed)"), r.out());
+  }
+
+  @Test
+  void underEitherATrailerOnlyReviewCountsAndWarns() throws Exception {
+    policy("evidence: either");
+    work.write("src/A.java", numbered(20) + "ai\n");
+    String ai = work.commitAll("Change\n\n" + CLAUDE + "\nReviewed-by: Bob Lee <bob@example.com>");
+    stage("main");
+    Run r = preReceive(line(base, ai, "refs/heads/main"));
+    assertEquals(0, r.exitCode(), r.output());
+    assertTrue(r.out().contains("reviewed by trailer only"), r.out());
+    assertTrue(r.out().contains("aigate review sign " + ai + " --target refs/heads/main"), r.out());
+  }
+
+  @Test
+  void aReviewForAnotherTargetRefIsNotReplayedOntoThisOne() {
+    String ai = aiCommit("src/A.java", numbered(20) + "ai\n");
+    sign(alice, "--target", "refs/heads/release", "--base", base);
+    stage("main");
+    Run r = preReceive(line(base, ai, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    assertEquals(1, r.exitCode(), r.output());
+    Run release = preReceive(line(ZERO, ai, "refs/heads/release") + line(serverNotes(), stageNotes(), NOTES));
+    assertEquals(0, release.exitCode(), release.output());
+  }
+
+  @Test
+  void aReviewOfAnotherRepositoryIsRefused() throws Exception {
+    String ai = aiCommit("src/A.java", numbered(20) + "ai\n");
+    sign(alice);
+    Files.writeString(policyFile, Files.readString(policyFile).replace("repo-id: acme/payments", "repo-id: acme/other"));
+    stage("main");
+    Run r = preReceive(line(base, ai, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.output().contains("review is for repository 'acme/payments', not 'acme/other'"), r.output());
+  }
+
+  @Test
+  void notesUpdatesOnlyGrow() {
+    String ai = aiCommit("src/A.java", numbered(20) + "ai\n");
+    sign(alice);
+    String first = stageNotes();
+    work.git("push", "-q", "origin", NOTES);
+    // Deleting the notes ref.
+    Run delete = preReceive(line(first, ZERO, NOTES));
+    assertEquals(1, delete.exitCode(), delete.output());
+    assertTrue(delete.output().contains("deleting the review notes ref is refused"), delete.output());
+    // A rewritten notes history (not a fast-forward), even with the same records.
+    String tree = work.git("rev-parse", NOTES + "^{tree}").strip();
+    String orphan = work.git("commit-tree", tree, "-m", "rewritten").strip();
+    work.git("push", "-q", "-f", "origin", orphan + ":refs/staging/orphan");
+    Run rewritten = preReceive(line(first, orphan, NOTES));
+    assertEquals(1, rewritten.exitCode(), rewritten.output());
+    assertTrue(rewritten.output().contains("not a fast-forward"), rewritten.output());
+    // A record removed.
+    work.git("notes", "--ref", NOTES, "remove", ai);
+    Run removed = preReceive(line(first, stageNotes(), NOTES));
+    assertEquals(1, removed.exitCode(), removed.output());
+    assertTrue(removed.output().contains("loses or changes a record"), removed.output());
+  }
+
+  @Test
+  void aRecordThatDoesNotVerifyIsRefused() {
+    String ai = aiCommit("src/A.java", numbered(20) + "ai\n");
+    sign(alice);
+    String good = work.git("notes", "--ref", NOTES, "show", ai).strip();
+    String forged = good.replace("\"stmt\":\"", "\"stmt\":\"A");
+    work.git("notes", "--ref", NOTES, "add", "-f", "-m", good + "\n" + forged, ai);
+    Run r = preReceive(line(ZERO, stageNotes(), NOTES));
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.output().contains("a new review record on " + ai.substring(0, 12) + " does not verify"), r.output());
+    work.git("notes", "--ref", NOTES, "add", "-f", "-m", good + "\n{\"v\":1,\"stmt\":\"" + "A".repeat(9000) + "\",\"sig\":\"AA\"}", ai);
+    Run huge = preReceive(line(ZERO, stageNotes(), NOTES));
+    assertEquals(1, huge.exitCode(), huge.output());
+    assertTrue(huge.output().contains("over the limit"), huge.output());
+  }
+
+  @Test
+  void aRebaseOutsideTheDiffContextKeepsThePatchReview() throws Exception {
+    work.git("checkout", "-q", "-b", "feature");
+    String ai = aiCommit("src/A.java", numbered(20).replace("line 18\n", "line 18 by ai\n"));
+    sign(alice, "--target", "refs/heads/main");
+    work.git("checkout", "-q", "main");
+    work.write("src/A.java", numbered(20).replace("line 2\n", "line 2 upstream\n"));
+    String upstream = work.commitAll("upstream, far from the change\n\nReviewed-by: Bob Lee <bob@example.com>");
+    work.git("checkout", "-q", "feature");
+    work.git("rebase", "-q", "main");
+    String rebased = work.git("rev-parse", "HEAD").strip();
+    assertFalse(rebased.equals(ai));
+    assertTrue(work.git("notes", "--ref", NOTES, "show", rebased).contains("\"sig\""), "notes.rewriteRef copied the record");
+    // The upstream commit is human and touches src/: under signed evidence it needs its own review.
+    policy("evidence: either", "binding: patch");
+    stage("feature");
+    Run r = preReceive(line(base, rebased, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    assertEquals(0, r.exitCode(), r.output());
+    assertTrue(upstream.length() == 40);
+
+    policy("evidence: either", "binding: commit");
+    Run commitBinding = preReceive(line(base, rebased, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    assertEquals(1, commitBinding.exitCode(), commitBinding.output());
+  }
+
+  @Test
+  void aRebaseInsideTheDiffContextNeedsANewReview() throws Exception {
+    work.git("checkout", "-q", "-b", "feature");
+    aiCommit("src/A.java", numbered(20).replace("line 10\n", "line 10 by ai\n"));
+    sign(alice, "--target", "refs/heads/main");
+    work.git("checkout", "-q", "main");
+    work.write("src/A.java", numbered(20).replace("line 12\n", "line 12 upstream\n"));
+    work.commitAll("upstream, inside the context\n\nReviewed-by: Bob Lee <bob@example.com>");
+    work.git("checkout", "-q", "feature");
+    work.git("rebase", "-q", "main");
+    String rebased = work.git("rev-parse", "HEAD").strip();
+    policy("evidence: either");
+    stage("feature");
+    Run r = preReceive(line(base, rebased, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains(rebased.substring(0, 12) + " src/A.java [core]"), r.out());
+  }
+
+  @Test
+  void aSquashOfTheReviewedRangeKeepsThePatchReview() {
+    aiCommit("src/A.java", numbered(20).replace("line 5\n", "line 5 ai\n"));
+    String head = aiCommit("src/B.java", "class B {}\n");
+    sign(alice);
+    work.git("reset", "-q", "--soft", base);
+    String squashed = work.commitAll("Squashed\n\n" + CLAUDE);
+    work.git("notes", "--ref", NOTES, "copy", head, squashed);
+    stage("main");
+    Run r = preReceive(line(base, squashed, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    assertEquals(0, r.exitCode(), r.output());
+  }
+
+  @Test
+  void aWhitespaceOnlyChangeAfterTheReviewInvalidatesIt() {
+    String ai = aiCommit("src/A.java", numbered(20) + "if x:\n    return 2\n");
+    sign(alice);
+    work.write("src/A.java", numbered(20) + "if x:\n\treturn 2\n");
+    work.git("add", "-A");
+    work.git("commit", "-q", "--amend", "--no-edit", "--no-verify");
+    String amended = work.git("rev-parse", "HEAD").strip();
+    assertTrue(work.git("notes", "--ref", NOTES, "show", amended).contains("\"sig\""), "the record travelled with the amend");
+    stage("main");
+    Run r = preReceive(line(base, amended, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    assertEquals(1, r.exitCode(), r.output());
+    assertFalse(ai.equals(amended));
+  }
+}
