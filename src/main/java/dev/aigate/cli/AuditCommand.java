@@ -8,6 +8,9 @@ import dev.aigate.git.RepositoryException;
 import dev.aigate.policy.InvalidPolicyException;
 import dev.aigate.policy.Policy;
 import dev.aigate.report.Report;
+import dev.aigate.report.ReportFormat;
+import dev.aigate.report.ReportOptions;
+import dev.aigate.report.SarifScope;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -21,6 +24,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,6 +52,10 @@ final class AuditCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, paramLabel = "<file>", description = "Write the report here; the summary still goes to stderr.")
   Path output;
 
+  @Option(names = "--report", paramLabel = "<format>=<file>", converter = ReportTargetConverter.class, description = {
+      "Also write a report in this format to this file; repeat it for several (one audit, every format)."})
+  List<ReportTarget> reports = new ArrayList<>();
+
   @Option(names = "--baseline", paramLabel = "<report.json>", description = "Suppress the findings of an earlier JSON report.")
   Path baseline;
 
@@ -64,6 +72,11 @@ final class AuditCommand implements Callable<Integer> {
       "Judge under .aigate.yml as committed at this revision (a pull request's base), not the work tree's.",
       "CI must use it: a pull request must not be judged by the policy it brings itself."})
   String policyRev;
+
+  @Option(names = "--sarif-scope", paramLabel = "<scope>", defaultValue = "history", description = {
+      "Which findings SARIF carries: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+      "head keeps findings on paths that exist at the audited tip, for code scanning of long histories."})
+  SarifScope sarifScope;
 
   @Override
   public Integer call() {
@@ -83,7 +96,7 @@ final class AuditCommand implements Callable<Integer> {
         if (r.stats().commits() == 0 && failOnEmpty && r.unreadable().isEmpty()) {
           throw new Commands.Failure(ExitCodes.USAGE, "the range " + r.scope() + " has no commits (--fail-on-empty)");
         }
-        Report report = new Report(r.verdict(), r.stats(), r.notes(), r.suppressed(), r.scope());
+        Report report = new Report(r.verdict(), r.stats(), r.notes(), r.suppressed(), r.scope(), r.pathsAtTip());
         write(ctx, o, report);
         if (!r.unreadable().isEmpty()) {
           ctx.err().println("aigate: " + r.unreadable().size() + " commit(s) could not be read; the audit is incomplete");
@@ -98,22 +111,61 @@ final class AuditCommand implements Callable<Integer> {
   }
 
   private void write(Context ctx, GlobalOptions o, Report report) throws Commands.Failure {
-    if (output == null) {
-      Commands.reporter(ctx, o, false, true).write(report, ctx.out());
+    ReportFormat main = Commands.format(o);
+    List<ReportTarget> files = new ArrayList<>(reports);
+    if (output != null) {
+      files.add(0, new ReportTarget(main, output));
+    } else {
+      ReportOptions terminal = Commands.reportOptions(ctx, o, false, true);
+      main.reporter(withScope(terminal)).write(report, ctx.out());
+    }
+    if (files.isEmpty()) {
       return;
     }
-    Path target = ctx.cwd().resolve(output);
-    try (OutputStream file = Files.newOutputStream(target);
-        PrintStream out = new PrintStream(file, false, StandardCharsets.UTF_8)) {
-      Commands.reporter(ctx, o, false, false).write(report, out);
-    } catch (IOException e) {
-      throw new Commands.Failure(ExitCodes.INTERNAL, "cannot write " + output + ": " + e.getMessage());
+    ReportOptions plain = withScope(Commands.reportOptions(ctx, o, false, false));
+    for (ReportTarget t : files) {
+      Path target = ctx.cwd().resolve(t.file());
+      try (OutputStream file = Files.newOutputStream(target);
+          PrintStream out = new PrintStream(file, false, StandardCharsets.UTF_8)) {
+        t.format().reporter(plain).write(report, out);
+      } catch (IOException e) {
+        throw new Commands.Failure(ExitCodes.INTERNAL, "cannot write " + t.file() + ": " + e.getMessage());
+      }
     }
-    // Never a silent pass: the summary reaches the log even when the report goes to a file.
-    dev.aigate.report.ReportFormat.TEXT.reporter(new dev.aigate.report.ReportOptions(false, false, false))
-        .write(new Report(report.verdict(), report.stats(), List.of(), report.suppressed(), report.scope()),
-            new PrintStream(new SummaryOnly(ctx.err()), true, StandardCharsets.UTF_8));
-    ctx.err().println("aigate: report written to " + output);
+    if (output != null) {
+      // Never a silent pass: the summary reaches the log even when the report goes to a file.
+      ReportFormat.TEXT.reporter(new ReportOptions(false, false, false))
+          .write(report.withoutNotes(), new PrintStream(new SummaryOnly(ctx.err()), true, StandardCharsets.UTF_8));
+    }
+    for (ReportTarget t : files) {
+      ctx.err().println("aigate: " + t.format().name().toLowerCase(java.util.Locale.ROOT) + " report written to " + t.file());
+    }
+  }
+
+  private ReportOptions withScope(ReportOptions o) {
+    return new ReportOptions(o.color(), o.verbose(), o.showTrailers(), sarifScope);
+  }
+
+  /** One {@code --report <format>=<file>}. */
+  record ReportTarget(ReportFormat format, Path file) {}
+
+  /** Reads {@code --report sarif=aigate.sarif}. */
+  static final class ReportTargetConverter implements CommandLine.ITypeConverter<ReportTarget> {
+    @Override
+    public ReportTarget convert(String value) {
+      int eq = value.indexOf('=');
+      if (eq <= 0 || eq == value.length() - 1) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is not <format>=<file> (for example sarif=aigate.sarif)");
+      }
+      String name = value.substring(0, eq);
+      for (ReportFormat f : ReportFormat.values()) {
+        if (f.name().equalsIgnoreCase(name)) {
+          return new ReportTarget(f, Path.of(value.substring(eq + 1)));
+        }
+      }
+      throw new CommandLine.TypeConversionException("unknown report format '" + name + "' (expected "
+          + ReportFormat.names() + ")");
+    }
   }
 
   private Policy policy(Context ctx, GlobalOptions o, GitRepo repo) throws Commands.Failure, RepositoryException {

@@ -100,15 +100,18 @@ final class Commands {
     try {
       return ReportFormat.valueOf(o.format.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new Failure(ExitCodes.USAGE, "unknown --format '" + o.format
-          + "' (expected text, json, sarif, junit or markdown)");
+      throw new Failure(ExitCodes.USAGE, "unknown --format '" + o.format + "' (expected " + ReportFormat.names() + ")");
     }
   }
 
   static Reporter reporter(Context ctx, GlobalOptions o, boolean showTrailers, boolean toTerminal) throws Failure {
+    return format(o).reporter(reportOptions(ctx, o, showTrailers, toTerminal));
+  }
+
+  static ReportOptions reportOptions(Context ctx, GlobalOptions o, boolean showTrailers, boolean toTerminal) {
     boolean color = toTerminal && !Boolean.TRUE.equals(o.noColor) && ctx.env().get("NO_COLOR") == null
         && System.console() != null;
-    return format(o).reporter(new ReportOptions(color, Boolean.TRUE.equals(o.verbose), showTrailers));
+    return new ReportOptions(color, Boolean.TRUE.equals(o.verbose), showTrailers);
   }
 
   static int exitCode(boolean passed) {

@@ -211,13 +211,15 @@ public final class AiDetector {
         for (ToolSignature t : ai.catalogue()) {
           for (Pattern p : t.content()) {
             if (p.matcher(line.text()).find()) {
-              found.add(new Evidence(t, Signal.CONTENT, clip(line.text().strip()) + " (line " + line.number() + ")", f.path()));
+              found.add(new Evidence(t, Signal.CONTENT, clip(line.text().strip()) + " (line " + line.number() + ")", f.path(),
+                  line.number()));
             }
           }
         }
         for (Pattern p : ai.content()) {
           if (p.matcher(line.text()).find()) {
-            found.add(new Evidence(unknown, Signal.CONTENT, clip(line.text().strip()) + " (line " + line.number() + ")", f.path()));
+            found.add(new Evidence(unknown, Signal.CONTENT, clip(line.text().strip()) + " (line " + line.number() + ")", f.path(),
+                  line.number()));
           }
         }
       }

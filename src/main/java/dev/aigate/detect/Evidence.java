@@ -9,13 +9,18 @@ import dev.aigate.policy.ToolSignature;
  * @param signal where it was seen
  * @param evidence the line, identity or variable that shows it
  * @param path for content evidence, the file; null otherwise
+ * @param line for content evidence, the added line's number in the new file; 0 otherwise
  */
-public record Evidence(ToolSignature tool, Signal signal, String evidence, String path) {
+public record Evidence(ToolSignature tool, Signal signal, String evidence, String path, int line) {
+  public Evidence(ToolSignature tool, Signal signal, String evidence, String path) {
+    this(tool, signal, evidence, path, 0);
+  }
+
   // Written out (see Identity): evidence goes into a set for every judged change.
   @Override
   public boolean equals(Object o) {
     return o instanceof Evidence e && tool == e.tool && signal == e.signal && evidence.equals(e.evidence)
-        && java.util.Objects.equals(path, e.path);
+        && java.util.Objects.equals(path, e.path) && line == e.line;
   }
 
   @Override

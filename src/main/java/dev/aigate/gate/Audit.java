@@ -4,6 +4,7 @@ import dev.aigate.detect.CommitVerdict;
 import dev.aigate.detect.Evaluator;
 import dev.aigate.detect.Review;
 import dev.aigate.detect.Statistics;
+import dev.aigate.detect.Suppression;
 import dev.aigate.detect.Verdict;
 import dev.aigate.git.Change;
 import dev.aigate.git.GitRepo;
@@ -35,8 +36,8 @@ public final class Audit {
   public record Request(List<String> revisions, boolean all, Instant since, int threads, Baseline baseline) {}
 
   /** The judged range, with everything a report needs. */
-  public record Result(Verdict verdict, Statistics stats, List<String> notes, int suppressed, String scope,
-      List<String> unreadable) {}
+  public record Result(Verdict verdict, Statistics stats, List<String> notes, List<Suppression> suppressed, String scope,
+      List<String> unreadable, Set<String> pathsAtTip) {}
 
   /** Called once the number of commits is known, then with each count done. */
   public interface Progress {
@@ -67,16 +68,56 @@ public final class Audit {
         notes.add("not judged: " + u);
       }
       List<CommitVerdict> verdicts = r.verdicts();
-      int suppressed = 0;
+      List<Suppression> suppressed = new ArrayList<>();
       if (request.baseline() != null) {
-        Baseline.Applied applied = request.baseline().apply(verdicts);
+        Set<String> gone = new HashSet<>();
+        for (String id : request.baseline().commits()) {
+          if (history.kind(id) == History.ObjectKind.MISSING) {
+            gone.add(id);
+          }
+        }
+        Baseline.Applied applied = request.baseline().apply(verdicts, gone);
         verdicts = applied.verdicts();
-        suppressed = applied.suppressed();
+        suppressed.addAll(applied.suppressed());
+        if (!applied.stale().isEmpty()) {
+          notes.add("baseline: " + applied.stale().size() + " entr" + (applied.stale().size() == 1 ? "y matches" : "ies match")
+              + " no finding any more (fixed, or the commit left history); regenerate the baseline to drop "
+              + (applied.stale().size() == 1 ? "it" : "them") + ": " + String.join(", ", applied.stale().stream().limit(10).toList())
+              + (applied.stale().size() > 10 ? ", …" : ""));
+        }
       }
       Verdict verdict = new Verdict(verdicts, policy.origin(), policy.mode() == Mode.WARN);
       String scope = range.description() + (request.since() == null ? "" : " since " + request.since());
-      return new Result(verdict, Statistics.of(verdicts), notes, suppressed, scope, r.unreadable());
+      return new Result(verdict, Statistics.of(verdicts), notes, suppressed, scope, r.unreadable(),
+          pathsAtTip(history, range, verdicts));
     }
+  }
+
+  /**
+   * Of the paths findings name, those that exist at the tip: the one revision a range ends in, or
+   * HEAD. What {@code --sarif-scope head} keeps.
+   */
+  private static Set<String> pathsAtTip(History history, AuditRange range, List<CommitVerdict> verdicts)
+      throws RepositoryException {
+    String tip = range.include().size() == 1 ? range.include().get(0) : history.headCommit().orElse(null);
+    Set<String> out = new HashSet<>();
+    if (tip == null) {
+      return out;
+    }
+    Set<String> asked = new HashSet<>();
+    for (CommitVerdict c : verdicts) {
+      for (dev.aigate.detect.Violation v : c.violations()) {
+        String path = v.path().isEmpty() ? firstPath(c) : v.path();
+        if (asked.add(path) && history.exists(tip, path)) {
+          out.add(path);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String firstPath(CommitVerdict c) {
+    return c.change().files().stream().flatMap(f -> f.paths().stream()).findFirst().orElse(Policy.FILE_NAME);
   }
 
   /**

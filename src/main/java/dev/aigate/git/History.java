@@ -12,6 +12,7 @@ import java.util.Set;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Ref;
@@ -135,6 +136,28 @@ public final class History implements AutoCloseable {
   private ObjectId blobAt(RevCommit c, String path) throws IOException {
     try (TreeWalk tw = TreeWalk.forPath(reader, path, c.getTree())) {
       return tw == null ? null : tw.getObjectId(0).copy();
+    }
+  }
+
+  /** The commit HEAD names; empty while HEAD is unborn (an empty repository). */
+  public Optional<String> headCommit() throws RepositoryException {
+    try {
+      ObjectId id = repo.resolve(Constants.HEAD + "^{commit}");
+      return id == null ? Optional.empty() : Optional.of(id.name());
+    } catch (IOException | org.eclipse.jgit.errors.RevisionSyntaxException e) {
+      throw new RepositoryException("cannot read HEAD: " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether {@code path} names a file (or a gitlink or link) in {@code commit}'s tree. */
+  public boolean exists(String commit, String path) throws RepositoryException {
+    try {
+      RevCommit c = walk.parseCommit(ObjectId.fromString(commit));
+      try (TreeWalk tw = TreeWalk.forPath(reader, path, c.getTree())) {
+        return tw != null && (tw.getRawMode(0) & FileMode.TYPE_MASK) != FileMode.TYPE_TREE;
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      throw new RepositoryException("cannot read the tree of " + commit + ": " + e.getMessage(), e);
     }
   }
 

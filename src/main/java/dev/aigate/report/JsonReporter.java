@@ -62,7 +62,7 @@ final class JsonReporter implements Reporter {
       }
       if (report.isAudit()) {
         g.writeNumberField("paths", report.stats().pathsJudged());
-        g.writeNumberField("suppressed", report.suppressed());
+        g.writeNumberField("suppressed", report.suppressed().size());
       }
       g.writeEndObject();
       if (report.isAudit()) {

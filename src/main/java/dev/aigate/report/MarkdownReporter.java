@@ -20,7 +20,7 @@ final class MarkdownReporter implements Reporter {
     out.println("| commits evaluated | AI-attributed | violations | paths judged | suppressed by baseline |");
     out.println("| ---: | ---: | ---: | ---: | ---: |");
     out.println("| " + v.commits().size() + " | " + v.aiCommits() + " | " + v.violationCount() + " | "
-        + (report.isAudit() ? report.stats().pathsJudged() : "–") + " | " + report.suppressed() + " |");
+        + (report.isAudit() ? report.stats().pathsJudged() : "–") + " | " + report.suppressed().size() + " |");
     out.println();
     out.println("Policy: `" + escape(v.policyOrigin()) + "`" + (report.scope() == null ? "" : "; scope: `" + escape(report.scope()) + "`")
         + (v.warnMode() ? "; warn mode" : ""));

@@ -125,7 +125,7 @@ final class TextReporter implements Reporter {
     out.println("aigate: " + result + ": " + v.commits().size() + " commit(s) evaluated, " + v.aiCommits()
         + " AI-attributed, " + v.violationCount() + " violation(s)" + (blocking > 0 ? " (" + blocking + " blocking)" : "")
         + (r.isAudit() ? ", " + r.stats().pathsJudged() + " path(s) judged" : "")
-        + (r.suppressed() > 0 ? ", " + r.suppressed() + " suppressed by the baseline" : "")
+        + (!r.suppressed().isEmpty() ? ", " + r.suppressed().size() + " suppressed" : "")
         + (v.warnMode() ? ", warn mode" : "") + (r.scope() == null ? "" : "; " + r.scope()) + "; policy " + v.policyOrigin());
   }
 
