@@ -2,6 +2,7 @@ package dev.aigate.cli;
 
 import dev.aigate.gate.Audit;
 import dev.aigate.gate.Baseline;
+import dev.aigate.gate.IgnoreFile;
 import dev.aigate.gate.PolicySource;
 import dev.aigate.git.GitRepo;
 import dev.aigate.git.RepositoryException;
@@ -91,7 +92,8 @@ final class AuditCommand implements Callable<Integer> {
       try (GitRepo repo = Commands.openRepo(ctx, o)) {
         Policy policy = policy(ctx, o, repo);
         ProgressLine progress = new ProgressLine(ctx.err(), System.console() != null && !ctx.env().containsKey("CI"));
-        Audit.Result r = Audit.run(repo, policy, new Audit.Request(revisions, all, from, workers, known), progress);
+        IgnoreFile ignore = ignoreFile(repo);
+        Audit.Result r = Audit.run(repo, policy, new Audit.Request(revisions, all, from, workers, known, ignore), progress);
         progress.finish();
         if (r.stats().commits() == 0 && failOnEmpty && r.unreadable().isEmpty()) {
           throw new Commands.Failure(ExitCodes.USAGE, "the range " + r.scope() + " has no commits (--fail-on-empty)");
@@ -179,6 +181,39 @@ final class AuditCommand implements Callable<Integer> {
       return PolicySource.resolveAtRevision(repo.history(), policyRev);
     } catch (InvalidPolicyException e) {
       throw new Commands.Failure(ExitCodes.USAGE, "invalid policy at " + policyRev + ":\n" + e.render().stripTrailing());
+    }
+  }
+
+  /**
+   * {@code .aigateignore} from where the policy comes from: the base's with {@code --policy-rev}
+   * (a pull request must not ignore its own findings), else the work tree's.
+   */
+  private IgnoreFile ignoreFile(GitRepo repo) throws Commands.Failure, RepositoryException {
+    String text;
+    String origin;
+    if (policyRev != null) {
+      try (var history = repo.history()) {
+        text = history.fileAt(history.resolve(policyRev), IgnoreFile.FILE_NAME).orElse(null);
+      }
+      origin = IgnoreFile.FILE_NAME + " at " + policyRev;
+    } else if (repo.isBare()) {
+      return IgnoreFile.empty();
+    } else {
+      Path file = repo.root().resolve(IgnoreFile.FILE_NAME);
+      try {
+        text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
+      } catch (IOException e) {
+        throw new Commands.Failure(ExitCodes.USAGE, "cannot read " + IgnoreFile.FILE_NAME + ": " + e.getMessage());
+      }
+      origin = IgnoreFile.FILE_NAME;
+    }
+    if (text == null) {
+      return IgnoreFile.empty();
+    }
+    try {
+      return IgnoreFile.parse(text, origin);
+    } catch (IllegalArgumentException e) {
+      throw new Commands.Failure(ExitCodes.USAGE, "invalid " + IgnoreFile.FILE_NAME + ":\n" + e.getMessage());
     }
   }
 

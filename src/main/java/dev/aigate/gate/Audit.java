@@ -32,8 +32,16 @@ public final class Audit {
    * @param since only commits committed at or after this, or null
    * @param threads how many threads judge
    * @param baseline known findings to suppress, or null
+   * @param ignore the {@code .aigateignore} entries to honour (empty for none)
    */
-  public record Request(List<String> revisions, boolean all, Instant since, int threads, Baseline baseline) {}
+  public record Request(List<String> revisions, boolean all, Instant since, int threads, Baseline baseline,
+      IgnoreFile ignore) {
+    public Request {
+      if (ignore == null) {
+        throw new IllegalArgumentException("an ignore file is required; IgnoreFile.empty() for none");
+      }
+    }
+  }
 
   /** The judged range, with everything a report needs. */
   public record Result(Verdict verdict, Statistics stats, List<String> notes, List<Suppression> suppressed, String scope,
@@ -84,6 +92,22 @@ public final class Audit {
               + " no finding any more (fixed, or the commit left history); regenerate the baseline to drop "
               + (applied.stale().size() == 1 ? "it" : "them") + ": " + String.join(", ", applied.stale().stream().limit(10).toList())
               + (applied.stale().size() > 10 ? ", …" : ""));
+        }
+      }
+      if (!request.ignore().entries().isEmpty()) {
+        List<String> resolved = new ArrayList<>();
+        for (IgnoreFile.Entry e : request.ignore().entries()) {
+          resolved.add(history.commitByPrefix(e.commit()).orElse(null));
+        }
+        Baseline.Applied applied = request.ignore().apply(verdicts, resolved);
+        verdicts = applied.verdicts();
+        suppressed.addAll(applied.suppressed());
+        if (!applied.suppressed().isEmpty()) {
+          notes.add(IgnoreFile.FILE_NAME + ": " + applied.suppressed().size() + " finding(s) suppressed (listed in the JSON"
+              + " report with \"suppressed\": true)");
+        }
+        if (!applied.stale().isEmpty()) {
+          notes.add(IgnoreFile.FILE_NAME + ": entries that name no commit here: " + String.join(", ", applied.stale()));
         }
       }
       Verdict verdict = new Verdict(verdicts, policy.origin(), policy.mode() == Mode.WARN);

@@ -243,6 +243,23 @@ public final class History implements AutoCloseable {
     }
   }
 
+  /**
+   * The commit a full or abbreviated id names, if any; an abbreviation that names more than one
+   * object is an error, never a guess.
+   */
+  public Optional<String> commitByPrefix(String prefix) throws RepositoryException {
+    try {
+      ObjectId id = repo.resolve(prefix + "^{commit}");
+      return Optional.ofNullable(id).map(ObjectId::name);
+    } catch (org.eclipse.jgit.errors.AmbiguousObjectException e) {
+      throw RepositoryException.unknownRevision(prefix + " (ambiguous: it abbreviates more than one object)", e);
+    } catch (IncorrectObjectTypeException e) {
+      return Optional.empty();
+    } catch (IOException | org.eclipse.jgit.errors.RevisionSyntaxException e) {
+      throw new RepositoryException("cannot resolve " + prefix + ": " + e.getMessage(), e);
+    }
+  }
+
   /** The merge bases of two commits (what {@code A...B} excludes). */
   public List<String> mergeBases(String a, String b) throws RepositoryException {
     try (RevWalk w = new RevWalk(reader)) {
