@@ -1,9 +1,11 @@
 package dev.aigate.cli;
 
 import dev.aigate.gate.Audit;
+import dev.aigate.gate.AuditRange;
 import dev.aigate.gate.Baseline;
 import dev.aigate.gate.IgnoreFile;
 import dev.aigate.gate.PolicySource;
+import dev.aigate.git.GitDates;
 import dev.aigate.git.GitRepo;
 import dev.aigate.git.RepositoryException;
 import dev.aigate.policy.InvalidPolicyException;
@@ -44,11 +46,29 @@ final class AuditCommand implements Callable<Integer> {
   @Parameters(arity = "0..*", paramLabel = "<revision-range>", description = "What to audit (default: HEAD's history).")
   List<String> revisions = new ArrayList<>();
 
-  @Option(names = "--all", description = "Audit the history of every ref.")
+  @Option(names = "--all", description = {"Audit the history of every ref, as git's --all, without hosting internals",
+      "(refs/changes/*, refs/pull/*, refs/merge-requests/*)."})
   boolean all;
 
-  @Option(names = "--since", paramLabel = "<date>", description = "Only commits committed on or after this date (2026-01-31 or an ISO instant).")
+  @Option(names = "--branches", arity = "0..1", fallbackValue = "*", paramLabel = "<glob>",
+      description = "Audit the branches (refs/heads/) matching the glob, or all; as git rev-list --branches[=<glob>].")
+  List<String> branches = new ArrayList<>();
+
+  @Option(names = "--tags", arity = "0..1", fallbackValue = "*", paramLabel = "<glob>",
+      description = "Audit the tags (refs/tags/) matching the glob, or all; as git rev-list --tags[=<glob>].")
+  List<String> tags = new ArrayList<>();
+
+  @Option(names = "--exclude", paramLabel = "<glob>",
+      description = "Leave out refs matching the glob from --all, --branches and --tags (all of them, unlike git).")
+  List<String> excludes = new ArrayList<>();
+
+  @Option(names = "--since", paramLabel = "<date>", description = {
+      "Only commits committed on or after this date, in any form git reads (2026-01-31, \"2 weeks ago\", yesterday);",
+      "YYYY-MM-DD is midnight UTC."})
   String since;
+
+  @Option(names = "--until", paramLabel = "<date>", description = "Only commits committed on or before this date (the forms of --since).")
+  String until;
 
   @Option(names = {"-o", "--output"}, paramLabel = "<file>", description = "Write the report here; the summary still goes to stderr.")
   Path output;
@@ -83,7 +103,11 @@ final class AuditCommand implements Callable<Integer> {
   public Integer call() {
     return Commands.guard(spec, ctx -> {
       GlobalOptions o = Commands.options(spec);
-      Instant from = parseSince();
+      Instant from = parseDate("--since", since, ctx, o);
+      Instant to = parseDate("--until", until, ctx, o);
+      if (!excludes.isEmpty() && !all && branches.isEmpty() && tags.isEmpty()) {
+        throw new Commands.Failure(ExitCodes.USAGE, "--exclude applies to --all, --branches or --tags; give one of them");
+      }
       Baseline known = loadBaseline(ctx);
       if (threads != null && threads < 1) {
         throw new Commands.Failure(ExitCodes.USAGE, "--threads " + threads + " judges nothing; give 1 or more");
@@ -93,7 +117,8 @@ final class AuditCommand implements Callable<Integer> {
         Policy policy = policy(ctx, o, repo);
         ProgressLine progress = new ProgressLine(ctx.err(), System.console() != null && !ctx.env().containsKey("CI"));
         IgnoreFile ignore = ignoreFile(repo);
-        Audit.Result r = Audit.run(repo, policy, new Audit.Request(revisions, all, from, workers, known, ignore), progress);
+        Audit.Result r = Audit.run(repo, policy, new Audit.Request(revisions,
+            new AuditRange.Refs(all, branches, tags, excludes), from, to, workers, known, ignore), progress);
         progress.finish();
         if (r.stats().commits() == 0 && failOnEmpty && r.unreadable().isEmpty()) {
           throw new Commands.Failure(ExitCodes.USAGE, "the range " + r.scope() + " has no commits (--fail-on-empty)");
@@ -217,14 +242,23 @@ final class AuditCommand implements Callable<Integer> {
     }
   }
 
-  private Instant parseSince() throws Commands.Failure {
-    if (since == null) {
+  private static Instant parseDate(String option, String value, Context ctx, GlobalOptions o) throws Commands.Failure {
+    if (value == null) {
       return null;
     }
     try {
-      return since.length() == 10 ? LocalDate.parse(since).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(since);
+      if (value.matches("\\d{4}-\\d{2}-\\d{2}")) {
+        return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+      }
+      return Instant.parse(value);
     } catch (DateTimeParseException e) {
-      throw new Commands.Failure(ExitCodes.USAGE, "--since '" + since + "' is not a date (2026-01-31) or ISO instant");
+      // Not ISO: git's own forms ("2 weeks ago", "yesterday", RFC 2822).
+    }
+    try {
+      return GitDates.parse(value, Commands.directory(ctx, o), ctx.env()).orElseThrow(() -> new Commands.Failure(
+          ExitCodes.USAGE, option + " '" + value + "' is not a date git can read (2026-01-31, \"2 weeks ago\", yesterday)"));
+    } catch (RepositoryException e) {
+      throw Commands.failure(e);
     }
   }
 

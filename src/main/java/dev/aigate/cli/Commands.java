@@ -87,9 +87,19 @@ final class Commands {
     } catch (PolicySource.PolicyUnavailableException e) {
       throw new Failure(ExitCodes.USAGE, e.getMessage());
     } catch (InvalidPolicyException e) {
-      throw new Failure(ExitCodes.USAGE, "invalid policy:\n" + e.render().stripTrailing());
+      throw new Failure(ExitCodes.USAGE, "invalid policy:\n" + e.render().stripTrailing(), e);
     } catch (RepositoryException e) {
       throw failure(e);
+    }
+  }
+
+  /**
+   * For commands that write no report: an accepted option that does nothing is an error, so a
+   * script asking for {@code --format json} learns it gets none.
+   */
+  static void noReport(CommandSpec spec) throws Failure {
+    if (options(spec).format != null) {
+      throw new Failure(ExitCodes.USAGE, "--format: '" + spec.qualifiedName(" ") + "' writes no report");
     }
   }
 
@@ -124,6 +134,11 @@ final class Commands {
 
     Failure(int exitCode, String message) {
       super(message);
+      this.exitCode = exitCode;
+    }
+
+    Failure(int exitCode, String message, Throwable cause) {
+      super(message, cause);
       this.exitCode = exitCode;
     }
   }

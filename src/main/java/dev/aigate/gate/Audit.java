@@ -28,14 +28,15 @@ public final class Audit {
    * What to audit.
    *
    * @param revisions git-style revisions and ranges; empty means HEAD
-   * @param all every ref
+   * @param refs which refs to start from besides the revisions
    * @param since only commits committed at or after this, or null
+   * @param until only commits committed at or before this, or null
    * @param threads how many threads judge
    * @param baseline known findings to suppress, or null
    * @param ignore the {@code .aigateignore} entries to honour (empty for none)
    */
-  public record Request(List<String> revisions, boolean all, Instant since, int threads, Baseline baseline,
-      IgnoreFile ignore) {
+  public record Request(List<String> revisions, AuditRange.Refs refs, Instant since, Instant until, int threads,
+      Baseline baseline, IgnoreFile ignore) {
     public Request {
       if (ignore == null) {
         throw new IllegalArgumentException("an ignore file is required; IgnoreFile.empty() for none");
@@ -57,8 +58,8 @@ public final class Audit {
   public static Result run(GitRepo repo, Policy policy, Request request, Progress progress) throws RepositoryException {
     repo.tuneForHistory();
     try (History history = repo.history()) {
-      AuditRange range = AuditRange.parse(history, request.revisions(), request.all());
-      List<String> commits = history.walk(range.include(), range.exclude(), request.since());
+      AuditRange range = AuditRange.parse(history, request.revisions(), request.refs());
+      List<String> commits = history.walk(range.include(), range.exclude(), request.since(), request.until());
       progress.total(commits.size());
       List<String> notes = new ArrayList<>();
       Set<String> boundary = new HashSet<>(history.shallowBoundary());
@@ -111,7 +112,8 @@ public final class Audit {
         }
       }
       Verdict verdict = new Verdict(verdicts, policy.origin(), policy.mode() == Mode.WARN);
-      String scope = range.description() + (request.since() == null ? "" : " since " + request.since());
+      String scope = range.description() + (request.since() == null ? "" : " since " + request.since())
+          + (request.until() == null ? "" : " until " + request.until());
       return new Result(verdict, Statistics.of(verdicts), notes, suppressed, scope, r.unreadable(),
           pathsAtTip(history, range, verdicts));
     }

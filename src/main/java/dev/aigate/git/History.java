@@ -200,14 +200,24 @@ public final class History implements AutoCloseable {
    */
   public List<String> walk(Collection<String> include, Collection<String> exclude, java.time.Instant since)
       throws RepositoryException {
+    return walk(include, exclude, since, null);
+  }
+
+  /** As {@link #walk(Collection, Collection, java.time.Instant)}, and committed at or before {@code until} when given. */
+  public List<String> walk(Collection<String> include, Collection<String> exclude, java.time.Instant since,
+      java.time.Instant until) throws RepositoryException {
     try {
       walk.reset();
       // Bodies are kept: every walked commit's message is read next, and a discarded body
       // would be inflated from the pack a second time.
       walk.sort(RevSort.TOPO, true);
       walk.sort(RevSort.REVERSE, true);
-      if (since != null) {
+      if (since != null && until != null) {
+        walk.setRevFilter(org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter.between(since, until));
+      } else if (since != null) {
         walk.setRevFilter(org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter.after(since));
+      } else if (until != null) {
+        walk.setRevFilter(org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter.before(until));
       }
       for (String x : include) {
         walk.markStart(walk.parseCommit(ObjectId.fromString(x)));

@@ -35,6 +35,9 @@ public final class Runs {
   }
 
   private static boolean asksForJson(String[] args) {
+    if (args.length > 0 && args[0].equals("policy")) {
+      return false;
+    }
     for (int i = 0; i + 1 < args.length; i++) {
       if (args[i].equals("--format") && args[i + 1].equals("json")) {
         return true;
