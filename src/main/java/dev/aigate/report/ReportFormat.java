@@ -6,7 +6,9 @@ public enum ReportFormat {
   JSON,
   SARIF,
   JUNIT,
-  MARKDOWN;
+  MARKDOWN,
+  /** GitLab's Code Quality report. */
+  CODEQUALITY;
 
   /** The formats' names as users type them, for messages and help. */
   public static String names() {
@@ -26,6 +28,7 @@ public enum ReportFormat {
       case SARIF -> new SarifReporter(options.sarifScope());
       case JUNIT -> new JUnitReporter();
       case MARKDOWN -> new MarkdownReporter();
+      case CODEQUALITY -> new CodeQualityReporter();
     };
   }
 }

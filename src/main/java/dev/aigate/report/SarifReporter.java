@@ -265,7 +265,7 @@ final class SarifReporter implements Reporter {
   }
 
   /** The first added line that shows AI content in the finding's file, or 0. */
-  private static int firstLine(CommitVerdict c, Violation v) {
+  static int firstLine(CommitVerdict c, Violation v) {
     int line = 0;
     for (Evidence e : c.ai()) {
       if (e.line() > 0 && v.path().equals(e.path()) && (line == 0 || e.line() < line)) {
