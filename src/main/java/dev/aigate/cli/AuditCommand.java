@@ -1,13 +1,19 @@
 package dev.aigate.cli;
 
 import dev.aigate.gate.Audit;
+import dev.aigate.gate.AuditRange;
 import dev.aigate.gate.Baseline;
+import dev.aigate.gate.IgnoreFile;
 import dev.aigate.gate.PolicySource;
+import dev.aigate.git.GitDates;
 import dev.aigate.git.GitRepo;
 import dev.aigate.git.RepositoryException;
 import dev.aigate.policy.InvalidPolicyException;
 import dev.aigate.policy.Policy;
 import dev.aigate.report.Report;
+import dev.aigate.report.ReportFormat;
+import dev.aigate.report.ReportOptions;
+import dev.aigate.report.SarifScope;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -21,6 +27,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,14 +46,36 @@ final class AuditCommand implements Callable<Integer> {
   @Parameters(arity = "0..*", paramLabel = "<revision-range>", description = "What to audit (default: HEAD's history).")
   List<String> revisions = new ArrayList<>();
 
-  @Option(names = "--all", description = "Audit the history of every ref.")
+  @Option(names = "--all", description = {"Audit the history of every ref, as git's --all, without hosting internals",
+      "(refs/changes/*, refs/pull/*, refs/merge-requests/*)."})
   boolean all;
 
-  @Option(names = "--since", paramLabel = "<date>", description = "Only commits committed on or after this date (2026-01-31 or an ISO instant).")
+  @Option(names = "--branches", arity = "0..1", fallbackValue = "*", paramLabel = "<glob>",
+      description = "Audit the branches (refs/heads/) matching the glob, or all; as git rev-list --branches[=<glob>].")
+  List<String> branches = new ArrayList<>();
+
+  @Option(names = "--tags", arity = "0..1", fallbackValue = "*", paramLabel = "<glob>",
+      description = "Audit the tags (refs/tags/) matching the glob, or all; as git rev-list --tags[=<glob>].")
+  List<String> tags = new ArrayList<>();
+
+  @Option(names = "--exclude", paramLabel = "<glob>",
+      description = "Leave out refs matching the glob from --all, --branches and --tags (all of them, unlike git).")
+  List<String> excludes = new ArrayList<>();
+
+  @Option(names = "--since", paramLabel = "<date>", description = {
+      "Only commits committed on or after this date, in any form git reads (2026-01-31, \"2 weeks ago\", yesterday);",
+      "YYYY-MM-DD is midnight UTC."})
   String since;
+
+  @Option(names = "--until", paramLabel = "<date>", description = "Only commits committed on or before this date (the forms of --since).")
+  String until;
 
   @Option(names = {"-o", "--output"}, paramLabel = "<file>", description = "Write the report here; the summary still goes to stderr.")
   Path output;
+
+  @Option(names = "--report", paramLabel = "<format>=<file>", converter = ReportTargetConverter.class, description = {
+      "Also write a report in this format to this file; repeat it for several (one audit, every format)."})
+  List<ReportTarget> reports = new ArrayList<>();
 
   @Option(names = "--baseline", paramLabel = "<report.json>", description = "Suppress the findings of an earlier JSON report.")
   Path baseline;
@@ -65,11 +94,20 @@ final class AuditCommand implements Callable<Integer> {
       "CI must use it: a pull request must not be judged by the policy it brings itself."})
   String policyRev;
 
+  @Option(names = "--sarif-scope", paramLabel = "<scope>", defaultValue = "history", description = {
+      "Which findings SARIF carries: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+      "head keeps findings on paths that exist at the audited tip, for code scanning of long histories."})
+  SarifScope sarifScope;
+
   @Override
   public Integer call() {
     return Commands.guard(spec, ctx -> {
       GlobalOptions o = Commands.options(spec);
-      Instant from = parseSince();
+      Instant from = parseDate("--since", since, ctx, o);
+      Instant to = parseDate("--until", until, ctx, o);
+      if (!excludes.isEmpty() && !all && branches.isEmpty() && tags.isEmpty()) {
+        throw new Commands.Failure(ExitCodes.USAGE, "--exclude applies to --all, --branches or --tags; give one of them");
+      }
       Baseline known = loadBaseline(ctx);
       if (threads != null && threads < 1) {
         throw new Commands.Failure(ExitCodes.USAGE, "--threads " + threads + " judges nothing; give 1 or more");
@@ -78,12 +116,14 @@ final class AuditCommand implements Callable<Integer> {
       try (GitRepo repo = Commands.openRepo(ctx, o)) {
         Policy policy = policy(ctx, o, repo);
         ProgressLine progress = new ProgressLine(ctx.err(), System.console() != null && !ctx.env().containsKey("CI"));
-        Audit.Result r = Audit.run(repo, policy, new Audit.Request(revisions, all, from, workers, known), progress);
+        IgnoreFile ignore = ignoreFile(repo);
+        Audit.Result r = Audit.run(repo, policy, new Audit.Request(revisions,
+            new AuditRange.Refs(all, branches, tags, excludes), from, to, workers, known, ignore), progress);
         progress.finish();
         if (r.stats().commits() == 0 && failOnEmpty && r.unreadable().isEmpty()) {
           throw new Commands.Failure(ExitCodes.USAGE, "the range " + r.scope() + " has no commits (--fail-on-empty)");
         }
-        Report report = new Report(r.verdict(), r.stats(), r.notes(), r.suppressed(), r.scope());
+        Report report = new Report(r.verdict(), r.stats(), r.notes(), r.suppressed(), r.scope(), r.pathsAtTip());
         write(ctx, o, report);
         if (!r.unreadable().isEmpty()) {
           ctx.err().println("aigate: " + r.unreadable().size() + " commit(s) could not be read; the audit is incomplete");
@@ -98,22 +138,61 @@ final class AuditCommand implements Callable<Integer> {
   }
 
   private void write(Context ctx, GlobalOptions o, Report report) throws Commands.Failure {
-    if (output == null) {
-      Commands.reporter(ctx, o, false, true).write(report, ctx.out());
+    ReportFormat main = Commands.format(o);
+    List<ReportTarget> files = new ArrayList<>(reports);
+    if (output != null) {
+      files.add(0, new ReportTarget(main, output));
+    } else {
+      ReportOptions terminal = Commands.reportOptions(ctx, o, false, true);
+      main.reporter(withScope(terminal)).write(report, ctx.out());
+    }
+    if (files.isEmpty()) {
       return;
     }
-    Path target = ctx.cwd().resolve(output);
-    try (OutputStream file = Files.newOutputStream(target);
-        PrintStream out = new PrintStream(file, false, StandardCharsets.UTF_8)) {
-      Commands.reporter(ctx, o, false, false).write(report, out);
-    } catch (IOException e) {
-      throw new Commands.Failure(ExitCodes.INTERNAL, "cannot write " + output + ": " + e.getMessage());
+    ReportOptions plain = withScope(Commands.reportOptions(ctx, o, false, false));
+    for (ReportTarget t : files) {
+      Path target = ctx.cwd().resolve(t.file());
+      try (OutputStream file = Files.newOutputStream(target);
+          PrintStream out = new PrintStream(file, false, StandardCharsets.UTF_8)) {
+        t.format().reporter(plain).write(report, out);
+      } catch (IOException e) {
+        throw new Commands.Failure(ExitCodes.INTERNAL, "cannot write " + t.file() + ": " + e.getMessage());
+      }
     }
-    // Never a silent pass: the summary reaches the log even when the report goes to a file.
-    dev.aigate.report.ReportFormat.TEXT.reporter(new dev.aigate.report.ReportOptions(false, false, false))
-        .write(new Report(report.verdict(), report.stats(), List.of(), report.suppressed(), report.scope()),
-            new PrintStream(new SummaryOnly(ctx.err()), true, StandardCharsets.UTF_8));
-    ctx.err().println("aigate: report written to " + output);
+    if (output != null) {
+      // Never a silent pass: the summary reaches the log even when the report goes to a file.
+      ReportFormat.TEXT.reporter(new ReportOptions(false, false, false))
+          .write(report.withoutNotes(), new PrintStream(new SummaryOnly(ctx.err()), true, StandardCharsets.UTF_8));
+    }
+    for (ReportTarget t : files) {
+      ctx.err().println("aigate: " + t.format().name().toLowerCase(java.util.Locale.ROOT) + " report written to " + t.file());
+    }
+  }
+
+  private ReportOptions withScope(ReportOptions o) {
+    return new ReportOptions(o.color(), o.verbose(), o.showTrailers(), sarifScope);
+  }
+
+  /** One {@code --report <format>=<file>}. */
+  record ReportTarget(ReportFormat format, Path file) {}
+
+  /** Reads {@code --report sarif=aigate.sarif}. */
+  static final class ReportTargetConverter implements CommandLine.ITypeConverter<ReportTarget> {
+    @Override
+    public ReportTarget convert(String value) {
+      int eq = value.indexOf('=');
+      if (eq <= 0 || eq == value.length() - 1) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is not <format>=<file> (for example sarif=aigate.sarif)");
+      }
+      String name = value.substring(0, eq);
+      for (ReportFormat f : ReportFormat.values()) {
+        if (f.name().equalsIgnoreCase(name)) {
+          return new ReportTarget(f, Path.of(value.substring(eq + 1)));
+        }
+      }
+      throw new CommandLine.TypeConversionException("unknown report format '" + name + "' (expected "
+          + ReportFormat.names() + ")");
+    }
   }
 
   private Policy policy(Context ctx, GlobalOptions o, GitRepo repo) throws Commands.Failure, RepositoryException {
@@ -130,14 +209,56 @@ final class AuditCommand implements Callable<Integer> {
     }
   }
 
-  private Instant parseSince() throws Commands.Failure {
-    if (since == null) {
+  /**
+   * {@code .aigateignore} from where the policy comes from: the base's with {@code --policy-rev}
+   * (a pull request must not ignore its own findings), else the work tree's.
+   */
+  private IgnoreFile ignoreFile(GitRepo repo) throws Commands.Failure, RepositoryException {
+    String text;
+    String origin;
+    if (policyRev != null) {
+      try (var history = repo.history()) {
+        text = history.fileAt(history.resolve(policyRev), IgnoreFile.FILE_NAME).orElse(null);
+      }
+      origin = IgnoreFile.FILE_NAME + " at " + policyRev;
+    } else if (repo.isBare()) {
+      return IgnoreFile.empty();
+    } else {
+      Path file = repo.root().resolve(IgnoreFile.FILE_NAME);
+      try {
+        text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
+      } catch (IOException e) {
+        throw new Commands.Failure(ExitCodes.USAGE, "cannot read " + IgnoreFile.FILE_NAME + ": " + e.getMessage());
+      }
+      origin = IgnoreFile.FILE_NAME;
+    }
+    if (text == null) {
+      return IgnoreFile.empty();
+    }
+    try {
+      return IgnoreFile.parse(text, origin);
+    } catch (IllegalArgumentException e) {
+      throw new Commands.Failure(ExitCodes.USAGE, "invalid " + IgnoreFile.FILE_NAME + ":\n" + e.getMessage());
+    }
+  }
+
+  private static Instant parseDate(String option, String value, Context ctx, GlobalOptions o) throws Commands.Failure {
+    if (value == null) {
       return null;
     }
     try {
-      return since.length() == 10 ? LocalDate.parse(since).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(since);
+      if (value.matches("\\d{4}-\\d{2}-\\d{2}")) {
+        return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+      }
+      return Instant.parse(value);
     } catch (DateTimeParseException e) {
-      throw new Commands.Failure(ExitCodes.USAGE, "--since '" + since + "' is not a date (2026-01-31) or ISO instant");
+      // Not ISO: git's own forms ("2 weeks ago", "yesterday", RFC 2822).
+    }
+    try {
+      return GitDates.parse(value, Commands.directory(ctx, o), ctx.env()).orElseThrow(() -> new Commands.Failure(
+          ExitCodes.USAGE, option + " '" + value + "' is not a date git can read (2026-01-31, \"2 weeks ago\", yesterday)"));
+    } catch (RepositoryException e) {
+      throw Commands.failure(e);
     }
   }
 

@@ -87,9 +87,19 @@ final class Commands {
     } catch (PolicySource.PolicyUnavailableException e) {
       throw new Failure(ExitCodes.USAGE, e.getMessage());
     } catch (InvalidPolicyException e) {
-      throw new Failure(ExitCodes.USAGE, "invalid policy:\n" + e.render().stripTrailing());
+      throw new Failure(ExitCodes.USAGE, "invalid policy:\n" + e.render().stripTrailing(), e);
     } catch (RepositoryException e) {
       throw failure(e);
+    }
+  }
+
+  /**
+   * For commands that write no report: an accepted option that does nothing is an error, so a
+   * script asking for {@code --format json} learns it gets none.
+   */
+  static void noReport(CommandSpec spec) throws Failure {
+    if (options(spec).format != null) {
+      throw new Failure(ExitCodes.USAGE, "--format: '" + spec.qualifiedName(" ") + "' writes no report");
     }
   }
 
@@ -100,15 +110,18 @@ final class Commands {
     try {
       return ReportFormat.valueOf(o.format.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new Failure(ExitCodes.USAGE, "unknown --format '" + o.format
-          + "' (expected text, json, sarif, junit or markdown)");
+      throw new Failure(ExitCodes.USAGE, "unknown --format '" + o.format + "' (expected " + ReportFormat.names() + ")");
     }
   }
 
   static Reporter reporter(Context ctx, GlobalOptions o, boolean showTrailers, boolean toTerminal) throws Failure {
+    return format(o).reporter(reportOptions(ctx, o, showTrailers, toTerminal));
+  }
+
+  static ReportOptions reportOptions(Context ctx, GlobalOptions o, boolean showTrailers, boolean toTerminal) {
     boolean color = toTerminal && !Boolean.TRUE.equals(o.noColor) && ctx.env().get("NO_COLOR") == null
         && System.console() != null;
-    return format(o).reporter(new ReportOptions(color, Boolean.TRUE.equals(o.verbose), showTrailers));
+    return new ReportOptions(color, Boolean.TRUE.equals(o.verbose), showTrailers);
   }
 
   static int exitCode(boolean passed) {
@@ -121,6 +134,11 @@ final class Commands {
 
     Failure(int exitCode, String message) {
       super(message);
+      this.exitCode = exitCode;
+    }
+
+    Failure(int exitCode, String message, Throwable cause) {
+      super(message, cause);
       this.exitCode = exitCode;
     }
   }

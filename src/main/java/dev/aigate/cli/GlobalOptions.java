@@ -1,6 +1,10 @@
 package dev.aigate.cli;
 
+import dev.aigate.report.ReportFormat;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /**
@@ -16,7 +20,8 @@ public final class GlobalOptions {
       description = "Policy file (default: $AIGATE_POLICY, else .aigate.yml at the repository root, else the embedded default).")
   Path policy;
 
-  @Option(names = "--format", paramLabel = "<format>", description = "Report format: text, json, sarif, junit or markdown (default: text).")
+  @Option(names = "--format", paramLabel = "<format>", description = "Report format: text, json, sarif, junit, markdown or codequality (default: text).",
+      completionCandidates = FormatNames.class)
   String format;
 
   @Option(names = "--no-color", description = "No ANSI colours (also when NO_COLOR is set or output is not a terminal).")
@@ -24,6 +29,14 @@ public final class GlobalOptions {
 
   @Option(names = {"-v", "--verbose"}, description = "List every evaluated commit, not only those with findings.")
   Boolean verbose;
+
+  /** The --format values, for shell completion. */
+  static final class FormatNames implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return Arrays.stream(ReportFormat.values()).map(f -> f.name().toLowerCase(Locale.ROOT)).iterator();
+    }
+  }
 
   void fillFrom(GlobalOptions outer) {
     if (directory == null) {

@@ -32,6 +32,7 @@ final class InitCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     return Commands.guard(spec, ctx -> {
+      Commands.noReport(spec);
       Path target;
       if (output != null) {
         target = ctx.cwd().resolve(output);

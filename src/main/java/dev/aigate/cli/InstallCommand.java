@@ -41,6 +41,7 @@ final class InstallCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     return Commands.guard(spec, ctx -> {
+      Commands.noReport(spec);
       GlobalOptions o = Commands.options(spec);
       try (GitRepo repo = Commands.openRepo(ctx, o)) {
         Path hooksDir = repo.hooksDir();

@@ -7,7 +7,12 @@ import dev.aigate.policy.InvalidPolicyException;
 import dev.aigate.policy.Policy;
 import dev.aigate.policy.PolicyLoader;
 import dev.aigate.policy.PolicyWriter;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.aigate.policy.PolicyProblem;
+import dev.aigate.report.ReportFormat;
 import java.io.IOException;
+import java.util.List;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -35,26 +40,74 @@ final class PolicyCommand {
     @Override
     public Integer call() {
       return Commands.guard(spec, ctx -> {
+        ReportFormat format = Commands.format(Commands.options(spec));
+        if (format != ReportFormat.TEXT && format != ReportFormat.JSON) {
+          throw new Commands.Failure(ExitCodes.USAGE, "policy validate writes text or json, not " + format.name().toLowerCase(java.util.Locale.ROOT));
+        }
         Policy p;
-        if (file != null) {
-          try {
-            p = PolicyLoader.load(ctx.cwd().resolve(file), file.toString());
-          } catch (NoSuchFileException e) {
-            throw new Commands.Failure(ExitCodes.USAGE, "policy file not found: " + file);
-          } catch (IOException e) {
-            throw new Commands.Failure(ExitCodes.USAGE, "cannot read " + file + ": " + e.getMessage());
-          } catch (InvalidPolicyException e) {
-            ctx.err().print(e.render());
-            ctx.err().println("aigate: " + e.problems().size() + " problem(s); the policy is not valid");
-            return ExitCodes.USAGE;
+        try {
+          if (file != null) {
+            try {
+              p = PolicyLoader.load(ctx.cwd().resolve(file), file.toString());
+            } catch (NoSuchFileException e) {
+              throw new Commands.Failure(ExitCodes.USAGE, "policy file not found: " + file);
+            } catch (IOException e) {
+              throw new Commands.Failure(ExitCodes.USAGE, "cannot read " + file + ": " + e.getMessage());
+            }
+          } else {
+            try {
+              p = effective(spec, ctx);
+            } catch (Commands.Failure f) {
+              if (f.getCause() instanceof InvalidPolicyException e) {
+                throw e;
+              }
+              throw f;
+            }
           }
-        } else {
-          p = effective(spec, ctx);
+        } catch (InvalidPolicyException e) {
+          if (format == ReportFormat.JSON) {
+            json(ctx, e.origin(), e.problems());
+          } else {
+            ctx.err().print(e.render());
+          }
+          ctx.err().println("aigate: " + e.problems().size() + " problem(s); the policy is not valid");
+          return ExitCodes.USAGE;
+        }
+        if (format == ReportFormat.JSON) {
+          json(ctx, p.origin(), List.of());
+          return ExitCodes.PASS;
         }
         ctx.out().println("aigate: " + p.origin() + " is valid: mode " + p.mode().yamlName() + ", " + p.rules().size()
             + " rule(s), default " + p.defaultAction().yamlName() + ", " + p.ai().catalogue().size() + " AI tool(s)");
         return ExitCodes.PASS;
       });
+    }
+  }
+
+  /** {@code {"valid": …, "policy": …, "problems": [{"file", "line", "column", "message"}]}}, line and column 0 when unknown. */
+  private static void json(Context ctx, String origin, List<PolicyProblem> problems) throws Commands.Failure {
+    try (JsonGenerator g = new JsonFactory().createGenerator(ctx.out())) {
+      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      g.useDefaultPrettyPrinter();
+      g.writeStartObject();
+      g.writeNumberField("version", 1);
+      g.writeBooleanField("valid", problems.isEmpty());
+      g.writeStringField("policy", origin);
+      g.writeArrayFieldStart("problems");
+      for (PolicyProblem p : problems) {
+        g.writeStartObject();
+        g.writeStringField("file", origin);
+        g.writeNumberField("line", p.line());
+        g.writeNumberField("column", p.column());
+        g.writeStringField("message", p.message());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+      g.flush();
+      ctx.out().println();
+    } catch (IOException e) {
+      throw new Commands.Failure(ExitCodes.INTERNAL, "cannot write the JSON: " + e.getMessage());
     }
   }
 
@@ -67,6 +120,7 @@ final class PolicyCommand {
     @Override
     public Integer call() {
       return Commands.guard(spec, ctx -> {
+        Commands.noReport(spec);
         ctx.out().print(PolicyWriter.write(effective(spec, ctx)));
         return ExitCodes.PASS;
       });

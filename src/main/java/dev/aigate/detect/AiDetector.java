@@ -669,14 +669,14 @@ public final class AiDetector {
           for (Pattern p : t.content()) {
             if (p.matcher(line.text()).find()) {
               found.add(new Evidence(t, Signal.CONTENT, Kind.CONTENT, Confidence.ATTRIBUTION,
-                  clip(line.text().strip()) + " (line " + line.number() + ")", f.path()));
+                  clip(line.text().strip()) + " (line " + line.number() + ")", f.path(), line.number()));
             }
           }
         }
         for (Pattern p : ai.content()) {
           if (p.matcher(line.text()).find()) {
             found.add(new Evidence(unknown, Signal.CONTENT, Kind.CONTENT, Confidence.ATTRIBUTION,
-                clip(line.text().strip()) + " (line " + line.number() + ")", f.path()));
+                clip(line.text().strip()) + " (line " + line.number() + ")", f.path(), line.number()));
           }
         }
       }

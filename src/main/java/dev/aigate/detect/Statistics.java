@@ -55,8 +55,13 @@ public record Statistics(int commits, int aiCommits, int pathsJudged, Map<String
     return new Statistics(commits, ai, paths, byTool, byTop, byMonth);
   }
 
-  /** AI-attributed commits as a percentage of all judged, one decimal. */
+  /** AI-attributed commits as a percentage of all judged, one decimal ({@code 75.0%}). */
   public String aiShare() {
-    return commits == 0 ? "0.0%" : String.format(java.util.Locale.ROOT, "%.1f%%", 100.0 * aiCommits / commits);
+    return String.format(java.util.Locale.ROOT, "%.1f%%", aiSharePercent());
+  }
+
+  /** AI-attributed commits as a percentage of all judged, rounded to one decimal; 0 for no commits. */
+  public double aiSharePercent() {
+    return commits == 0 ? 0.0 : Math.round(1000.0 * aiCommits / commits) / 10.0;
   }
 }

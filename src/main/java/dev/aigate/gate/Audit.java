@@ -6,6 +6,7 @@ import dev.aigate.detect.Evidence;
 import dev.aigate.detect.Review;
 import dev.aigate.detect.Signal;
 import dev.aigate.detect.Statistics;
+import dev.aigate.detect.Suppression;
 import dev.aigate.detect.Verdict;
 import dev.aigate.git.Change;
 import dev.aigate.git.GitRepo;
@@ -29,16 +30,25 @@ public final class Audit {
    * What to audit.
    *
    * @param revisions git-style revisions and ranges; empty means HEAD
-   * @param all every ref
+   * @param refs which refs to start from besides the revisions
    * @param since only commits committed at or after this, or null
+   * @param until only commits committed at or before this, or null
    * @param threads how many threads judge
    * @param baseline known findings to suppress, or null
+   * @param ignore the {@code .aigateignore} entries to honour (empty for none)
    */
-  public record Request(List<String> revisions, boolean all, Instant since, int threads, Baseline baseline) {}
+  public record Request(List<String> revisions, AuditRange.Refs refs, Instant since, Instant until, int threads,
+      Baseline baseline, IgnoreFile ignore) {
+    public Request {
+      if (ignore == null) {
+        throw new IllegalArgumentException("an ignore file is required; IgnoreFile.empty() for none");
+      }
+    }
+  }
 
   /** The judged range, with everything a report needs. */
-  public record Result(Verdict verdict, Statistics stats, List<String> notes, int suppressed, String scope,
-      List<String> unreadable) {}
+  public record Result(Verdict verdict, Statistics stats, List<String> notes, List<Suppression> suppressed, String scope,
+      List<String> unreadable, Set<String> pathsAtTip) {}
 
   /** Called once the number of commits is known, then with each count done. */
   public interface Progress {
@@ -50,8 +60,8 @@ public final class Audit {
   public static Result run(GitRepo repo, Policy policy, Request request, Progress progress) throws RepositoryException {
     repo.tuneForHistory();
     try (History history = repo.history()) {
-      AuditRange range = AuditRange.parse(history, request.revisions(), request.all());
-      List<String> commits = history.walk(range.include(), range.exclude(), request.since());
+      AuditRange range = AuditRange.parse(history, request.revisions(), request.refs());
+      List<String> commits = history.walk(range.include(), range.exclude(), request.since(), request.until());
       progress.total(commits.size());
       List<String> notes = new ArrayList<>();
       Set<String> boundary = new HashSet<>(history.shallowBoundary());
@@ -73,15 +83,45 @@ public final class Audit {
         notes.add("not judged: " + u);
       }
       List<CommitVerdict> verdicts = r.verdicts();
-      int suppressed = 0;
+      List<Suppression> suppressed = new ArrayList<>();
       if (request.baseline() != null) {
-        Baseline.Applied applied = request.baseline().apply(verdicts);
+        Set<String> gone = new HashSet<>();
+        for (String id : request.baseline().commits()) {
+          if (history.kind(id) == History.ObjectKind.MISSING) {
+            gone.add(id);
+          }
+        }
+        Baseline.Applied applied = request.baseline().apply(verdicts, gone);
         verdicts = applied.verdicts();
-        suppressed = applied.suppressed();
+        suppressed.addAll(applied.suppressed());
+        if (!applied.stale().isEmpty()) {
+          notes.add("baseline: " + applied.stale().size() + " entr" + (applied.stale().size() == 1 ? "y matches" : "ies match")
+              + " no finding any more (fixed, or the commit left history); regenerate the baseline to drop "
+              + (applied.stale().size() == 1 ? "it" : "them") + ": " + String.join(", ", applied.stale().stream().limit(10).toList())
+              + (applied.stale().size() > 10 ? ", …" : ""));
+        }
+      }
+      if (!request.ignore().entries().isEmpty()) {
+        List<String> resolved = new ArrayList<>();
+        for (IgnoreFile.Entry e : request.ignore().entries()) {
+          resolved.add(history.commitByPrefix(e.commit()).orElse(null));
+        }
+        Baseline.Applied applied = request.ignore().apply(verdicts, resolved);
+        verdicts = applied.verdicts();
+        suppressed.addAll(applied.suppressed());
+        if (!applied.suppressed().isEmpty()) {
+          notes.add(IgnoreFile.FILE_NAME + ": " + applied.suppressed().size() + " finding(s) suppressed (listed in the JSON"
+              + " report with \"suppressed\": true)");
+        }
+        if (!applied.stale().isEmpty()) {
+          notes.add(IgnoreFile.FILE_NAME + ": entries that name no commit here: " + String.join(", ", applied.stale()));
+        }
       }
       Verdict verdict = new Verdict(verdicts, policy.origin(), policy.mode() == Mode.WARN);
-      String scope = range.description() + (request.since() == null ? "" : " since " + request.since());
-      return new Result(verdict, Statistics.of(verdicts), notes, suppressed, scope, unjudged);
+      String scope = range.description() + (request.since() == null ? "" : " since " + request.since())
+          + (request.until() == null ? "" : " until " + request.until());
+      return new Result(verdict, Statistics.of(verdicts), notes, suppressed, scope, unjudged,
+          pathsAtTip(history, range, verdicts));
     }
   }
 
@@ -106,6 +146,33 @@ public final class Audit {
       unjudged.add("signed reviews: " + e.getMessage());
       return SignedReviews.none();
     }
+  }
+
+  /**
+   * Of the paths findings name, those that exist at the tip: the one revision a range ends in, or
+   * HEAD. What {@code --sarif-scope head} keeps.
+   */
+  private static Set<String> pathsAtTip(History history, AuditRange range, List<CommitVerdict> verdicts)
+      throws RepositoryException {
+    String tip = range.include().size() == 1 ? range.include().get(0) : history.headCommit().orElse(null);
+    Set<String> out = new HashSet<>();
+    if (tip == null) {
+      return out;
+    }
+    Set<String> asked = new HashSet<>();
+    for (CommitVerdict c : verdicts) {
+      for (dev.aigate.detect.Violation v : c.violations()) {
+        String path = v.path().isEmpty() ? firstPath(c) : v.path();
+        if (asked.add(path) && history.exists(tip, path)) {
+          out.add(path);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String firstPath(CommitVerdict c) {
+    return c.change().files().stream().flatMap(f -> f.paths().stream()).findFirst().orElse(Policy.FILE_NAME);
   }
 
   /**

@@ -22,7 +22,85 @@ public record AuditRange(List<String> include, List<String> exclude, String desc
     exclude = List.copyOf(exclude);
   }
 
+  /** Refs of hosting systems that are not history: review changes, pull and merge request heads. */
+  public static final List<String> HOSTING_INTERNALS = List.of("refs/changes/", "refs/pull/", "refs/merge-requests/");
+
+  /**
+   * Which refs to start from, like git rev-list's {@code --all}, {@code --branches[=glob]},
+   * {@code --tags[=glob]} and {@code --exclude=glob}. Unlike git, each exclude applies to every
+   * ref option, not only to the next one.
+   *
+   * @param all every ref but {@link #HOSTING_INTERNALS}
+   * @param branches globs under {@code refs/heads/}
+   * @param tags globs under {@code refs/tags/}
+   * @param excludes globs of refs to leave out (full names, or names under refs/heads/ or refs/tags/)
+   */
+  public record Refs(boolean all, List<String> branches, List<String> tags, List<String> excludes) {
+    public Refs {
+      branches = List.copyOf(branches);
+      tags = List.copyOf(tags);
+      excludes = List.copyOf(excludes);
+    }
+
+    public static Refs none() {
+      return new Refs(false, List.of(), List.of(), List.of());
+    }
+
+    boolean any() {
+      return all || !branches.isEmpty() || !tags.isEmpty();
+    }
+
+    boolean selects(String ref) {
+      if (excludes.stream().anyMatch(x -> glob(x, ref) || glob(x, strip(ref)))) {
+        return false;
+      }
+      if (all) {
+        return HOSTING_INTERNALS.stream().noneMatch(ref::startsWith);
+      }
+      return branches.stream().anyMatch(b -> ref.startsWith("refs/heads/") && glob(pattern(b), ref.substring(11)))
+          || tags.stream().anyMatch(t -> ref.startsWith("refs/tags/") && glob(pattern(t), ref.substring(10)));
+    }
+
+    /** As git: a pattern without a wildcard means everything below it. */
+    private static String pattern(String p) {
+      return p.matches(".*[*?\\[].*") ? p : p.endsWith("/") ? p + "*" : p + "/*";
+    }
+
+    private static String strip(String ref) {
+      return ref.startsWith("refs/heads/") ? ref.substring(11) : ref.startsWith("refs/tags/") ? ref.substring(10) : ref;
+    }
+
+    /** git's ref globs: {@code *} matches across slashes, {@code ?} one character, {@code [..]} a class. */
+    static boolean glob(String pattern, String name) {
+      StringBuilder re = new StringBuilder();
+      for (int i = 0; i < pattern.length(); i++) {
+        char c = pattern.charAt(i);
+        switch (c) {
+          case '*' -> re.append(".*");
+          case '?' -> re.append('.');
+          case '[' -> {
+            int end = pattern.indexOf(']', i + 1);
+            if (end < 0) {
+              re.append("\\[");
+            } else {
+              String set = pattern.substring(i + 1, end).replace("\\", "\\\\");
+              re.append('[').append(set.startsWith("!") ? "^" + set.substring(1) : set).append(']');
+              i = end;
+            }
+          }
+          default -> re.append(java.util.regex.Pattern.quote(String.valueOf(c)));
+        }
+      }
+      return name.matches(re.toString());
+    }
+  }
+
   public static AuditRange parse(History history, List<String> revisions, boolean all) throws RepositoryException {
+    return parse(history, revisions, new Refs(all, List.of(), List.of(), List.of()));
+  }
+
+  public static AuditRange parse(History history, List<String> revisions, Refs refs) throws RepositoryException {
+    boolean all = refs.any();
     Set<String> include = new LinkedHashSet<>();
     Set<String> exclude = new LinkedHashSet<>();
     for (String rev : revisions) {
@@ -44,15 +122,28 @@ public record AuditRange(List<String> include, List<String> exclude, String desc
       }
     }
     if (all) {
-      include.addAll(history.commitRefs().values());
+      history.commitRefs().forEach((ref, commit) -> {
+        if (refs.selects(ref)) {
+          include.add(commit);
+        }
+      });
     }
     List<String> words = new ArrayList<>(revisions);
-    if (all) {
+    refs.excludes().forEach(x -> words.add(0, "--exclude=" + x));
+    refs.tags().forEach(t -> words.add(0, "--tags" + (t.equals("*") ? "" : "=" + t)));
+    refs.branches().forEach(b -> words.add(0, "--branches" + (b.equals("*") ? "" : "=" + b)));
+    if (refs.all()) {
       words.add(0, "--all");
     }
     if (include.isEmpty() && !all) {
-      include.add(history.resolve("HEAD"));
-      words.add("HEAD");
+      // An empty repository has no history to audit: that is 0 commits, not an unknown revision.
+      java.util.Optional<String> head = history.headCommit();
+      if (head.isPresent()) {
+        include.add(head.get());
+        words.add("HEAD");
+      } else {
+        words.add("HEAD (no commits yet)");
+      }
     }
     return new AuditRange(new ArrayList<>(include), new ArrayList<>(exclude), String.join(" ", words));
   }

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.aigate.detect.CommitVerdict;
 import dev.aigate.detect.Fingerprint;
+import dev.aigate.detect.Suppression;
 import dev.aigate.detect.Violation;
+import dev.aigate.policy.Action;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,18 +17,24 @@ import java.util.Set;
 
 /**
  * Known findings from an earlier JSON report, so an old repository can adopt aigate and fail
- * only on new violations. Findings match by fingerprint (commit, path, rule).
+ * only on new violations. A finding is known by its commit, path and the class of its action
+ * (fingerprint v2), so renaming a rule keeps its findings known; an entry with only a v1
+ * fingerprint (commit, path, rule) matches by that. Entries that match nothing any more are
+ * reported as stale.
  */
 public final class Baseline {
-  private final Set<String> fingerprints;
+  /** One known finding: its commit (null when the report gave only a fingerprint) and fingerprints. */
+  record Entry(String commit, String path, String v1, String v2) {}
 
-  private Baseline(Set<String> fingerprints) {
-    this.fingerprints = fingerprints;
+  private final List<Entry> entries;
+
+  private Baseline(List<Entry> entries) {
+    this.entries = List.copyOf(entries);
   }
 
-  /** Reads the fingerprints of every violation in a JSON report aigate wrote. */
+  /** Reads every violation of a JSON report aigate wrote, suppressed ones included. */
   public static Baseline load(Path report) throws IOException {
-    Set<String> out = new HashSet<>();
+    List<Entry> out = new ArrayList<>();
     try (JsonParser p = new JsonFactory().createParser(report.toFile())) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new IOException(report + " is not an aigate JSON report");
@@ -38,7 +46,7 @@ public final class Baseline {
     return new Baseline(out);
   }
 
-  private static void readReport(JsonParser p, Set<String> out) throws IOException {
+  private static void readReport(JsonParser p, List<Entry> out) throws IOException {
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       p.nextToken();
@@ -52,7 +60,7 @@ public final class Baseline {
     }
   }
 
-  private static void readCommit(JsonParser p, Set<String> out) throws IOException {
+  private static void readCommit(JsonParser p, List<Entry> out) throws IOException {
     String id = null;
     List<String[]> violations = new ArrayList<>();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -64,6 +72,7 @@ public final class Baseline {
         while (p.nextToken() == JsonToken.START_OBJECT) {
           String path = null;
           String rule = null;
+          String action = null;
           String fingerprint = null;
           while (p.nextToken() == JsonToken.FIELD_NAME) {
             String f = p.currentName();
@@ -71,48 +80,106 @@ public final class Baseline {
             switch (f) {
               case "path" -> path = p.getText();
               case "rule" -> rule = p.getText();
+              case "action" -> action = p.getText();
               case "fingerprint" -> fingerprint = p.getText();
               default -> p.skipChildren();
             }
           }
-          violations.add(new String[] {path, rule, fingerprint});
+          violations.add(new String[] {path, rule, action, fingerprint});
         }
       } else {
         p.skipChildren();
       }
     }
     for (String[] v : violations) {
-      if (v[2] != null) {
-        out.add(v[2]);
-      } else if (id != null && v[0] != null && v[1] != null) {
-        out.add(Fingerprint.of(id, v[0], v[1]));
+      String v1 = v[3] != null ? v[3] : id != null && v[0] != null && v[1] != null ? Fingerprint.of(id, v[0], v[1]) : null;
+      Action action = action(v[2]);
+      String v2 = id != null && v[0] != null && action != null ? Fingerprint.stable(id, v[0], action) : null;
+      if (v1 != null || v2 != null) {
+        out.add(new Entry(id, v[0], v1, v2));
       }
     }
   }
 
-  public int size() {
-    return fingerprints.size();
+  private static Action action(String yamlName) {
+    for (Action a : Action.values()) {
+      if (a.yamlName().equals(yamlName)) {
+        return a;
+      }
+    }
+    return null;
   }
 
-  /** The verdicts without known findings, and how many were suppressed. */
-  public Applied apply(List<CommitVerdict> verdicts) {
+  /** The full commit ids the entries name. */
+  public Set<String> commits() {
+    Set<String> out = new HashSet<>();
+    for (Entry e : entries) {
+      if (e.commit() != null && e.commit().matches("[0-9a-f]{40}|[0-9a-f]{64}")) {
+        out.add(e.commit());
+      }
+    }
+    return out;
+  }
+
+  public int size() {
+    return entries.size();
+  }
+
+  /**
+   * The verdicts without known findings, what was suppressed, and the stale entries: those whose
+   * commit was judged here (or is gone from the repository) and that matched no finding.
+   *
+   * @param gone commits of {@link #commits()} that are no longer in the repository
+   */
+  public Applied apply(List<CommitVerdict> verdicts, Set<String> gone) {
+    Set<String> v1 = new HashSet<>();
+    Set<String> v2 = new HashSet<>();
+    for (Entry e : entries) {
+      if (e.v2() != null) {
+        v2.add(e.v2());
+      } else {
+        v1.add(e.v1());
+      }
+    }
+    Set<String> matched = new HashSet<>();
+    Set<String> judged = new HashSet<>();
     List<CommitVerdict> out = new ArrayList<>(verdicts.size());
-    int suppressed = 0;
+    List<Suppression> suppressed = new ArrayList<>();
     for (CommitVerdict c : verdicts) {
+      judged.add(c.change().id());
       List<Violation> kept = new ArrayList<>();
+      List<Violation> known = new ArrayList<>();
       for (Violation v : c.violations()) {
-        if (fingerprints.contains(Fingerprint.of(c, v))) {
-          suppressed++;
+        String stable = Fingerprint.stable(c, v);
+        String old = Fingerprint.of(c, v);
+        if (v2.contains(stable) || v1.contains(old)) {
+          matched.add(stable);
+          matched.add(old);
+          known.add(v);
         } else {
           kept.add(v);
         }
       }
-      out.add(kept.size() == c.violations().size() ? c
-          : new CommitVerdict(c.change(), c.ai(), c.reviews(), kept, c.ref()));
+      CommitVerdict after = known.isEmpty() ? c : new CommitVerdict(c.change(), c.ai(), c.reviews(), kept, c.ref());
+      out.add(after);
+      known.forEach(v -> suppressed.add(new Suppression(after, v, Suppression.Source.BASELINE, "")));
     }
-    return new Applied(out, suppressed);
+    List<String> stale = new ArrayList<>();
+    for (Entry e : entries) {
+      boolean used = matched.contains(e.v2() != null ? e.v2() : e.v1());
+      if (!used && e.commit() != null && (judged.contains(e.commit()) || gone.contains(e.commit()))) {
+        stale.add(e.commit().substring(0, Math.min(12, e.commit().length())) + " " + e.path());
+      }
+    }
+    return new Applied(out, suppressed, stale);
   }
 
   /** Verdicts after a baseline. */
-  public record Applied(List<CommitVerdict> verdicts, int suppressed) {}
+  public record Applied(List<CommitVerdict> verdicts, List<Suppression> suppressed, List<String> stale) {
+    public Applied {
+      verdicts = List.copyOf(verdicts);
+      suppressed = List.copyOf(suppressed);
+      stale = List.copyOf(stale);
+    }
+  }
 }

@@ -12,10 +12,11 @@ import java.util.List;
  * @param trailers the message's trailers as git parses them, in git's order
  * @param files the touched paths
  * @param authorTime author date in seconds since the epoch (0 when unknown)
+ * @param commitTime committer date in seconds since the epoch (0 when unknown)
  */
 public record Change(
     String id, Identity author, Identity committer, String message, List<Trailer> trailers, List<FileChange> files,
-    long authorTime) {
+    long authorTime, long commitTime) {
   public static final String STAGED = "staged";
 
   public Change {
@@ -25,12 +26,17 @@ public record Change(
 
   public Change(String id, Identity author, Identity committer, String message, List<Trailer> trailers,
       List<FileChange> files) {
-    this(id, author, committer, message, trailers, files, 0);
+    this(id, author, committer, message, trailers, files, 0, 0);
+  }
+
+  public Change(String id, Identity author, Identity committer, String message, List<Trailer> trailers,
+      List<FileChange> files, long authorTime) {
+    this(id, author, committer, message, trailers, files, authorTime, 0);
   }
 
   /** The same change with its touched paths. */
   public Change withFiles(List<FileChange> touched) {
-    return new Change(id, author, committer, message, trailers, touched, authorTime);
+    return new Change(id, author, committer, message, trailers, touched, authorTime, commitTime);
   }
 
   public String subject() {

@@ -28,8 +28,9 @@ final class Commits {
     String message = start < 0 ? "" : RawParseUtils.decode(RawParseUtils.guessEncoding(raw), raw, start, raw.length);
     long time = author != null ? author.getWhenAsInstant().getEpochSecond()
         : committer != null ? committer.getWhenAsInstant().getEpochSecond() : 0;
+    long committed = committer != null ? committer.getWhenAsInstant().getEpochSecond() : 0;
     return new Change(id, identity(author), identity(committer), message,
-        new TrailerParser(syntax).parse(message, true), List.of(), time);
+        new TrailerParser(syntax).parse(message, true), List.of(), time, committed);
   }
 
   /**

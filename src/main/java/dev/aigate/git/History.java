@@ -12,6 +12,7 @@ import java.util.Set;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -141,6 +142,28 @@ public final class History implements AutoCloseable {
     }
   }
 
+  /** The commit HEAD names; empty while HEAD is unborn (an empty repository). */
+  public Optional<String> headCommit() throws RepositoryException {
+    try {
+      ObjectId id = repo.resolve(Constants.HEAD + "^{commit}");
+      return id == null ? Optional.empty() : Optional.of(id.name());
+    } catch (IOException | org.eclipse.jgit.errors.RevisionSyntaxException e) {
+      throw new RepositoryException("cannot read HEAD: " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether {@code path} names a file (or a gitlink or link) in {@code commit}'s tree. */
+  public boolean exists(String commit, String path) throws RepositoryException {
+    try {
+      RevCommit c = walk.parseCommit(ObjectId.fromString(commit));
+      try (TreeWalk tw = TreeWalk.forPath(reader, path, c.getTree())) {
+        return tw != null && (tw.getRawMode(0) & FileMode.TYPE_MASK) != FileMode.TYPE_TREE;
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      throw new RepositoryException("cannot read the tree of " + commit + ": " + e.getMessage(), e);
+    }
+  }
+
   /** The branch HEAD names (a bare repository's default branch), if HEAD is symbolic. */
   public Optional<String> defaultBranch() throws RepositoryException {
     try {
@@ -180,14 +203,24 @@ public final class History implements AutoCloseable {
    */
   public List<String> walk(Collection<String> include, Collection<String> exclude, java.time.Instant since)
       throws RepositoryException {
+    return walk(include, exclude, since, null);
+  }
+
+  /** As {@link #walk(Collection, Collection, java.time.Instant)}, and committed at or before {@code until} when given. */
+  public List<String> walk(Collection<String> include, Collection<String> exclude, java.time.Instant since,
+      java.time.Instant until) throws RepositoryException {
     try {
       walk.reset();
       // Bodies are kept: every walked commit's message is read next, and a discarded body
       // would be inflated from the pack a second time.
       walk.sort(RevSort.TOPO, true);
       walk.sort(RevSort.REVERSE, true);
-      if (since != null) {
+      if (since != null && until != null) {
+        walk.setRevFilter(org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter.between(since, until));
+      } else if (since != null) {
         walk.setRevFilter(org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter.after(since));
+      } else if (until != null) {
+        walk.setRevFilter(org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter.before(until));
       }
       for (String x : include) {
         walk.markStart(walk.parseCommit(ObjectId.fromString(x)));
@@ -220,6 +253,23 @@ public final class History implements AutoCloseable {
       return id.name();
     } catch (IOException | org.eclipse.jgit.errors.RevisionSyntaxException e) {
       throw RepositoryException.unknownRevision(revision, e);
+    }
+  }
+
+  /**
+   * The commit a full or abbreviated id names, if any; an abbreviation that names more than one
+   * object is an error, never a guess.
+   */
+  public Optional<String> commitByPrefix(String prefix) throws RepositoryException {
+    try {
+      ObjectId id = repo.resolve(prefix + "^{commit}");
+      return Optional.ofNullable(id).map(ObjectId::name);
+    } catch (org.eclipse.jgit.errors.AmbiguousObjectException e) {
+      throw RepositoryException.unknownRevision(prefix + " (ambiguous: it abbreviates more than one object)", e);
+    } catch (IncorrectObjectTypeException e) {
+      return Optional.empty();
+    } catch (IOException | org.eclipse.jgit.errors.RevisionSyntaxException e) {
+      throw new RepositoryException("cannot resolve " + prefix + ": " + e.getMessage(), e);
     }
   }
 

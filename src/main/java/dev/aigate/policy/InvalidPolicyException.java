@@ -18,6 +18,11 @@ public final class InvalidPolicyException extends Exception {
         .toList();
   }
 
+  /** The file (or revision) the policy came from, as problems name it. */
+  public String origin() {
+    return origin;
+  }
+
   public List<PolicyProblem> problems() {
     return problems;
   }

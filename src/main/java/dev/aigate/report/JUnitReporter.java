@@ -3,6 +3,7 @@ package dev.aigate.report;
 import dev.aigate.detect.CommitVerdict;
 import dev.aigate.detect.Violation;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ final class JUnitReporter implements Reporter {
       x.writeAttribute("failures", String.valueOf(failures));
       x.writeCharacters("\n  ");
       x.writeStartElement("testsuite");
-      x.writeAttribute("name", "aigate" + (report.scope() == null ? "" : " " + report.scope()));
+      x.writeAttribute("name", xml("aigate" + (report.scope() == null ? "" : " " + report.scope())));
       x.writeAttribute("tests", String.valueOf(tests));
       x.writeAttribute("failures", String.valueOf(failures));
       x.writeAttribute("errors", "0");
@@ -71,10 +72,40 @@ final class JUnitReporter implements Reporter {
     }
   }
 
+  /**
+   * Text XML 1.0 can hold: characters it forbids (C0 controls but tab and line breaks, unpaired
+   * surrogates, U+FFFE and U+FFFF) become visible {@code \u001b}-style escapes. A writer would
+   * put them out as they are, or as character references, and either makes the file unparsable.
+   */
+  static String xml(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean ok;
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        if (out != null) {
+          out.append(c).append(text.charAt(i + 1));
+        }
+        i++;
+        continue;
+      }
+      ok = c == '\t' || c == '\n' || c == '\r' || c >= 0x20 && c <= 0xd7ff || c >= 0xe000 && c <= 0xfffd;
+      if (!ok && out == null) {
+        out = new StringBuilder(text.length() + 8).append(text, 0, i);
+      }
+      if (!ok) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else if (out != null) {
+        out.append(c);
+      }
+    }
+    return out == null ? text : out.toString();
+  }
+
   private static Map<String, List<Violation>> byRule(CommitVerdict c) {
     Map<String, List<Violation>> out = new LinkedHashMap<>();
     for (Violation v : c.violations()) {
-      out.computeIfAbsent(v.rule(), k -> new java.util.ArrayList<>()).add(v);
+      out.computeIfAbsent(v.rule(), k -> new ArrayList<>()).add(v);
     }
     return out;
   }
@@ -86,15 +117,15 @@ final class JUnitReporter implements Reporter {
     if (rules.isEmpty()) {
       x.writeCharacters("\n    ");
       x.writeEmptyElement("testcase");
-      x.writeAttribute("classname", classname);
+      x.writeAttribute("classname", xml(classname));
       x.writeAttribute("name", "policy");
       return;
     }
     for (Map.Entry<String, List<Violation>> r : rules.entrySet()) {
       x.writeCharacters("\n    ");
       x.writeStartElement("testcase");
-      x.writeAttribute("classname", classname);
-      x.writeAttribute("name", r.getKey());
+      x.writeAttribute("classname", xml(classname));
+      x.writeAttribute("name", xml(r.getKey()));
       boolean blocking = r.getValue().stream().anyMatch(Violation::blocking);
       StringBuilder detail = new StringBuilder();
       for (Violation v : r.getValue()) {
@@ -103,13 +134,13 @@ final class JUnitReporter implements Reporter {
       detail.append("fix: ").append(r.getValue().get(0).fix()).append('\n');
       if (blocking) {
         x.writeStartElement("failure");
-        x.writeAttribute("message", r.getValue().size() + " path(s) violate rule " + r.getKey());
+        x.writeAttribute("message", xml(r.getValue().size() + " path(s) violate rule " + r.getKey()));
         x.writeAttribute("type", r.getValue().get(0).action().yamlName());
-        x.writeCharacters(detail.toString());
+        x.writeCharacters(xml(detail.toString()));
         x.writeEndElement();
       } else {
         x.writeStartElement("system-out");
-        x.writeCharacters("warning: " + detail);
+        x.writeCharacters(xml("warning: " + detail));
         x.writeEndElement();
       }
       x.writeEndElement();

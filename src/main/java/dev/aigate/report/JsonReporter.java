@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.aigate.detect.CommitVerdict;
 import dev.aigate.detect.Evidence;
+import dev.aigate.detect.Fingerprint;
 import dev.aigate.detect.Review;
+import dev.aigate.detect.Suppression;
 import dev.aigate.detect.Verdict;
 import dev.aigate.detect.Violation;
 import dev.aigate.gate.PushDecision;
@@ -15,6 +17,11 @@ import dev.aigate.git.Trailer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The machine report. Its field names are a contract (docs/report-json.md): tools and later
@@ -62,7 +69,7 @@ final class JsonReporter implements Reporter {
       }
       if (report.isAudit()) {
         g.writeNumberField("paths", report.stats().pathsJudged());
-        g.writeNumberField("suppressed", report.suppressed());
+        g.writeNumberField("suppressed", report.suppressed().size());
       }
       g.writeEndObject();
       if (report.isAudit()) {
@@ -74,10 +81,15 @@ final class JsonReporter implements Reporter {
       }
       g.writeEndArray();
       g.writeArrayFieldStart("commits");
+      Map<String, List<Suppression>> suppressed = new HashMap<>();
+      for (Suppression s : report.suppressed()) {
+        suppressed.computeIfAbsent(s.commit().change().id(), k -> new ArrayList<>()).add(s);
+      }
       for (CommitVerdict c : verdict.commits()) {
+        List<Suppression> known = suppressed.getOrDefault(c.change().id(), List.of());
         // An audit lists what matters (AI evidence or a violation); summary counts everything.
-        if (!report.isAudit() || options.verbose() || c.isAi() || !c.violations().isEmpty()) {
-          commit(c, g);
+        if (!report.isAudit() || options.verbose() || c.isAi() || !c.violations().isEmpty() || !known.isEmpty()) {
+          commit(c, known, g);
         }
       }
       g.writeEndArray();
@@ -138,7 +150,7 @@ final class JsonReporter implements Reporter {
     g.writeObjectFieldStart("stats");
     g.writeNumberField("commits", s.commits());
     g.writeNumberField("aiCommits", s.aiCommits());
-    g.writeStringField("aiShare", s.aiShare());
+    g.writeNumberField("aiShare", s.aiSharePercent());
     for (var entry : java.util.Map.of("byTool", s.byTool(), "byTopLevelPath", s.byTopLevel(), "byMonth", s.byMonth())
         .entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).toList()) {
       g.writeObjectFieldStart(entry.getKey());
@@ -150,7 +162,7 @@ final class JsonReporter implements Reporter {
     g.writeEndObject();
   }
 
-  private static void commit(CommitVerdict c, JsonGenerator g) throws IOException {
+  private static void commit(CommitVerdict c, List<Suppression> suppressed, JsonGenerator g) throws IOException {
     Change ch = c.change();
     g.writeStartObject();
     g.writeStringField("id", ch.id());
@@ -159,6 +171,12 @@ final class JsonReporter implements Reporter {
     }
     g.writeStringField("author", ch.author().toString());
     g.writeStringField("committer", ch.committer().toString());
+    if (ch.authorTime() > 0) {
+      g.writeStringField("authorDate", Instant.ofEpochSecond(ch.authorTime()).toString());
+    }
+    if (ch.commitTime() > 0) {
+      g.writeStringField("commitDate", Instant.ofEpochSecond(ch.commitTime()).toString());
+    }
     g.writeStringField("subject", ch.subject());
     g.writeStringField("verdict", c.blocked() ? "fail" : "pass");
     g.writeArrayFieldStart("trailers");
@@ -196,17 +214,33 @@ final class JsonReporter implements Reporter {
     g.writeEndArray();
     g.writeArrayFieldStart("violations");
     for (Violation v : c.violations()) {
-      g.writeStartObject();
-      g.writeStringField("rule", v.rule());
-      g.writeStringField("path", v.path());
-      g.writeStringField("action", v.action().yamlName());
-      g.writeStringField("message", v.message());
-      g.writeStringField("fix", v.fix());
-      g.writeStringField("fingerprint", dev.aigate.detect.Fingerprint.of(c, v));
-      g.writeBooleanField("blocking", v.blocking());
-      g.writeEndObject();
+      violation(c, v, null, g);
+    }
+    for (Suppression s : suppressed) {
+      violation(c, s.violation(), s, g);
     }
     g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  private static void violation(CommitVerdict c, Violation v, Suppression suppression, JsonGenerator g) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("rule", v.rule());
+    g.writeStringField("path", v.path());
+    g.writeStringField("action", v.action().yamlName());
+    g.writeStringField("message", v.message());
+    g.writeStringField("fix", v.fix());
+    g.writeStringField("fingerprint", Fingerprint.of(c, v));
+    g.writeStringField("stableFingerprint", Fingerprint.stable(c, v));
+    // A suppressed finding does not block, whatever it would have done.
+    g.writeBooleanField("blocking", suppression == null && v.blocking());
+    g.writeBooleanField("suppressed", suppression != null);
+    if (suppression != null) {
+      g.writeStringField("suppressedBy", suppression.source().label());
+      if (!suppression.reason().isEmpty()) {
+        g.writeStringField("reason", suppression.reason());
+      }
+    }
     g.writeEndObject();
   }
 }

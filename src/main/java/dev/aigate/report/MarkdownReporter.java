@@ -1,15 +1,32 @@
 package dev.aigate.report;
 
 import dev.aigate.detect.CommitVerdict;
+import dev.aigate.detect.Evidence;
 import dev.aigate.detect.Statistics;
 import dev.aigate.detect.Verdict;
 import dev.aigate.detect.Violation;
+import dev.aigate.policy.Action;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
-/** Markdown for CI job summaries and pull-request comments. */
+/**
+ * Markdown for CI job summaries and pull-request comments: what matters first. A per-rule table,
+ * then the findings worst first (deny, then require-review and the other blocking kinds, then
+ * warn), the rest counted. Every piece of pushed text (paths, subjects, messages) is escaped so
+ * it renders as the text it is, never as markup or HTML, and never breaks a table.
+ */
 final class MarkdownReporter implements Reporter {
   static final int MAX_ROWS = 50;
+  private static final String HARMLESS = "-,'/()";
+
+  /** A finding with its commit, for sorting. */
+  private record Row(CommitVerdict commit, Violation violation) {}
 
   @Override
   public void write(Report report, PrintStream out) {
@@ -17,34 +34,22 @@ final class MarkdownReporter implements Reporter {
     long blocking = v.commits().stream().flatMap(c -> c.violations().stream()).filter(Violation::blocking).count();
     out.println("## aigate: " + (v.passed() ? "✅ pass" : "❌ " + blocking + " blocking violation(s)"));
     out.println();
-    out.println("| commits evaluated | AI-attributed | violations | paths judged | suppressed by baseline |");
-    out.println("| ---: | ---: | ---: | ---: | ---: |");
-    out.println("| " + v.commits().size() + " | " + v.aiCommits() + " | " + v.violationCount() + " | "
-        + (report.isAudit() ? report.stats().pathsJudged() : "–") + " | " + report.suppressed() + " |");
+    out.println("| commits evaluated | AI-attributed | violations | blocking | paths judged | suppressed |");
+    out.println("| ---: | ---: | ---: | ---: | ---: | ---: |");
+    out.println("| " + v.commits().size() + " | " + v.aiCommits() + " | " + v.violationCount() + " | " + blocking + " | "
+        + (report.isAudit() ? report.stats().pathsJudged() : "–") + " | " + report.suppressed().size() + " |");
     out.println();
-    out.println("Policy: `" + escape(v.policyOrigin()) + "`" + (report.scope() == null ? "" : "; scope: `" + escape(report.scope()) + "`")
+    out.println("Policy: " + escape(v.policyOrigin()) + (report.scope() == null ? "" : "; scope: " + escape(report.scope()))
         + (v.warnMode() ? "; warn mode" : ""));
-    if (v.violationCount() > 0) {
-      out.println();
-      out.println("### Violations");
-      out.println();
-      out.println("| | rule | commit | path | what is wrong |");
-      out.println("| --- | --- | --- | --- | --- |");
-      int rows = 0;
-      for (CommitVerdict c : v.commits()) {
-        for (Violation x : c.violations()) {
-          if (rows++ < MAX_ROWS) {
-            out.println("| " + (x.blocking() ? "❌" : "⚠️") + " | " + escape(x.rule()) + " | `" + c.change().id().substring(0, 12)
-                + "` | `" + escape(x.where()) + "` | " + escape(x.message()) + " |");
-          }
-        }
+    List<Row> rows = new ArrayList<>();
+    for (CommitVerdict c : v.commits()) {
+      for (Violation x : c.violations()) {
+        rows.add(new Row(c, x));
       }
-      if (rows > MAX_ROWS) {
-        out.println();
-        out.println("…and " + (rows - MAX_ROWS) + " more; the JSON or SARIF report lists all.");
-      }
-      out.println();
-      out.println("To fix a `require-review` violation, " + escape(firstFix(v)) + ".");
+    }
+    if (!rows.isEmpty()) {
+      rules(rows, out);
+      findings(rows, out);
     }
     if (report.isAudit()) {
       Statistics s = report.stats();
@@ -64,10 +69,58 @@ final class MarkdownReporter implements Reporter {
     }
   }
 
-  private static String firstFix(Verdict v) {
-    return v.commits().stream().flatMap(c -> c.violations().stream())
-        .filter(x -> x.action() == dev.aigate.policy.Action.REQUIRE_REVIEW).map(Violation::fix).findFirst()
-        .orElse("see the fix the text report gives for each violation");
+  /** Worst first: what blocks and cannot be lifted, then what a review lifts, then warnings. */
+  static int severity(Violation v) {
+    if (!v.blocking()) {
+      return 2;
+    }
+    return v.action() == Action.DENY ? 0 : 1;
+  }
+
+  private static void rules(List<Row> rows, PrintStream out) {
+    Map<String, List<Row>> byRule = new LinkedHashMap<>();
+    rows.stream().sorted(Comparator.comparingInt((Row r) -> severity(r.violation())).thenComparing(r -> r.violation().rule()))
+        .forEach(r -> byRule.computeIfAbsent(r.violation().rule(), k -> new ArrayList<>()).add(r));
+    out.println();
+    out.println("### By rule");
+    out.println();
+    out.println("| rule | action | violations | commits | tools |");
+    out.println("| --- | --- | ---: | ---: | --- |");
+    for (Map.Entry<String, List<Row>> e : byRule.entrySet()) {
+      Set<String> commits = new TreeSet<>();
+      Set<String> tools = new TreeSet<>();
+      for (Row r : e.getValue()) {
+        commits.add(r.commit().change().id());
+        r.commit().ai().stream().map(Evidence::tool).forEach(t -> tools.add(t.id()));
+      }
+      Violation first = e.getValue().get(0).violation();
+      out.println("| " + escape(e.getKey()) + " | " + mark(first) + " " + first.action().yamlName() + " | "
+          + e.getValue().size() + " | " + commits.size() + " | " + escape(String.join(", ", tools)) + " |");
+    }
+  }
+
+  private static void findings(List<Row> rows, PrintStream out) {
+    List<Row> sorted = rows.stream().sorted(Comparator.comparingInt(r -> severity(r.violation()))).toList();
+    out.println();
+    out.println("### Findings, worst first");
+    out.println();
+    out.println("| | rule | commit | subject | path | what is wrong | fix |");
+    out.println("| --- | --- | --- | --- | --- | --- | --- |");
+    for (Row r : sorted.subList(0, Math.min(MAX_ROWS, sorted.size()))) {
+      Violation x = r.violation();
+      String id = r.commit().change().id();
+      out.println("| " + mark(x) + " | " + escape(x.rule()) + " | `" + id.substring(0, Math.min(12, id.length())) + "` | "
+          + escape(r.commit().change().subject()) + " | " + escape(x.where()) + " | " + escape(x.message()) + " | "
+          + (x.blocking() ? escape(x.fix()) : "") + " |");
+    }
+    if (sorted.size() > MAX_ROWS) {
+      out.println();
+      out.println("…and " + (sorted.size() - MAX_ROWS) + " more finding(s); the JSON or SARIF report lists all.");
+    }
+  }
+
+  private static String mark(Violation v) {
+    return v.blocking() ? "❌" : "⚠️";
   }
 
   private static void table(PrintStream out, String what, Map<String, Integer> counts) {
@@ -77,8 +130,23 @@ final class MarkdownReporter implements Reporter {
     counts.forEach((k, n) -> out.println("| " + escape(k) + " | " + n + " |"));
   }
 
-  /** Table cells must not break the table or start markup. */
+  /**
+   * Text as text: control characters shown as escapes, line breaks as spaces, and ASCII
+   * punctuation backslash-escaped (CommonMark lets any be), so no character starts markup, an
+   * HTML tag, a code span, an entity or an autolink ({@code .} and {@code :} too: GitHub links
+   * bare {@code www.x.org}), and a pipe cannot end a table cell. Only characters that start
+   * nothing inside a line are left as they are, for the raw file's sake.
+   */
   static String escape(String s) {
-    return s.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;");
+    String line = Sanitize.line(s.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' '));
+    StringBuilder out = new StringBuilder(line.length() + 8);
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c < 0x80 && c > ' ' && !Character.isLetterOrDigit(c) && HARMLESS.indexOf(c) < 0) {
+        out.append('\\');
+      }
+      out.append(c);
+    }
+    return out.toString();
   }
 }

@@ -11,7 +11,7 @@ import java.io.PrintStream;
 
 /**
  * What the pusher reads, as {@code remote:} lines: one line per violation (ref, commit, path,
- * rule, evidence, fix), what was done with each ref, then the decision and a summary. Short on
+ * rule, evidence) and each commit's fix once, what was done with each ref, then the decision and a summary. Short on
  * purpose: every line crosses the network and a terminal. Everything here is rendered from the
  * one {@link PushDecision} the exit code follows.
  */
@@ -37,11 +37,20 @@ public final class PushReporter {
     int shown = 0;
     int blocking = 0;
     for (CommitVerdict c : o.verdict().commits()) {
+      // The fix follows a commit's lines once per distinct fix, not once per path.
+      java.util.Set<String> fixes = new java.util.LinkedHashSet<>();
       for (Violation v : c.violations()) {
         blocking += v.blocking() ? 1 : 0;
         if (shown++ < MAX_LINES) {
           out.println(prefix(gitlab, v.blocking()) + line(c, v));
+          if (v.blocking()) {
+            fixes.add(v.fix());
+          }
         }
+      }
+      String id = c.change().id().substring(0, Math.min(12, c.change().id().length()));
+      for (String fix : fixes) {
+        out.println(prefix(gitlab, true) + Sanitize.line("aigate: " + id + " fix: " + fix));
       }
     }
     if (shown > MAX_LINES) {
@@ -87,8 +96,7 @@ public final class PushReporter {
     String evidence = c.ai().stream().findFirst().map(Evidence::toString).orElse("");
     String id = c.change().id().substring(0, Math.min(12, c.change().id().length()));
     return Sanitize.line("aigate: " + (v.blocking() ? "" : "warning: ") + c.ref() + " " + id + " " + v.where() + " ["
-        + v.rule() + "] " + v.message() + (evidence.isEmpty() ? "" : " | evidence: " + evidence)
-        + (v.blocking() ? " | fix: " + v.fix() : ""));
+        + v.rule() + "] " + v.message() + (evidence.isEmpty() ? "" : " | evidence: " + evidence));
   }
 
   private static String prefix(boolean gitlab, boolean error) {

@@ -1,8 +1,10 @@
 package dev.aigate.report;
 
 import dev.aigate.detect.Statistics;
+import dev.aigate.detect.Suppression;
 import dev.aigate.detect.Verdict;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Everything a report shows.
@@ -11,19 +13,29 @@ import java.util.List;
  * @param stats AI share by tool, path and month (audits), or null
  * @param notes what the reader must know about how the judging went (shallow boundaries,
  *     unreadable commits, the range)
- * @param suppressed violations a baseline suppressed
+ * @param suppressed findings a baseline or {@code .aigateignore} took out of the verdict
  * @param scope what was judged, in words ({@code main..feature}, {@code staged change})
+ * @param pathsAtTip of the paths findings name, those that exist at the audited tip (what
+ *     {@code --sarif-scope head} keeps); null when no tip was audited
  */
-public record Report(Verdict verdict, Statistics stats, List<String> notes, int suppressed, String scope) {
+public record Report(Verdict verdict, Statistics stats, List<String> notes, List<Suppression> suppressed, String scope,
+    Set<String> pathsAtTip) {
   public Report {
     notes = List.copyOf(notes);
+    suppressed = List.copyOf(suppressed);
+    pathsAtTip = pathsAtTip == null ? null : Set.copyOf(pathsAtTip);
   }
 
   public static Report of(Verdict verdict) {
-    return new Report(verdict, null, List.of(), 0, null);
+    return new Report(verdict, null, List.of(), List.of(), null, null);
   }
 
   public boolean isAudit() {
     return stats != null;
+  }
+
+  /** The same report without its notes (the summary line on stderr). */
+  public Report withoutNotes() {
+    return new Report(verdict, stats, List.of(), suppressed, scope, pathsAtTip);
   }
 }

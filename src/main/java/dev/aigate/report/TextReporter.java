@@ -8,6 +8,7 @@ import dev.aigate.detect.Violation;
 import dev.aigate.git.Change;
 import dev.aigate.git.Trailer;
 import java.io.PrintStream;
+import picocli.CommandLine.Help.Ansi;
 import java.util.List;
 
 /** The human report: per commit its evidence, reviews and violations, each violation with its fix. */
@@ -37,7 +38,7 @@ final class TextReporter implements Reporter {
     }
     if (!report.notes().isEmpty()) {
       out.println("notes:");
-      report.notes().forEach(n -> out.println("  - " + n));
+      report.notes().forEach(n -> out.println("  - " + clean(n)));
     }
     summary(report, out);
   }
@@ -46,11 +47,15 @@ final class TextReporter implements Reporter {
   private void byRule(Verdict verdict, PrintStream out) {
     java.util.Map<String, List<String>> lines = new java.util.TreeMap<>();
     java.util.Map<String, java.util.Set<String>> commits = new java.util.TreeMap<>();
+    java.util.Map<String, String> fixes = new java.util.TreeMap<>();
     for (CommitVerdict c : verdict.commits()) {
       for (Violation v : c.violations()) {
         String key = v.rule() + " (" + v.action().yamlName() + ")";
         lines.computeIfAbsent(key, k -> new java.util.ArrayList<>())
-            .add(c.change().id().substring(0, 12) + " " + v.where() + ": " + v.message());
+            .add(c.change().id().substring(0, 12) + " " + clean(v.where()) + ": " + clean(v.message()));
+        if (v.blocking()) {
+          fixes.putIfAbsent(key, v.fix());
+        }
         commits.computeIfAbsent(key, k -> new java.util.TreeSet<>()).add(c.change().id());
       }
     }
@@ -60,7 +65,10 @@ final class TextReporter implements Reporter {
     }
     out.println("violations by rule:");
     lines.forEach((rule, list) -> {
-      out.println("  " + rule + ": " + list.size() + " violation(s) in " + commits.get(rule).size() + " commit(s)");
+      out.println("  " + clean(rule) + ": " + list.size() + " violation(s) in " + commits.get(rule).size() + " commit(s)");
+      if (fixes.containsKey(rule)) {
+        out.println("    fix: " + clean(fixes.get(rule)));
+      }
       list.stream().limit(MAX_VIOLATIONS_SHOWN).forEach(l -> out.println("    " + l));
       if (list.size() > MAX_VIOLATIONS_SHOWN) {
         out.println("    … and " + (list.size() - MAX_VIOLATIONS_SHOWN) + " more (--format json lists all)");
@@ -78,40 +86,44 @@ final class TextReporter implements Reporter {
   }
 
   private static String counts(java.util.Map<String, Integer> m) {
-    return m.isEmpty() ? "none" : m.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+    return m.isEmpty() ? "none" : m.entrySet().stream().map(e -> clean(e.getKey()) + " " + e.getValue())
         .collect(java.util.stream.Collectors.joining(", "));
   }
 
   private void commit(CommitVerdict c, PrintStream out) {
     Change ch = c.change();
     String id = ch.id().equals(Change.STAGED) ? "staged" : ch.id().substring(0, Math.min(12, ch.id().length()));
-    out.println(bold(id) + "  " + ch.subject());
-    out.println("  author: " + ch.author());
+    out.println(bold(id) + "  " + clean(ch.subject()));
+    out.println("  author: " + clean(ch.author().toString()));
     if (options.showTrailers()) {
       out.println("  trailers:" + (ch.trailers().isEmpty() ? " none" : ""));
       for (Trailer t : ch.trailers()) {
-        out.println("    " + t);
+        out.println("    " + clean(t.toString()));
       }
     }
     if (c.ai().isEmpty()) {
       out.println("  AI: none found");
     }
     for (Evidence e : c.ai()) {
-      out.println("  AI: " + e);
+      out.println("  AI: " + clean(e.toString()));
     }
     for (Review r : c.reviews()) {
-      out.println("  review " + (r.valid() ? green("counted") : yellow("not counted")) + ": " + r.key() + ": "
-          + r.reviewer() + " (" + r.reason() + ")");
+      out.println("  review " + (r.valid() ? green("counted") : yellow("not counted")) + ": " + clean(r.key()) + ": "
+          + clean(r.reviewer()) + " (" + clean(r.reason()) + ")");
     }
     List<Violation> vs = c.violations();
+    // One fix line per distinct fix: ten paths of one rule need the same trailer once.
+    java.util.Set<String> fixes = new java.util.LinkedHashSet<>();
     for (int i = 0; i < vs.size() && i < MAX_VIOLATIONS_SHOWN; i++) {
       Violation v = vs.get(i);
       String tag = v.blocking() ? red("BLOCK") : yellow("WARN ");
-      out.println("  " + tag + " [" + v.rule() + "] " + v.where() + ": " + v.message());
+      out.println("  " + tag + " [" + clean(v.rule()) + "] " + clean(v.where()) + ": " + clean(v.message()));
       if (v.blocking()) {
-        out.println("        fix: " + v.fix());
+        fixes.add(v.fix());
       }
     }
+    vs.stream().filter(Violation::blocking).forEach(v -> fixes.add(v.fix()));
+    fixes.forEach(f -> out.println("  fix: " + clean(f)));
     if (vs.size() > MAX_VIOLATIONS_SHOWN) {
       out.println("  … and " + (vs.size() - MAX_VIOLATIONS_SHOWN) + " more violation(s) (--format json lists all)");
     }
@@ -125,23 +137,37 @@ final class TextReporter implements Reporter {
     out.println("aigate: " + result + ": " + v.commits().size() + " commit(s) evaluated, " + v.aiCommits()
         + " AI-attributed, " + v.violationCount() + " violation(s)" + (blocking > 0 ? " (" + blocking + " blocking)" : "")
         + (r.isAudit() ? ", " + r.stats().pathsJudged() + " path(s) judged" : "")
-        + (r.suppressed() > 0 ? ", " + r.suppressed() + " suppressed by the baseline" : "")
-        + (v.warnMode() ? ", warn mode" : "") + (r.scope() == null ? "" : "; " + r.scope()) + "; policy " + v.policyOrigin());
+        + (!r.suppressed().isEmpty() ? ", " + r.suppressed().size() + " suppressed" : "")
+        + (v.warnMode() ? ", warn mode" : "") + (r.scope() == null ? "" : "; " + clean(r.scope())) + "; policy "
+        + clean(v.policyOrigin()));
+  }
+
+  /** Pushed text on one line, with no control character left to drive the terminal. */
+  private static String clean(String s) {
+    return Sanitize.line(s);
   }
 
   private String bold(String s) {
-    return options.color() ? "\u001b[1m" + s + "\u001b[0m" : s;
+    return style("bold", s);
   }
 
   private String red(String s) {
-    return options.color() ? "\u001b[31m" + s + "\u001b[0m" : s;
+    return style("bold,red", s);
   }
 
   private String green(String s) {
-    return options.color() ? "\u001b[32m" + s + "\u001b[0m" : s;
+    return style("green", s);
   }
 
   private String yellow(String s) {
-    return options.color() ? "\u001b[33m" + s + "\u001b[0m" : s;
+    return style("yellow", s);
+  }
+
+  /**
+   * picocli's ANSI markup, only for aigate's own words (verdicts, actions, commit ids): pushed
+   * text never goes through markup. The caller decides colour (a terminal, no NO_COLOR).
+   */
+  private String style(String styles, String word) {
+    return options.color() ? Ansi.ON.string("@|" + styles + " " + word + "|@") : word;
   }
 }

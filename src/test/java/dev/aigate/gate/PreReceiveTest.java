@@ -80,8 +80,21 @@ class PreReceiveTest {
     assertEquals(1, r.exitCode(), r.output());
     assertTrue(r.out().contains("aigate: refs/heads/main " + ai.substring(0, 12) + " src/A.java [core] AI-attributed change"
         + " (claude-code) needs 1 human review, found 0 | evidence: claude-code (anthropic) via trailer: " + CLAUDE
-        + " | fix: add the trailer 'Reviewed-by: Name <email>'"), r.out());
+        + "\n"), r.out());
+    assertTrue(r.out().contains("aigate: " + ai.substring(0, 12) + " fix: add the trailer 'Reviewed-by: Name <email>'"), r.out());
     assertTrue(r.out().contains("aigate: rejected: evaluated 1 commit(s) on 1 protected ref(s)"), r.out());
+  }
+
+  @Test
+  void theServerGateNeverHonoursAnAigateignoreFile() {
+    String ai = aiCommit("src/A.java", "class A { int x; }\n");
+    // The pusher adds an ignore entry for their own commit: the server takes no policy from pushed content.
+    work.write(".aigateignore", ai + " # trust me\n");
+    String ignore = work.commitAll("Ignore my finding");
+    stage("main");
+    Run r = preReceive(line(base, ignore, "refs/heads/main"));
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains(ai.substring(0, 12) + " src/A.java [core]"), r.out());
   }
 
   @Test
@@ -111,6 +124,7 @@ class PreReceiveTest {
     assertTrue(r.out().contains("evaluated 3 commit(s)"), r.out());
 
     Run json = preReceive(line(base, merge, "refs/heads/main"), "--format", "json");
+    dev.aigate.testing.ReportSchema.valid(json.out());
     assertTrue(json.out().contains("\"reason\" : \"allowed reviewer, on merge " + merge.substring(0, 12) + "\""), json.out());
     assertTrue(json.out().contains("\"id\" : \"" + ai + "\""), json.out());
   }
@@ -308,6 +322,7 @@ class PreReceiveTest {
     assertEquals(1, r.exitCode(), r.output());
     assertTrue(r.out().startsWith("GL-HOOK-ERR: aigate: refs/heads/main"), "GitLab shows prefixed lines: " + r.out());
     Run json = preReceive(bob, line(base, ai, "refs/heads/main"), "--policy", strict.toString(), "--format", "json");
+    dev.aigate.testing.ReportSchema.valid(json.out());
     assertTrue(json.out().contains("the reviewer is the pusher (review.exclude-pusher)"), json.out());
   }
 

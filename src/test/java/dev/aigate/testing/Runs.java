@@ -34,6 +34,18 @@ public final class Runs {
     return aigateWithInput(cwd, env, "", args);
   }
 
+  private static boolean asksForJson(String[] args) {
+    if (args.length > 0 && args[0].equals("policy")) {
+      return false;
+    }
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals("--format") && args[i + 1].equals("json")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** A run whose standard input is {@code stdin} (pre-receive's ref lines). */
   public static Run aigateWithInput(Path cwd, Map<String, String> env, String stdin, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -44,7 +56,12 @@ public final class Runs {
       // fresh JVM.
       int code = Aigate.run(args, new Context(env, cwd,
           new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), o, e, System.nanoTime()));
-      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+      Run run = new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+      if (asksForJson(args) && (code == 0 || code == 1) && !run.out().isBlank()) {
+        // Every JSON report any test produces is held against the published schema.
+        ReportSchema.valid(run.out());
+      }
+      return run;
     }
   }
 }
