@@ -100,7 +100,7 @@ class CliTest {
     repo.git("add", "-A");
     Run denied = aigate(repo, Map.of("CLAUDECODE", "1"), "hook", "pre-commit");
     assertEquals(1, denied.exitCode(), denied.output());
-    assertTrue(denied.err().contains("claude-code (anthropic) via environment: CLAUDECODE=1"), denied.err());
+    assertTrue(denied.err().contains("claude-code (anthropic) via environment [environment, environment]: CLAUDECODE=1"), denied.err());
   }
 
   @Test

@@ -150,7 +150,7 @@ class CommitHooksE2ETest {
     repo.git("add", "-A");
     Result r = commit(Map.of("CLAUDECODE", "1"), "-m", "Innocent looking subject");
     assertEquals(1, r.exitCode(), r.output());
-    assertTrue(r.stderr().contains("via environment: CLAUDECODE=1"), r.stderr());
+    assertTrue(r.stderr().contains("via environment [environment, environment]: CLAUDECODE=1"), r.stderr());
   }
 
   @Test
@@ -159,7 +159,7 @@ class CommitHooksE2ETest {
     repo.git("add", "-A");
     Result r = commit("-m", "Tune A\n\n" + CLAUDE + "\n\nA paragraph after the attribution hides it from git's trailer parser.");
     assertEquals(1, r.exitCode(), r.output());
-    assertTrue(r.stderr().contains("via message: " + CLAUDE), r.stderr());
+    assertTrue(r.stderr().contains("via message [co-author, attribution]: " + CLAUDE), r.stderr());
   }
 
   @Test

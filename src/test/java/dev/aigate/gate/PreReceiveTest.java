@@ -79,7 +79,7 @@ class PreReceiveTest {
     Run r = preReceive(line(base, ai, "refs/heads/main"));
     assertEquals(1, r.exitCode(), r.output());
     assertTrue(r.out().contains("aigate: refs/heads/main " + ai.substring(0, 12) + " src/A.java [core] AI-attributed change"
-        + " (claude-code) needs 1 human review, found 0 | evidence: claude-code (anthropic) via trailer: " + CLAUDE
+        + " (claude-code) needs 1 human review, found 0 | evidence: claude-code (anthropic) via trailer [co-author, attribution]: " + CLAUDE
         + "\n"), r.out());
     assertTrue(r.out().contains("aigate: " + ai.substring(0, 12) + " fix: add the trailer 'Reviewed-by: Name <email>'"), r.out());
     assertTrue(r.out().contains("aigate: rejected: evaluated 1 commit(s) on 1 protected ref(s)"), r.out());
