@@ -17,12 +17,15 @@ public final class BuildInfo {
 
   private static Properties load() {
     Properties p = new Properties();
-    try (InputStream in = BuildInfo.class.getResourceAsStream("/dev/aigate/version.properties")) {
-      if (in != null) {
-        p.load(in);
+    // build-commit.properties is written at prepare-package (tools.Generate): absent in tests.
+    for (String name : new String[] {"/dev/aigate/version.properties", "/dev/aigate/build-commit.properties"}) {
+      try (InputStream in = BuildInfo.class.getResourceAsStream(name)) {
+        if (in != null) {
+          p.load(in);
+        }
+      } catch (IOException e) {
+        // Build information is decoration: a report without it is still a report.
       }
-    } catch (IOException e) {
-      // Build information is decoration: a report without it is still a report.
     }
     return p;
   }

@@ -1,8 +1,5 @@
 package dev.aigate.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Mixin;
@@ -57,17 +54,12 @@ public final class AigateCommand implements Runnable {
     throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is required");
   }
 
-  /** The version from the build. */
+  /** The version and the commit it was built from. */
   static final class Version implements IVersionProvider {
     @Override
-    public String[] getVersion() throws IOException {
-      Properties p = new Properties();
-      try (InputStream in = AigateCommand.class.getResourceAsStream("/dev/aigate/version.properties")) {
-        if (in != null) {
-          p.load(in);
-        }
-      }
-      return new String[] {"aigate " + p.getProperty("version", "unknown"), "Java " + System.getProperty("java.version")};
+    public String[] getVersion() {
+      return new String[] {"aigate " + dev.aigate.BuildInfo.version() + " (commit " + dev.aigate.BuildInfo.commit() + ")",
+          "Java " + System.getProperty("java.version")};
     }
   }
 }

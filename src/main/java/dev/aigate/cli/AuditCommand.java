@@ -94,7 +94,8 @@ final class AuditCommand implements Callable<Integer> {
       "CI must use it: a pull request must not be judged by the policy it brings itself."})
   String policyRev;
 
-  @Option(names = "--sarif-scope", paramLabel = "<scope>", defaultValue = "history", description = {
+  @Option(names = "--sarif-scope", paramLabel = "<scope>", defaultValue = "history", completionCandidates = ScopeNames.class,
+      description = {
       "Which findings SARIF carries: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
       "head keeps findings on paths that exist at the audited tip, for code scanning of long histories."})
   SarifScope sarifScope;
@@ -171,6 +172,14 @@ final class AuditCommand implements Callable<Integer> {
 
   private ReportOptions withScope(ReportOptions o) {
     return new ReportOptions(o.color(), o.verbose(), o.showTrailers(), sarifScope);
+  }
+
+  /** The --sarif-scope values as users type them, for completion and help. */
+  static final class ScopeNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return java.util.Arrays.stream(SarifScope.values()).map(v -> v.name().toLowerCase(java.util.Locale.ROOT)).iterator();
+    }
   }
 
   /** One {@code --report <format>=<file>}. */

@@ -1,6 +1,9 @@
 package dev.aigate.cli;
 
+import dev.aigate.BuildInfo;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,7 +23,9 @@ final class ManPageCommand implements Callable<Integer> {
   public Integer call() {
     CommandSpec root = spec.root();
     StringBuilder m = new StringBuilder();
-    m.append(".TH AIGATE 1 \"").append(LocalDate.now().getYear()).append("\" \"aigate\" \"User Commands\"\n");
+    // Reproducible: no build date; the version names the page, SOURCE_DATE_EPOCH dates it if set.
+    m.append(".TH AIGATE 1 \"").append(sourceDate(Commands.context(spec).env().get("SOURCE_DATE_EPOCH")))
+        .append("\" \"aigate ").append(esc(BuildInfo.version())).append("\" \"User Commands\"\n");
     m.append(".SH NAME\naigate \\- ").append(esc(root.usageMessage().description()[0])).append('\n');
     m.append(".SH SYNOPSIS\n.B aigate\n[\\fIglobal options\\fR] \\fIcommand\\fR [\\fIarguments\\fR]\n");
     m.append(".SH DESCRIPTION\n").append(esc(
@@ -42,9 +47,18 @@ final class ManPageCommand implements Callable<Integer> {
     m.append(".TP\n.B AIGATE_JAVA_OPTS\nJVM options of the installed hooks and launcher\n");
     m.append(".TP\n.B AIGATE_SKIP\n1 skips the local commit hooks (never the server gate)\n");
     m.append(".SH FILES\n.TP\n.I .aigate.yml\nthe repository's policy (see docs/policy.md)\n");
+    m.append(".TP\n.I .aigateignore\nfindings audit suppresses: <commit> [<path glob>] [# reason] (see docs/ci.md)\n");
     m.append(".SH SEE ALSO\n.BR git (1),\n.BR githooks (5)\n");
     Commands.context(spec).out().print(m);
     return ExitCodes.PASS;
+  }
+
+  /** {@code SOURCE_DATE_EPOCH} as YYYY-MM-DD (UTC), or empty: the page carries no build date. */
+  static String sourceDate(String epoch) {
+    if (epoch == null || !epoch.matches("\\d{1,12}")) {
+      return "";
+    }
+    return LocalDate.ofInstant(Instant.ofEpochSecond(Long.parseLong(epoch)), ZoneOffset.UTC).toString();
   }
 
   private static void command(StringBuilder m, CommandSpec c, String parent) {

@@ -15,6 +15,47 @@ public final class Generate {
   public static void main(String[] args) throws IOException {
     write(Path.of(args[0]), "generate-manpage");
     write(Path.of(args[1]), "generate-completion");
+    if (args.length > 3) {
+      commit(Path.of(args[2]), Path.of(args[3]));
+    }
+  }
+
+  /**
+   * Records the commit the build is made from (with {@code -dirty} for uncommitted changes) in
+   * the jar, for {@code aigate --version}. Outside a git checkout, or without git, the build
+   * goes on and the version says {@code unknown}.
+   */
+  static void commit(Path basedir, Path target) throws IOException {
+    String commit = git(basedir, "rev-parse", "HEAD");
+    if (commit == null || !commit.matches("[0-9a-f]{40,64}")) {
+      commit = "unknown";
+    } else {
+      String status = git(basedir, "status", "--porcelain", "--untracked-files=no");
+      if (status != null && !status.isEmpty()) {
+        commit += "-dirty";
+      }
+    }
+    Files.createDirectories(target.toAbsolutePath().getParent());
+    Files.writeString(target, "commit=" + commit + "\n", StandardCharsets.UTF_8);
+  }
+
+  private static String git(Path dir, String... args) {
+    String[] cmd = new String[args.length + 3];
+    cmd[0] = "git";
+    cmd[1] = "-C";
+    cmd[2] = dir.toString();
+    System.arraycopy(args, 0, cmd, 3, args.length);
+    try {
+      Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      p.getOutputStream().close();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      return p.waitFor() == 0 ? out : null;
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
   }
 
   private static void write(Path target, String command) throws IOException {

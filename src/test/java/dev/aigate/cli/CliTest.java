@@ -34,10 +34,25 @@ class CliTest {
   }
 
   @Test
+  void theManPageIsReproducibleAndCompletionOffersEnumValues() {
+    Run first = aigate(repo, "generate-manpage");
+    Run second = aigate(repo, "generate-manpage");
+    assertEquals(first.out(), second.out());
+    assertTrue(first.out().startsWith(".TH AIGATE 1 \"\" \"aigate "), "no build date: " + first.out().lines().findFirst());
+    Run dated = aigate(repo, java.util.Map.of("SOURCE_DATE_EPOCH", "1780000000"), "generate-manpage");
+    assertTrue(dated.out().startsWith(".TH AIGATE 1 \"2026-05-28\""), dated.out().lines().findFirst().orElse(""));
+    Run completion = aigate(repo, "generate-completion");
+    assertTrue(completion.out().contains("\"text\" \"json\" \"sarif\" \"junit\" \"markdown\" \"codequality\""),
+        "--format values complete");
+    assertTrue(completion.out().contains("(\"head\" \"history\")"), "--sarif-scope values complete");
+  }
+
+  @Test
   void versionAndHelpExitZero() {
     Run v = aigate(repo, "--version");
     assertEquals(0, v.exitCode());
     assertTrue(v.out().startsWith("aigate "), v.out());
+    assertTrue(v.out().matches("(?s)aigate \\S+ \\(commit ([0-9a-f]{40}(-dirty)?|unknown)\\).*"), v.out());
     assertEquals(0, aigate(repo, "--help").exitCode());
     for (String[] sub : new String[][] {{"audit", "--help"}, {"hook", "commit-msg", "--help"}, {"policy", "show", "-h"}}) {
       Run help = aigate(repo, sub);
