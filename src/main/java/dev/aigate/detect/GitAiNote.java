@@ -60,7 +60,7 @@ public final class GitAiNote {
       String entry = line.strip();
       int sp = entry.indexOf(' ');
       String key = sp < 0 ? entry : entry.substring(0, sp);
-      Optional<String[]> agent = agent(key, sessions, prompts);
+      Optional<Agent> agent = agent(key, sessions, prompts);
       if (agent.isEmpty()) {
         continue;
       }
@@ -72,8 +72,8 @@ public final class GitAiNote {
           }
         }
       }
-      String tool = agent.get()[0];
-      String model = agent.get()[1];
+      String tool = agent.get().tool();
+      String model = agent.get().model();
       String k = path + "\0" + tool + "\0" + model;
       Attribution prev = out.get(k);
       out.put(k, new Attribution(path, tool, model, (prev == null ? 0 : prev.lines()) + count));
@@ -98,7 +98,9 @@ public final class GitAiNote {
    * {@code sessions}, a bare hex key in {@code prompts}. A session or legacy key whose metadata
    * is missing or unreadable is still AI by the standard, of a tool the note does not say.
    */
-  private static Optional<String[]> agent(String key, Map<String, Object> sessions, Map<String, Object> prompts) {
+  private record Agent(String tool, String model) {}
+
+  private static Optional<Agent> agent(String key, Map<String, Object> sessions, Map<String, Object> prompts) {
     String k = key.toLowerCase(Locale.ROOT);
     if (k.startsWith("h_")) {
       return Optional.empty();
@@ -117,11 +119,11 @@ public final class GitAiNote {
     }
     Map<String, Object> agentId = map(map(record).get("agent_id"));
     if (agentId.isEmpty()) {
-      return aiByForm ? Optional.of(new String[] {ToolSignature.UNKNOWN, ""}) : Optional.empty();
+      return aiByForm ? Optional.of(new Agent(ToolSignature.UNKNOWN, "")) : Optional.empty();
     }
     String tool = text(agentId.get("tool"));
-    return Optional.of(new String[] {tool.isEmpty() ? ToolSignature.UNKNOWN : tool.toLowerCase(Locale.ROOT),
-        text(agentId.get("model"))});
+    return Optional.of(new Agent(tool.isEmpty() ? ToolSignature.UNKNOWN : tool.toLowerCase(Locale.ROOT),
+        text(agentId.get("model"))));
   }
 
   private static long lines(String range) {

@@ -8,6 +8,7 @@ import dev.aigate.detect.Review;
 import dev.aigate.detect.ReviewChecker;
 import dev.aigate.git.Change;
 import dev.aigate.git.History;
+import dev.aigate.git.LineDiffs;
 import dev.aigate.git.RepositoryException;
 import dev.aigate.policy.Policy;
 import java.util.ArrayList;
@@ -198,6 +199,12 @@ public final class HistoryEvaluation {
             .scan(own, id -> history.header(id, raw.get(at.get(id))), history::lineDiffs, deadline);
       } catch (Provenance.Interrupted e) {
         return new Result(List.of(), commits.size(), true, List.of(), List.of());
+      }
+      // Lines past the size limit were not followed: the commit cannot be judged whole.
+      for (String c : carried.truncated()) {
+        unreadable.add(c.substring(0, 12) + ": over " + LineDiffs.MAX_LINES
+            + " changed lines, more than provenance across commits follows");
+        raw.set(at.get(c), null);
       }
     }
     Map<String, List<Evidence>> extra = new HashMap<>(carried.evidence());

@@ -85,6 +85,20 @@ final class Provenance {
    */
   Found scan(List<String> commits, Headers headers, Lines lines, Deadline deadline)
       throws RepositoryException, Interrupted {
+    return walk(commits, headers, lines, deadline, Step.SCORE);
+  }
+
+  /** Records {@code commits} (parents first, no merges) without judging them: history already landed. */
+  void learn(List<String> commits, Headers headers, Lines lines, Deadline deadline)
+      throws RepositoryException, Interrupted {
+    walk(commits, headers, lines, deadline, Step.RECORD);
+  }
+
+  /** What a walk does with a commit without AI evidence of its own. */
+  private enum Step { SCORE, RECORD }
+
+  private Found walk(List<String> commits, Headers headers, Lines lines, Deadline deadline, Step step)
+      throws RepositoryException, Interrupted {
     Map<String, List<Evidence>> found = new HashMap<>();
     List<String> truncated = new ArrayList<>();
     Iterator<LineDiffs.CommitLines> it = lines.of(commits);
@@ -97,16 +111,14 @@ final class Provenance {
         if (cl.truncated()) {
           truncated.add(id);
         }
-        List<AiLineIndex.PathLines> files = new ArrayList<>();
-        for (LineDiffs.PathLines p : cl.files()) {
-          files.add(toIndex(p));
-        }
+        List<AiLineIndex.PathLines> files = cl.files().stream().map(Provenance::toIndex).toList();
         List<Evidence> ai = detector.detect(headers.header(id), Map.of());
         if (!ai.isEmpty()) {
           index.record(id, files, ai.get(0).tool().id());
           continue;
         }
-        List<AiLineIndex.PathLines> guarded = files.stream().filter(f -> isProtected(f.path())).toList();
+        List<AiLineIndex.PathLines> guarded = step == Step.SCORE
+            ? files.stream().filter(f -> isProtected(f.path())).toList() : List.of();
         if (!guarded.isEmpty()) {
           index.score(guarded, thresholds).ifPresent(s -> found.put(id, evidence(s)));
         }
@@ -118,30 +130,6 @@ final class Provenance {
       close(it);
     }
     return new Found(found, truncated);
-  }
-
-  /** Records {@code commits} (parents first, no merges) without judging them: history already landed. */
-  void learn(List<String> commits, Headers headers, Lines lines, Deadline deadline)
-      throws RepositoryException, Interrupted {
-    Iterator<LineDiffs.CommitLines> it = lines.of(commits);
-    try {
-      for (String id : commits) {
-        if (deadline.passed()) {
-          throw new Interrupted();
-        }
-        LineDiffs.CommitLines cl = it.next();
-        List<AiLineIndex.PathLines> files = new ArrayList<>();
-        for (LineDiffs.PathLines p : cl.files()) {
-          files.add(toIndex(p));
-        }
-        List<Evidence> ai = detector.detect(headers.header(id), Map.of());
-        index.record(id, files, ai.isEmpty() ? null : ai.get(0).tool().id());
-      }
-    } catch (LineDiffs.UncheckedRepositoryException e) {
-      throw e.getCause();
-    } finally {
-      close(it);
-    }
   }
 
   private static void close(Iterator<?> it) {

@@ -458,7 +458,7 @@ public final class History implements AutoCloseable {
    * streamed from git in the same order; renames off, so a moved file shows as added content.
    */
   public LineDiffs lineDiffs(List<String> commits) throws RepositoryException {
-    return LineDiffs.of(repo.getDirectory().toPath(), Map.of(), commits);
+    return LineDiffs.of(repo.getDirectory().toPath(), commits);
   }
 
   /**

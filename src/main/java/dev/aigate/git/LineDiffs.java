@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 
@@ -58,16 +57,14 @@ public final class LineDiffs implements Iterator<LineDiffs.CommitLines>, AutoClo
   }
 
   /**
-   * Starts git in {@code gitDir} for {@code commits}; the lines come in the same order.
-   *
-   * @param env the environment git runs with (a pre-receive hook's quarantine variables included)
+   * Starts git in {@code gitDir} for {@code commits}; the lines come in the same order. git
+   * inherits this process's environment, so a pre-receive hook's quarantine is read too.
    */
-  public static LineDiffs of(Path gitDir, Map<String, String> env, List<String> commits) throws RepositoryException {
+  static LineDiffs of(Path gitDir, List<String> commits) throws RepositoryException {
     ProcessBuilder pb = new ProcessBuilder("git", "-c", "core.quotePath=false", "diff-tree", "--stdin", "--root",
         "--always", "-p", "--no-renames", "-U0", "--no-color", "--no-ext-diff", "--no-textconv",
         "--ignore-submodules=none", "--src-prefix=a/", "--dst-prefix=b/")
         .directory(gitDir.toFile());
-    pb.environment().putAll(env);
     pb.environment().put("GIT_DIR", gitDir.toString());
     pb.environment().put("LC_ALL", "C");
     // A partial clone must fail on a missing blob, not fetch it from a promisor remote.

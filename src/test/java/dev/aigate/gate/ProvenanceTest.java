@@ -177,19 +177,12 @@ class ProvenanceTest {
 
   @Test
   void thePreReceiveGateSeesAMoveWithinOnePush() {
-    Path server = tmp.resolve("server.git");
-    repo.git("init", "-q", "--bare", "-b", "main", server.toString());
-    repo.git("remote", "add", "origin", server.toString());
-    repo.git("push", "-q", "origin", "main");
-    String base = repo.git("rev-parse", "HEAD").strip();
+    serverWithMain();
     aiWritesScratch();
     repo.write("src/invoices.py", AI_CODE);
     repo.git("rm", "-q", "scratch/invoices.py");
-    String tip = repo.commitAll("Move invoices into the product");
-    repo.git("push", "-q", "origin", tip + ":refs/staging/x");
-    Map<String, String> env = new HashMap<>(repo.env());
-    env.put("GIT_DIR", ".");
-    Run gate = Runs.aigateWithInput(server, env, base + " " + tip + " refs/heads/main\n", "hook", "pre-receive");
+    repo.commitAll("Move invoices into the product");
+    Run gate = preReceiveOfHead();
     assertEquals(1, gate.exitCode(), gate.output());
     assertTrue(gate.output().contains("provenance"), gate.output());
   }
