@@ -35,7 +35,7 @@ public final class PolicyLoader {
 
   private static final Set<String> TOP_KEYS = Set.of(
       "version", "mode", "review", "ai", "rules", "default", "protected-refs", "on-timeout", "on-error", "break-glass",
-      "replace-refs");
+      "replace-refs", "late-ai-notes");
   private static final Set<String> REVIEW_KEYS = Set.of("trailers", "reviewers", "required", "exclude-pusher",
       "plus-addressing", "evidence", "repo-id", "binding", "signatures");
   private static final Set<String> SIGNATURE_KEYS = Set.of("allowed-signers", "revoked-keys", "namespace", "notes-ref");
@@ -190,7 +190,16 @@ public final class PolicyLoader {
         y.error(top.get("replace-refs"), "replace-refs: unknown value '" + s + "' (expected reject or judge)");
       }
     }
-    return new ServerPolicy(refs, onTimeout, onError, breakGlass, replaceRefs);
+    ServerPolicy.LateAiNotes lateAiNotes = ServerPolicy.LateAiNotes.REPORT;
+    if (top.containsKey("late-ai-notes")) {
+      String s = y.string(top.get("late-ai-notes"), "late-ai-notes");
+      if ("reject".equals(s)) {
+        lateAiNotes = ServerPolicy.LateAiNotes.REJECT;
+      } else if (s != null && !"report".equals(s)) {
+        y.error(top.get("late-ai-notes"), "late-ai-notes: unknown value '" + s + "' (expected report or reject)");
+      }
+    }
+    return new ServerPolicy(refs, onTimeout, onError, breakGlass, replaceRefs, lateAiNotes);
   }
 
   private static ServerPolicy.Outcome outcome(YamlReader y, Node node, String where) {
