@@ -45,6 +45,25 @@ public record AiPolicy(
     return new ArrayList<>(byId.values());
   }
 
+  /**
+   * The catalogue entry a tool name from a note or a record stands for: by id or alias, else the
+   * family it begins ({@code claude} is {@code claude-code}), else unknown.
+   */
+  public ToolSignature tool(String name) {
+    String n = name.toLowerCase(java.util.Locale.ROOT);
+    for (ToolSignature t : catalogue) {
+      if (t.id().equals(n) || t.aliases().stream().anyMatch(a -> a.equalsIgnoreCase(n))) {
+        return t;
+      }
+    }
+    for (ToolSignature t : catalogue) {
+      if (!n.isEmpty() && (t.id().startsWith(n + "-") || n.startsWith(t.id() + "-"))) {
+        return t;
+      }
+    }
+    return ToolSignature.unknown();
+  }
+
   /** Every content marker: the policy's and its tools'. */
   public List<Pattern> contentMarkers() {
     java.util.List<Pattern> all = new java.util.ArrayList<>(content);
