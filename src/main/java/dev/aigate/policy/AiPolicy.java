@@ -3,6 +3,7 @@ package dev.aigate.policy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -50,7 +51,7 @@ public record AiPolicy(
    * family it begins ({@code claude} is {@code claude-code}), else unknown.
    */
   public ToolSignature tool(String name) {
-    String n = name.toLowerCase(java.util.Locale.ROOT);
+    String n = name.toLowerCase(Locale.ROOT);
     for (ToolSignature t : catalogue) {
       if (t.id().equals(n) || t.aliases().stream().anyMatch(a -> a.equalsIgnoreCase(n))) {
         return t;
@@ -66,7 +67,7 @@ public record AiPolicy(
 
   /** Every content marker: the policy's and its tools'. */
   public List<Pattern> contentMarkers() {
-    java.util.List<Pattern> all = new java.util.ArrayList<>(content);
+    List<Pattern> all = new ArrayList<>(content);
     catalogue.forEach(t -> all.addAll(t.content()));
     return all;
   }

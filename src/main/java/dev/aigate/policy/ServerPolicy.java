@@ -1,6 +1,7 @@
 package dev.aigate.policy;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * How the server-side gate (pre-receive) applies the policy.
@@ -36,7 +37,7 @@ public record ServerPolicy(List<RefPattern> protectedRefs, Outcome onTimeout, Ou
     JUDGE;
 
     public String yamlName() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 
@@ -54,7 +55,7 @@ public record ServerPolicy(List<RefPattern> protectedRefs, Outcome onTimeout, Ou
     REJECT;
 
     public String yamlName() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 
@@ -64,7 +65,7 @@ public record ServerPolicy(List<RefPattern> protectedRefs, Outcome onTimeout, Ou
     ALLOW;
 
     public String yamlName() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 }
