@@ -342,6 +342,7 @@ public final class HistoryEvaluation {
       Evaluator evaluator = new Evaluator(policy, Optional.ofNullable(ref));
       boolean content = policy.ai().needsContent();
       ContentScreen screen = ContentScreen.of(policy.ai().contentMarkers());
+      AgentTraces traces = new AgentTraces(policy);
       for (int start = next.getAndAdd(CHUNK); start < commits.size() && !stopped; start = next.getAndAdd(CHUNK)) {
         for (int i = start; i < Math.min(start + CHUNK, commits.size()); i++) {
           if (deadline.passed()) {
@@ -359,6 +360,9 @@ public final class HistoryEvaluation {
             // tree diff at all.
             // Provenance: AI lines this commit carries into protected paths from AI commits before it.
             List<Evidence> moved = carried.getOrDefault(id, List.of());
+            if (!boundary.contains(id)) {
+              moved = withAll(moved, traces.evidence(h, id));
+            }
             List<Evidence> ai = withAll(evaluator.detector().detect(change, Map.of()), moved);
             boolean diff = !boundary.contains(id) && (content || !ai.isEmpty());
             if (diff) {

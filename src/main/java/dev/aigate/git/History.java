@@ -32,6 +32,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevObject;
 import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevTag;
+import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter;
 import org.eclipse.jgit.revwalk.filter.RevFilter;
@@ -412,6 +413,102 @@ public final class History implements AutoCloseable {
     } catch (IOException e) {
       throw new RepositoryException("cannot read " + path + " at " + commit + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * What a commit adds to the record files of a directory at the root of the tree (Agent
+   * Trace's {@code .agent-trace}), with every path the commit changes.
+   *
+   * @param added record lines of the directory's {@code *.jsonl} files that the first parent's
+   *     files do not hold
+   * @param changed every path the commit changes against its first parent
+   * @param truncated whether the records were longer than the limit and only their start was read
+   */
+  public record RecordChange(List<String> added, Set<String> changed, boolean truncated) {
+    public RecordChange {
+      added = List.copyOf(added);
+      changed = Set.copyOf(changed);
+    }
+  }
+
+  /**
+   * The record lines {@code commit} adds under the root directory {@code dir}, at most {@code
+   * maxBytes} of them; empty for merges (what a merge brings in was judged on its own commits)
+   * and for commits that leave the directory as their first parent had it, which costs one root
+   * tree lookup per commit.
+   */
+  public Optional<RecordChange> recordsAdded(String commit, String dir, int maxBytes) throws RepositoryException {
+    try {
+      RevCommit c = walk.parseCommit(ObjectId.fromString(commit));
+      if (c.getParentCount() > 1) {
+        return Optional.empty();
+      }
+      RevCommit parent = c.getParentCount() == 0 ? null : walk.parseCommit(c.getParent(0));
+      Optional<ObjectId> now = rootEntry(c.getTree(), dir);
+      if (now.isEmpty() || now.equals(parent == null ? Optional.empty() : rootEntry(parent.getTree(), dir))) {
+        return Optional.empty();
+      }
+      Set<String> changed = new LinkedHashSet<>();
+      List<String> pairs = new ArrayList<>();
+      try (TreeWalk tw = new TreeWalk(reader)) {
+        tw.setRecursive(true);
+        tw.setFilter(TreeFilter.ANY_DIFF);
+        tw.addTree(parent == null ? new EmptyTreeIterator() : tree(parent.getTree()));
+        tw.addTree(c.getTree());
+        String prefix = dir + "/";
+        while (tw.next()) {
+          String path = tw.getPathString();
+          changed.add(path);
+          if (path.startsWith(prefix) && path.endsWith(".jsonl") && (tw.getRawMode(1) & FileMode.TYPE_MASK) == FileMode.TYPE_FILE) {
+            pairs.add(tw.getObjectId(0).name());
+            pairs.add(tw.getObjectId(1).name());
+          }
+        }
+      }
+      List<String> added = new ArrayList<>();
+      long budget = maxBytes;
+      boolean truncated = false;
+      for (int i = 0; i < pairs.size() && !truncated; i += 2) {
+        Set<String> before = new HashSet<>();
+        ObjectId old = ObjectId.fromString(pairs.get(i));
+        if (!old.equals(ObjectId.zeroId()) && reader.has(old, Constants.OBJ_BLOB)) {
+          before.addAll(lines(old, maxBytes));
+        }
+        ObjectId fresh = ObjectId.fromString(pairs.get(i + 1));
+        long size = reader.getObjectSize(fresh, Constants.OBJ_BLOB);
+        truncated = size > budget;
+        for (String line : lines(fresh, (int) Math.min(budget, size))) {
+          if (!before.contains(line)) {
+            added.add(line);
+          }
+        }
+        budget -= Math.min(budget, size);
+      }
+      return Optional.of(new RecordChange(added, changed, truncated));
+    } catch (IOException | RuntimeException e) {
+      throw new RepositoryException("cannot read the " + dir + " records of commit " + commit + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Optional<ObjectId> rootEntry(RevTree tree, String name) throws IOException {
+    try (TreeWalk tw = TreeWalk.forPath(reader, name, tree)) {
+      return tw == null ? Optional.empty() : Optional.of(tw.getObjectId(0).copy());
+    }
+  }
+
+  private CanonicalTreeParser tree(RevTree tree) throws IOException {
+    CanonicalTreeParser p = new CanonicalTreeParser();
+    p.reset(reader, tree);
+    return p;
+  }
+
+  /** The lines of at most the first {@code limit} bytes of a blob. */
+  private List<String> lines(ObjectId blob, int limit) throws IOException {
+    byte[] bytes;
+    try (InputStream in = reader.open(blob, Constants.OBJ_BLOB).openStream()) {
+      bytes = in.readNBytes(limit);
+    }
+    return new String(bytes, StandardCharsets.UTF_8).lines().toList();
   }
 
   /** The notes of one notes commit ({@code refs/notes/ai} at some value), read on demand. */
