@@ -85,18 +85,25 @@ print(n)
 PY
 }
 
-# first_parent_at REPO N: the newest first-parent ancestor of HEAD with at most N commits of history.
-first_parent_at() {
-  local repo=$1 n=$2 lo=0 hi mid c
-  mapfile -t chain < <(git -C "$repo" rev-list --first-parent HEAD)
-  hi=$(( ${#chain[@]} - 1 ))
-  # chain[0] is the tip (most history); history shrinks along the chain: find the first index with count <= N.
-  while [ "$lo" -lt "$hi" ]; do
-    mid=$(( (lo + hi) / 2 ))
-    c=$(git -C "$repo" rev-list --count "${chain[$mid]}")
-    if [ "$c" -le "$n" ]; then hi=$mid; else lo=$(( mid + 1 )); fi
-  done
-  echo "${chain[$lo]}"
+# history_at REPO N: the commit of HEAD's history whose own history (itself and its ancestors) is
+# closest to N commits. First-parent steps can jump by a whole merged branch, so every commit's
+# ancestor count is computed, in one pass over the graph (bit sets, parents first).
+history_at() {
+  git -C "$1" rev-list --reverse --topo-order --parents HEAD | python3 -c '
+import sys
+n = int(sys.argv[1])
+bit, anc, best = {}, {}, None
+for line in sys.stdin:
+    ids = line.split()
+    bit[ids[0]] = 1 << len(bit)
+    a = bit[ids[0]]
+    for p in ids[1:]:
+        a |= anc.get(p, 0)
+    anc[ids[0]] = a
+    c = bin(a).count("1")
+    if best is None or abs(c - n) < abs(best[1] - n):
+        best = (ids[0], c)
+print(best[0])' "$2"
 }
 
 # batch REPO BASE DIR SEED: 10 human commits on BASE, each adding a 20-line file under DIR; prints the tip.
@@ -137,7 +144,9 @@ for spec in "$@"; do
   policy "$tmp/$name-on.yml" true "$globs"
   policy "$tmp/$name-off.yml" false "$globs"
   printf 'version: 1\nrules: []\ndefault: warn\n' > "$tmp/census.yml"
-  aigate -C "$copy" audit --policy "$tmp/census.yml" --format json --exit-zero -o "$tmp/census.json" 2>/dev/null
+  # Exit 3 (some commits unreadable, the audit incomplete) still writes the report: counted, not fatal.
+  aigate -C "$copy" audit --policy "$tmp/census.yml" --format json --exit-zero -o "$tmp/census.json" 2>/dev/null ||
+    true
   ai=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["summary"]["aiCommits"])' "$tmp/census.json")
 
   mapfile -t missing < <(git -C "$copy" rev-list --objects --missing=print HEAD | sed -n 's/^?//p')
@@ -156,11 +165,20 @@ for spec in "$@"; do
   fi
 
   # Flags, from one audit with provenance on.
+  set +e
   aigate -C "$copy" audit --policy "$tmp/$name-on.yml" --format json --exit-zero -o "$tmp/prov.json" 2> "$tmp/err"
+  auditrc=$?
+  set -e
   unread=$(grep -o '[0-9]* commit(s) could not be read' "$tmp/err" || echo "0 commit(s) could not be read")
+  unread="$unread, exit $auditrc"
   nflag=$(flagged "$tmp/prov.json" "$out/$name-flags.tsv")
 
-  # Times: plain audit, audit with provenance, full rebuild of the server's index.
+  # Times: the diffs alone (what provenance must read), plain audit, audit with provenance, full
+  # rebuild of the server's index.
+  printf '#!/bin/sh\ngit -C "%s" rev-list --no-merges HEAD | git -C "%s" diff-tree --stdin -p --no-renames -U0\n' \
+    "$copy" "$copy" > "$tmp/diffs"
+  chmod +x "$tmp/diffs"
+  t_diffs=$(median "$tmp/diffs")
   t_plain=$(median "$tmp/aigate" -C "$copy" audit --policy "$tmp/$name-off.yml" --exit-zero)
   t_prov=$(median "$tmp/aigate" -C "$copy" audit --policy "$tmp/$name-on.yml" --exit-zero)
   git -C "$copy" config aigate.policy "$tmp/$name-on.yml"
@@ -170,7 +188,7 @@ for spec in "$@"; do
   bytes=$(stat -c %s "$copy/aigate/ai-lines.idx")
   ailines=$(sed -n 's/.*: \([0-9]*\) AI line(s) among \([0-9]*\) distinct.*/\1/p' <<< "$built")
   seen=$(sed -n 's/.*AI line(s) among \([0-9]*\) distinct.*/\1/p' <<< "$built")
-  summary+=("| $name | $commits / $nonmerge | $ai | $nflag ($unread) | $bytes ($ailines AI of $seen lines) | $t_plain | $t_prov | $t_build | $(ratio "$t_build" "$t_plain") | $rss |")
+  summary+=("| $name | $commits / $nonmerge | $ai | $nflag ($unread) | $bytes ($ailines AI of $seen lines) | $t_diffs | $t_plain | $t_prov | $t_build | $(ratio "$t_build" "$t_plain") | $(ratio "$t_build" "$t_prov") | $rss |")
   echo "$name: $missnote" >&2
   misses+=("- $name: $missnote")
 
@@ -185,7 +203,7 @@ for spec in "$@"; do
       pushrows+=("| $name | $n | (history has $commits commits) | | | | | |")
       continue
     fi
-    cut=$(first_parent_at "$copy" "$n")
+    cut=$(history_at "$copy" "$n")
     have=$(git -C "$copy" rev-list --count "$cut")
     srv=$tmp/$name-$n.git
     git clone -q --bare --no-hardlinks --single-branch --no-tags "$copy" "$srv"
@@ -243,8 +261,8 @@ done
 
 echo "Runs per cell: $runs (median). JVM flags: $flags, no CDS archive. Load: $(uptime | sed 's/.*load average/load average/')."
 echo
-echo "| repository | commits / non-merge | AI-attributed (census) | flagged by provenance (unreadable) | index on disk, bytes | audit, provenance off (s) | audit, provenance on (s) | index rebuild (s) | rebuild / plain audit | rebuild peak RSS (MiB) |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+echo "| repository | commits / non-merge | AI-attributed (census) | flagged by provenance (unreadable) | index on disk, bytes | git diff-tree -p -U0, all commits (s) | audit, provenance off (s) | audit, provenance on (s) | index rebuild (s) | rebuild / plain audit | rebuild / audit with provenance | rebuild peak RSS (MiB) |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 printf '%s\n' "${summary[@]}"
 echo
 echo "Missing blobs:"
