@@ -122,11 +122,8 @@ public record AuditRange(List<String> include, List<String> exclude, String desc
       }
     }
     if (all) {
-      history.commitRefs().forEach((ref, commit) -> {
-        if (refs.selects(ref)) {
-          include.add(commit);
-        }
-      });
+      // Only the selected refs are peeled: a Gerrit mirror has tens of thousands under refs/changes.
+      include.addAll(history.commitRefs(refs::selects).values());
     }
     List<String> words = new ArrayList<>(revisions);
     refs.excludes().forEach(x -> words.add(0, "--exclude=" + x));
