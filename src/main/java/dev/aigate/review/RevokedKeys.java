@@ -2,10 +2,12 @@ package dev.aigate.review;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 /**
- * Revoked signer keys: one OpenSSH public key per line. A binary KRL is refused with an error
+ * Revoked keys: one OpenSSH public key (or certificate) per line. A listed key revokes itself as a
+ * signer and, as a CA key, every certificate it signed. A binary KRL is refused with an error
  * rather than read as "nothing revoked".
  */
 public final class RevokedKeys {
@@ -36,9 +38,25 @@ public final class RevokedKeys {
             if (f.length < 2) {
                 throw new SignatureFormatException("revoked keys line " + (i + 1) + ": expected '<type> <base64>'");
             }
-            keys.add(SshPublicKey.fromBase64(f[1]));
+            keys.add(key(f[1], i + 1));
         }
         return new RevokedKeys(keys);
+    }
+
+    /** A listed certificate revokes its certified key, as in OpenSSH's plain revocation files. */
+    private static SshPublicKey key(String base64, int lineNo) {
+        byte[] blob;
+        try {
+            blob = Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new SignatureFormatException("revoked keys line " + lineNo + ": public key is not base64");
+        }
+        try {
+            return SshPublicKey.KeyType.isCertificateName(new SshWire(blob).text())
+                    ? SshCertificate.fromBlob(blob).key() : SshPublicKey.fromBlob(blob);
+        } catch (SignatureFormatException e) {
+            throw new SignatureFormatException("revoked keys line " + lineNo + ": " + e.getMessage());
+        }
     }
 
     public boolean revokes(SshPublicKey key) {

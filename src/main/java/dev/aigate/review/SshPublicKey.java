@@ -2,9 +2,12 @@ package dev.aigate.review;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
@@ -15,15 +18,23 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * An OpenSSH public key, kept as its wire blob (identity for allowed_signers and revocation
  * lookups) plus the JDK key it decodes to. Only key types the JDK verifies without extra
- * providers are accepted; certificates and security-key types are refused, not skipped.
+ * providers are accepted. FIDO security keys ({@code sk-}) also carry the application string
+ * their authenticator signs a hash of. Certificates are {@link SshCertificate}, never a plain key.
+ *
+ * @param application the FIDO application ({@code ssh:} by default) of an {@code sk-} key, empty
+ *     for other keys; ISO-8859-1 so that every byte survives to be hashed as signed
  */
-public record SshPublicKey(KeyType type, byte[] blob, PublicKey jdkKey) {
+public record SshPublicKey(KeyType type, byte[] blob, PublicKey jdkKey, Optional<String> application) {
     public SshPublicKey {
         blob = blob.clone();
+        if (application.isPresent() != type.securityKey()) {
+            throw new IllegalArgumentException("an application belongs to sk- keys only");
+        }
     }
 
     @Override
@@ -53,9 +64,9 @@ public record SshPublicKey(KeyType type, byte[] blob, PublicKey jdkKey) {
     /** The OpenSSH fingerprint, {@code SHA256:<unpadded base64>}, as ssh-keygen -l prints it. */
     public String fingerprint() {
         try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(blob);
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(blob);
             return "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(d);
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -66,7 +77,12 @@ public record SshPublicKey(KeyType type, byte[] blob, PublicKey jdkKey) {
         ECDSA_P256("ecdsa-sha2-nistp256"),
         ECDSA_P384("ecdsa-sha2-nistp384"),
         ECDSA_P521("ecdsa-sha2-nistp521"),
-        RSA("ssh-rsa");
+        RSA("ssh-rsa"),
+        SK_ED25519("sk-ssh-ed25519@openssh.com"),
+        SK_ECDSA_P256("sk-ecdsa-sha2-nistp256@openssh.com");
+
+        private static final String OPENSSH_SUFFIX = "@openssh.com";
+        private static final String CERT_SUFFIX = "-cert-v01@openssh.com";
 
         private final String wireName;
 
@@ -76,6 +92,31 @@ public record SshPublicKey(KeyType type, byte[] blob, PublicKey jdkKey) {
 
         public String wireName() {
             return wireName;
+        }
+
+        /** A FIDO authenticator key: its signatures carry flags and a counter. */
+        public boolean securityKey() {
+            return this == SK_ED25519 || this == SK_ECDSA_P256;
+        }
+
+        /** The type name of a certificate over a key of this type (PROTOCOL.certkeys). */
+        public String certificateName() {
+            String base = wireName.endsWith(OPENSSH_SUFFIX)
+                    ? wireName.substring(0, wireName.length() - OPENSSH_SUFFIX.length()) : wireName;
+            return base + CERT_SUFFIX;
+        }
+
+        static boolean isCertificateName(String name) {
+            return name.endsWith(CERT_SUFFIX);
+        }
+
+        static KeyType fromCertificateName(String name) {
+            for (KeyType t : values()) {
+                if (t.certificateName().equals(name)) {
+                    return t;
+                }
+            }
+            throw new SignatureFormatException("unsupported certificate type '" + printable(name) + "'");
         }
 
         static KeyType fromWire(String name) {
@@ -100,26 +141,40 @@ public record SshPublicKey(KeyType type, byte[] blob, PublicKey jdkKey) {
 
     public static SshPublicKey fromBlob(byte[] blob) {
         SshWire in = new SshWire(blob);
-        KeyType type = KeyType.fromWire(in.text());
+        String name = in.text();
+        if (KeyType.isCertificateName(name)) {
+            throw new SignatureFormatException("a certificate (" + printable(name) + ") where a plain public key is expected");
+        }
+        SshPublicKey key = read(KeyType.fromWire(name), in, blob);
+        in.end();
+        return key;
+    }
+
+    /**
+     * Reads the fields of a {@code type} key that follow its name in {@code in}; {@code blob} is
+     * the plain key's wire form they belong to (a certificate rebuilds it from the same fields).
+     */
+    static SshPublicKey read(KeyType type, SshWire in, byte[] blob) {
         try {
+            Optional<String> application = Optional.empty();
             PublicKey key = switch (type) {
-                case ED25519 -> {
-                    byte[] raw = in.string();
-                    if (raw.length != 32) {
-                        throw new SignatureFormatException("ed25519 key must be 32 bytes");
-                    }
-                    ByteArrayOutputStream der = new ByteArrayOutputStream();
-                    der.writeBytes(ED25519_X509_PREFIX);
-                    der.writeBytes(raw);
-                    yield KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der.toByteArray()));
+                case ED25519 -> ed25519(in.string());
+                case SK_ED25519 -> {
+                    PublicKey k = ed25519(in.string());
+                    application = Optional.of(new String(in.string(), StandardCharsets.ISO_8859_1));
+                    yield k;
                 }
-                case ECDSA_P256, ECDSA_P384, ECDSA_P521 -> {
+                case ECDSA_P256, ECDSA_P384, ECDSA_P521, SK_ECDSA_P256 -> {
                     String curve = in.text();
-                    String expected = type.wireName().substring("ecdsa-sha2-".length());
+                    String expected = curveName(type);
                     if (!curve.equals(expected)) {
                         throw new SignatureFormatException("curve " + printable(curve) + " does not match " + type.wireName());
                     }
-                    yield ecKey(type, in.string());
+                    PublicKey k = ecKey(type, in.string());
+                    if (type == KeyType.SK_ECDSA_P256) {
+                        application = Optional.of(new String(in.string(), StandardCharsets.ISO_8859_1));
+                    }
+                    yield k;
                 }
                 case RSA -> {
                     BigInteger e = in.mpint();
@@ -130,16 +185,34 @@ public record SshPublicKey(KeyType type, byte[] blob, PublicKey jdkKey) {
                     yield KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(n, e));
                 }
             };
-            in.end();
-            return new SshPublicKey(type, blob, key);
+            return new SshPublicKey(type, blob, key, application);
         } catch (GeneralSecurityException e) {
             throw new SignatureFormatException("invalid " + type.wireName() + " key: " + e.getMessage());
         }
     }
 
+    private static PublicKey ed25519(byte[] raw) throws GeneralSecurityException {
+        if (raw.length != 32) {
+            throw new SignatureFormatException("ed25519 key must be 32 bytes");
+        }
+        ByteArrayOutputStream der = new ByteArrayOutputStream();
+        der.writeBytes(ED25519_X509_PREFIX);
+        der.writeBytes(raw);
+        return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der.toByteArray()));
+    }
+
+    private static String curveName(KeyType type) {
+        return switch (type) {
+            case ECDSA_P256, SK_ECDSA_P256 -> "nistp256";
+            case ECDSA_P384 -> "nistp384";
+            case ECDSA_P521 -> "nistp521";
+            default -> throw new IllegalStateException(type.name());
+        };
+    }
+
     private static PublicKey ecKey(KeyType type, byte[] q) throws GeneralSecurityException {
         String stdName = switch (type) {
-            case ECDSA_P256 -> "secp256r1";
+            case ECDSA_P256, SK_ECDSA_P256 -> "secp256r1";
             case ECDSA_P384 -> "secp384r1";
             case ECDSA_P521 -> "secp521r1";
             default -> throw new IllegalStateException(type.name());

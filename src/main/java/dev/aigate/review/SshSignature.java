@@ -1,13 +1,12 @@
 package dev.aigate.review;
 
 import java.io.ByteArrayOutputStream;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.Signature;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * An SSHSIG signature (openssh PROTOCOL.sshsig), parsed strictly and verified with the JDK only.
@@ -20,28 +19,44 @@ public final class SshSignature {
     private static final byte[] MAGIC = "SSHSIG".getBytes(StandardCharsets.US_ASCII);
 
     private final SshPublicKey key;
+    private final Optional<SshCertificate> certificate;
     private final String namespace;
     private final byte[] reserved;
     private final String hashAlgorithm;
-    private final String signatureAlgorithm;
-    private final byte[] rawSignature;
+    private final SignatureBlob signature;
 
-    private SshSignature(SshPublicKey key, String namespace, byte[] reserved, String hashAlgorithm,
-            String signatureAlgorithm, byte[] rawSignature) {
+    private SshSignature(SshPublicKey key, Optional<SshCertificate> certificate, String namespace, byte[] reserved,
+            String hashAlgorithm, SignatureBlob signature) {
         this.key = key;
+        this.certificate = certificate;
         this.namespace = namespace;
         this.reserved = reserved;
         this.hashAlgorithm = hashAlgorithm;
-        this.signatureAlgorithm = signatureAlgorithm;
-        this.rawSignature = rawSignature;
+        this.signature = signature;
     }
 
+    /** The key that signed; for a certificate, the certified key. */
     public SshPublicKey key() {
         return key;
     }
 
+    /** The certificate the signature embeds instead of a plain key, if it does. */
+    public Optional<SshCertificate> certificate() {
+        return certificate;
+    }
+
     public String namespace() {
         return namespace;
+    }
+
+    /** Whether a FIDO signature's authenticator saw the user's touch; false for other keys. */
+    public boolean userPresent() {
+        return signature.userPresent();
+    }
+
+    /** Whether a FIDO signature's authenticator verified the user (PIN, biometrics). */
+    public boolean userVerified() {
+        return signature.userVerified();
     }
 
     public static SshSignature parseArmored(String armored) {
@@ -66,28 +81,19 @@ public final class SshSignature {
         if (version != 1) {
             throw new SignatureFormatException("unsupported SSHSIG version " + version);
         }
-        SshPublicKey key = SshPublicKey.fromBlob(in.string());
+        byte[] keyBlob = in.string();
+        Optional<SshCertificate> certificate = SshPublicKey.KeyType.isCertificateName(new SshWire(keyBlob).text())
+                ? Optional.of(SshCertificate.fromBlob(keyBlob)) : Optional.empty();
+        SshPublicKey key = certificate.map(SshCertificate::key).orElseGet(() -> SshPublicKey.fromBlob(keyBlob));
         String namespace = in.text();
         byte[] reserved = in.string();
         String hash = in.text();
         if (!hash.equals("sha256") && !hash.equals("sha512")) {
             throw new SignatureFormatException("unsupported hash algorithm '" + SshPublicKey.printable(hash) + "'");
         }
-        SshWire sig = new SshWire(in.string());
+        byte[] sig = in.string();
         in.end();
-        String alg = sig.text();
-        byte[] raw = sig.string();
-        sig.end();
-        String expectedAlg = key.type().wireName();
-        boolean algOk = key.type() == SshPublicKey.KeyType.RSA
-                ? alg.equals("rsa-sha2-256") || alg.equals("rsa-sha2-512")
-                : alg.equals(expectedAlg);
-        if (!algOk) {
-            // ssh-rsa means SHA-1: refused like a mismatched algorithm.
-            throw new SignatureFormatException("signature algorithm '" + SshPublicKey.printable(alg)
-                    + "' does not fit key type " + expectedAlg);
-        }
-        return new SshSignature(key, namespace, reserved, hash, alg, raw);
+        return new SshSignature(key, certificate, namespace, reserved, hash, SignatureBlob.parse(sig, key.type()));
     }
 
     /** True only if the signature is over exactly {@code message} in {@code expectedNamespace}. */
@@ -103,65 +109,9 @@ public final class SshSignature {
             SshWire.putString(signed, reserved);
             SshWire.putString(signed, hashAlgorithm.getBytes(StandardCharsets.US_ASCII));
             SshWire.putString(signed, md.digest(message));
-            Signature verifier = Signature.getInstance(jdkAlgorithm());
-            verifier.initVerify(key.jdkKey());
-            verifier.update(signed.toByteArray());
-            return verifier.verify(jdkSignatureBytes());
-        } catch (GeneralSecurityException | SignatureFormatException e) {
+            return signature.verifies(key, signed.toByteArray());
+        } catch (GeneralSecurityException e) {
             return false;
-        }
-    }
-
-    private String jdkAlgorithm() {
-        return switch (key.type()) {
-            case ED25519 -> "Ed25519";
-            case ECDSA_P256 -> "SHA256withECDSA";
-            case ECDSA_P384 -> "SHA384withECDSA";
-            case ECDSA_P521 -> "SHA512withECDSA";
-            case RSA -> signatureAlgorithm.equals("rsa-sha2-256") ? "SHA256withRSA" : "SHA512withRSA";
-        };
-    }
-
-    private byte[] jdkSignatureBytes() {
-        return switch (key.type()) {
-            case ED25519, RSA -> rawSignature;
-            case ECDSA_P256, ECDSA_P384, ECDSA_P521 -> {
-                SshWire in = new SshWire(rawSignature);
-                BigInteger r = in.mpint();
-                BigInteger s = in.mpint();
-                in.end();
-                yield derSequence(r.toByteArray(), s.toByteArray());
-            }
-        };
-    }
-
-    private static byte[] derSequence(byte[] r, byte[] s) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        derInteger(body, r);
-        derInteger(body, s);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0x30);
-        derLength(out, body.size());
-        out.writeBytes(body.toByteArray());
-        return out.toByteArray();
-    }
-
-    private static void derInteger(ByteArrayOutputStream out, byte[] v) {
-        out.write(0x02);
-        derLength(out, v.length);
-        out.writeBytes(v);
-    }
-
-    private static void derLength(ByteArrayOutputStream out, int n) {
-        if (n < 128) {
-            out.write(n);
-        } else if (n < 256) {
-            out.write(0x81);
-            out.write(n);
-        } else {
-            out.write(0x82);
-            out.write(n >>> 8);
-            out.write(n);
         }
     }
 }

@@ -26,6 +26,43 @@ final class SshWire {
         return (int) v;
     }
 
+    /** A uint32 that is a value (a counter, a type), not a length: not bounded by the data. */
+    long uint32Value() {
+        need(4);
+        long v = ((data[pos] & 0xffL) << 24) | ((data[pos + 1] & 0xff) << 16)
+                | ((data[pos + 2] & 0xff) << 8) | (data[pos + 3] & 0xff);
+        pos += 4;
+        return v;
+    }
+
+    /** An unsigned 64-bit value (certificate serials and validity times) in a long's bits. */
+    long uint64() {
+        need(8);
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (data[pos + i] & 0xffL);
+        }
+        pos += 8;
+        return v;
+    }
+
+    int byte1() {
+        need(1);
+        return data[pos++] & 0xff;
+    }
+
+    int position() {
+        return pos;
+    }
+
+    boolean atEnd() {
+        return pos == data.length;
+    }
+
+    byte[] slice(int from, int to) {
+        return Arrays.copyOfRange(data, from, to);
+    }
+
     byte[] bytes(int n) {
         need(n);
         byte[] out = Arrays.copyOfRange(data, pos, pos + n);
@@ -68,5 +105,12 @@ final class SshWire {
         out.write(n >>> 8);
         out.write(n);
         out.writeBytes(b);
+    }
+
+    static void putUint32(ByteArrayOutputStream out, long n) {
+        out.write((int) (n >>> 24));
+        out.write((int) (n >>> 16));
+        out.write((int) (n >>> 8));
+        out.write((int) n);
     }
 }

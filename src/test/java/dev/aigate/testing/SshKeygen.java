@@ -32,8 +32,56 @@ public final class SshKeygen {
         return run(List.of("ssh-keygen", "-q", "-Y", "sign", "-n", namespace, "-f", key.toString()), message);
     }
 
+    /**
+     * Has {@code ca} certify {@code key}'s public key ({@code ssh-keygen -s}); {@code args} are
+     * the certificate's -I, -n, -V, -O, -h options. Returns the {@code key-cert.pub} path.
+     */
+    public Path certify(Path ca, Path key, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("ssh-keygen", "-q", "-s", ca.toString()));
+        cmd.addAll(List.of(args));
+        cmd.add(key + ".pub");
+        run(cmd, null);
+        return Path.of(key + "-cert.pub");
+    }
+
+    /** Signs with the certificate next to {@code key}: the SSHSIG then embeds the certificate. */
+    public String signWithCertificate(Path key, String namespace, byte[] message) throws Exception {
+        return run(List.of("ssh-keygen", "-q", "-Y", "sign", "-n", namespace, "-f", key + "-cert.pub"), message);
+    }
+
+    /**
+     * The oracle: whether OpenSSH's own {@code ssh-keygen -Y verify} accepts {@code armored} over
+     * {@code message} for {@code principal} under {@code allowedSigners}, at {@code verifyTime}
+     * ({@code YYYYMMDDHHMMSSZ}, as aigate judges at receive time), with {@code revoked} keys.
+     */
+    public boolean opensshVerifies(String allowedSigners, String revoked, String principal, String namespace,
+            String verifyTime, String armored, byte[] message) throws Exception {
+        Path allowed = Files.createTempFile(dir, "allowed", "");
+        Path sig = Files.createTempFile(dir, "sig", ".sig");
+        Files.writeString(allowed, allowedSigners);
+        Files.writeString(sig, armored);
+        List<String> cmd = new ArrayList<>(List.of("ssh-keygen", "-Y", "verify", "-f", allowed.toString(), "-I", principal,
+                "-n", namespace, "-s", sig.toString(), "-O", "verify-time=" + verifyTime));
+        if (!revoked.isEmpty()) {
+            Path revokedFile = Files.createTempFile(dir, "revoked", "");
+            Files.writeString(revokedFile, revoked);
+            cmd.addAll(List.of("-r", revokedFile.toString()));
+        }
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().remove("SSH_AUTH_SOCK");
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        p.getOutputStream().write(message);
+        p.getOutputStream().close();
+        p.getInputStream().readAllBytes();
+        return p.waitFor() == 0;
+    }
+
     public String run(List<String> cmd, byte[] stdin) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(false);
+        // Keys come from files here, never from a developer's agent.
+        pb.environment().remove("SSH_AUTH_SOCK");
+        Process p = pb.start();
         if (stdin != null) {
             p.getOutputStream().write(stdin);
         }
