@@ -251,15 +251,10 @@ public final class PreReceive {
       return plans;
     }
     RefUpdate update = updates.stream().filter(u -> u.refName().equals(AiNotes.REF)).findFirst().orElseThrow();
-    Map<String, String> tips = new LinkedHashMap<>();
-    setup.before().forEach((ref, commit) -> {
-      if (!ref.startsWith("refs/notes/") && isProtected(ref, setup)) {
-        tips.put(ref, commit);
-      }
-    });
     LateAiNotes.Result result;
     try {
-      String before = update.isCreate() ? setup.before().get(AiNotes.REF) : update.oldId();
+      Map<String, String> tips = setup.before().commits(ref -> !ref.startsWith("refs/notes/") && isProtected(ref, setup));
+      String before = update.isCreate() ? setup.before().commit(AiNotes.REF).orElse(null) : update.oldId();
       result = LateAiNotes.find(history, before, update.newId(), tips,
           (ref, tip) -> ref.equals(setup.mainRef()) ? setup.mainPolicy()
               : PolicySource.resolveForServer(cwd, explicitPolicy, setup.configured(), env, history, tip, ref),

@@ -4,6 +4,7 @@ import dev.aigate.git.History;
 import dev.aigate.git.RepositoryException;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -39,7 +40,7 @@ final class RefsBefore {
   /** The refs {@code names} accepts and the commits they name; only those refs are peeled. */
   Map<String, String> commits(Predicate<String> names) throws RepositoryException {
     if (all != null) {
-      Map<String, String> out = new java.util.LinkedHashMap<>();
+      Map<String, String> out = new LinkedHashMap<>();
       all.forEach((ref, c) -> {
         if (names.test(ref)) {
           out.put(ref, c);

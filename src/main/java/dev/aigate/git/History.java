@@ -53,11 +53,9 @@ public final class History implements AutoCloseable {
   private final DiffReader withContent;
   private final DiffReader withoutContent;
   private final TrailerSyntax syntax;
-  private final Optional<RefFiles> refFiles;
 
   History(Repository repo, TrailerSyntax syntax) {
     this.repo = repo;
-    this.refFiles = RefFiles.of(repo);
     this.reader = repo.newObjectReader();
     this.walk = new RevWalk(reader);
     this.withContent = new DiffReader(repo, reader, true);
@@ -75,7 +73,7 @@ public final class History implements AutoCloseable {
    * {@link #commitRefs()}. Only those are peeled: peeling reads each ref's object, which is most
    * of the cost on a server with tens of thousands of refs (Gerrit's {@code refs/changes/*}).
    */
-  public Map<String, String> commitRefs(java.util.function.Predicate<String> names) throws RepositoryException {
+  public Map<String, String> commitRefs(Predicate<String> names) throws RepositoryException {
     Map<String, String> out = new LinkedHashMap<>();
     for (Map.Entry<String, String> r : refIds().entrySet()) {
       if (names.test(r.getKey())) {
@@ -105,13 +103,6 @@ public final class History implements AutoCloseable {
    * {@code ref} is one: receive-pack updates the target when a push names the alias.
    */
   public Optional<String> symrefTarget(String ref) throws RepositoryException {
-    RefFiles.Answer fast = fastRef(ref);
-    if (fast instanceof RefFiles.Answer.Found f) {
-      return Optional.ofNullable(f.target());
-    }
-    if (fast instanceof RefFiles.Answer.Absent) {
-      return Optional.empty();
-    }
     try {
       Ref r = repo.exactRef(ref);
       return r != null && r.isSymbolic() ? Optional.of(r.getTarget().getName()) : Optional.empty();
@@ -122,13 +113,6 @@ public final class History implements AutoCloseable {
 
   /** The commit a ref names now (before the push), if it exists and names one. */
   public Optional<String> refCommit(String ref) throws RepositoryException {
-    RefFiles.Answer fast = fastRef(ref);
-    if (fast instanceof RefFiles.Answer.Found f) {
-      return f.id() == null ? Optional.empty() : peelToCommit(f.id().name());
-    }
-    if (fast instanceof RefFiles.Answer.Absent) {
-      return Optional.empty();
-    }
     try {
       Ref r = repo.exactRef(ref);
       if (r == null || r.getObjectId() == null) {
@@ -138,11 +122,6 @@ public final class History implements AutoCloseable {
     } catch (IOException e) {
       throw new RepositoryException("cannot read ref " + ref + ": " + e.getMessage(), e);
     }
-  }
-
-  /** A ref read from the files directly, or {@link RefFiles.Answer#UNKNOWN}: then JGit answers. */
-  private RefFiles.Answer fastRef(String ref) {
-    return refFiles.map(f -> f.exact(ref)).orElse(RefFiles.Answer.UNKNOWN);
   }
 
   /** What kind of object an id names, after peeling annotated tags. */
@@ -199,15 +178,6 @@ public final class History implements AutoCloseable {
 
   /** The commit HEAD names; empty while HEAD is unborn (an empty repository). */
   public Optional<String> headCommit() throws RepositoryException {
-    RefFiles.Answer fast = fastRef(Constants.HEAD);
-    if (fast instanceof RefFiles.Answer.Absent || fast instanceof RefFiles.Answer.Found f && f.id() == null) {
-      return Optional.empty();
-    }
-    if (fast instanceof RefFiles.Answer.Found f) {
-      // As HEAD^{commit}: a HEAD that names a tree or a blob is an error, not an empty history.
-      return Optional.of(peelToCommit(f.id().name()).orElseThrow(
-          () -> new RepositoryException("cannot read HEAD: it names " + f.id().name() + ", which is not a commit")));
-    }
     try {
       ObjectId id = repo.resolve(Constants.HEAD + "^{commit}");
       return id == null ? Optional.empty() : Optional.of(id.name());
@@ -230,9 +200,6 @@ public final class History implements AutoCloseable {
 
   /** The branch HEAD names (a bare repository's default branch), if HEAD is symbolic. */
   public Optional<String> defaultBranch() throws RepositoryException {
-    if (fastRef(Constants.HEAD) instanceof RefFiles.Answer.Found f) {
-      return Optional.ofNullable(f.target());
-    }
     try {
       Ref head = repo.exactRef(Constants.HEAD);
       return head != null && head.isSymbolic() ? Optional.of(head.getTarget().getName()) : Optional.empty();
