@@ -381,27 +381,6 @@ public final class History implements AutoCloseable {
   }
 
   /**
-   * What a merge brings in: commits reachable from its other parents but not from its first,
-   * limited to {@code among}.
-   */
-  public List<String> broughtInBy(String merge, Set<String> among) throws RepositoryException {
-    List<String> parents = parents(merge);
-    if (parents.size() < 2) {
-      return List.of();
-    }
-    List<String> others = parents.subList(1, parents.size());
-    List<String> out = new ArrayList<>();
-    for (String other : others) {
-      for (String c : commitsBetween(other, List.of(parents.get(0)))) {
-        if (among.contains(c) && !out.contains(c)) {
-          out.add(c);
-        }
-      }
-    }
-    return out;
-  }
-
-  /**
    * The touched paths of a commit, keeping only added lines that {@code screen} finds; null
    * keeps every added line.
    */
