@@ -53,9 +53,11 @@ public final class History implements AutoCloseable {
   private final DiffReader withContent;
   private final DiffReader withoutContent;
   private final TrailerSyntax syntax;
+  private final GitRefs gitRefs;
 
-  History(Repository repo, TrailerSyntax syntax) {
+  History(Repository repo, TrailerSyntax syntax, GitRefs gitRefs) {
     this.repo = repo;
+    this.gitRefs = gitRefs;
     this.reader = repo.newObjectReader();
     this.walk = new RevWalk(reader);
     this.withContent = new DiffReader(repo, reader, true);
@@ -103,6 +105,13 @@ public final class History implements AutoCloseable {
    * {@code ref} is one: receive-pack updates the target when a push names the alias.
    */
   public Optional<String> symrefTarget(String ref) throws RepositoryException {
+    GitRefs.Answer fast = gitRefs.target(ref);
+    if (fast instanceof GitRefs.Answer.Target t) {
+      return Optional.of(t.ref());
+    }
+    if (fast instanceof GitRefs.Answer.NotSymbolic) {
+      return Optional.empty();
+    }
     try {
       Ref r = repo.exactRef(ref);
       return r != null && r.isSymbolic() ? Optional.of(r.getTarget().getName()) : Optional.empty();
@@ -113,6 +122,13 @@ public final class History implements AutoCloseable {
 
   /** The commit a ref names now (before the push), if it exists and names one. */
   public Optional<String> refCommit(String ref) throws RepositoryException {
+    GitRefs.Answer fast = gitRefs.id(ref);
+    if (fast instanceof GitRefs.Answer.Names n) {
+      return peelToCommit(n.id().name());
+    }
+    if (fast instanceof GitRefs.Answer.Absent) {
+      return Optional.empty();
+    }
     try {
       Ref r = repo.exactRef(ref);
       if (r == null || r.getObjectId() == null) {
@@ -178,6 +194,13 @@ public final class History implements AutoCloseable {
 
   /** The commit HEAD names; empty while HEAD is unborn (an empty repository). */
   public Optional<String> headCommit() throws RepositoryException {
+    if (gitRefs.id(Constants.HEAD) instanceof GitRefs.Answer.Names n) {
+      Optional<String> commit = peelToCommit(n.id().name());
+      if (commit.isPresent()) {
+        return commit;
+      }
+      // A HEAD that names no commit is JGit's to report, as before.
+    }
     try {
       ObjectId id = repo.resolve(Constants.HEAD + "^{commit}");
       return id == null ? Optional.empty() : Optional.of(id.name());
@@ -200,12 +223,7 @@ public final class History implements AutoCloseable {
 
   /** The branch HEAD names (a bare repository's default branch), if HEAD is symbolic. */
   public Optional<String> defaultBranch() throws RepositoryException {
-    try {
-      Ref head = repo.exactRef(Constants.HEAD);
-      return head != null && head.isSymbolic() ? Optional.of(head.getTarget().getName()) : Optional.empty();
-    } catch (IOException e) {
-      throw new RepositoryException("cannot read HEAD: " + e.getMessage(), e);
-    }
+    return symrefTarget(Constants.HEAD);
   }
 
   /** The commit an id names, peeling annotated tags; empty for trees, blobs and tags of them. */
