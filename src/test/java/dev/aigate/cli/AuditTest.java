@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -176,6 +177,27 @@ class AuditTest {
     // A...B: either side, not both: the side commit plus main's two after their merge base (ai).
     assertEquals(3, count(audit("--format", "json", "main...side")));
     assertEquals(5, count(audit("--format", "json", "--all")));
+  }
+
+  @Test
+  void allLeavesOutHostingRefsUnlessAsked() {
+    repo.git("checkout", "-q", "-b", "patchset", reviewed);
+    int hosting = 0;
+    for (String ref : List.of("refs/changes/01/1/1", "refs/pull/7/head", "refs/merge-requests/3/head",
+        "refs/keep-around/abc")) {
+      repo.write("src/P" + hosting + ".java", "class P {}\n");
+      repo.commitAllAt("Patch " + hosting + "\n\n" + CLAUDE, 1_783_500_000L + hosting);
+      repo.git("update-ref", ref, "HEAD");
+      hosting++;
+    }
+    repo.git("checkout", "-q", "main");
+    repo.git("branch", "-D", "patchset");
+    assertEquals(4, count(audit("--format", "json", "--all")));
+    Run with = audit("--format", "json", "--all", "--include-hosting-refs");
+    assertEquals(4 + hosting, count(with));
+    assertTrue(with.out().contains("--all --include-hosting-refs"), with.out());
+    Run alone = audit("--include-hosting-refs");
+    assertEquals(2, alone.exitCode(), alone.output());
   }
 
   @Test
