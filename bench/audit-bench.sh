@@ -48,16 +48,30 @@ printf 'version: 1\nai:\n  content: ["(?i)generated (by|with) (chatgpt|copilot|c
 flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 cds=$tmp/aigate.jsa
 java -XX:ArchiveClassesAtExit="$cds" $flags -jar "$jar" -C "${repos[0]}" audit >/dev/null 2>&1 || true
+base_flags=$flags
+if [ -n "${BASE_JAR:-}" ]; then
+  # Each jar gets its own archive: an archive of another jar is ignored, which would be unfair.
+  java -XX:ArchiveClassesAtExit="$tmp/base.jsa" $flags -jar "$BASE_JAR" -C "${repos[0]}" audit >/dev/null 2>&1 || true
+  [ -f "$tmp/base.jsa" ] && base_flags="$flags -XX:SharedArchiveFile=$tmp/base.jsa -Xshare:auto"
+fi
 [ -f "$cds" ] && flags="$flags -XX:SharedArchiveFile=$cds -Xshare:auto"
 
 
-echo "| repository | non-merge commits | git log --format=%B (s) | git log -p (s) | git log --name-status (s) | audit, default policy (s) | ratio to log %B | commits/s | audit, content markers (s) | ratio to log -p | content, -Xmx512m (s / peak MiB) |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+base_col=""
+[ -n "${BASE_JAR:-}" ] && base_col=" BASE_JAR's audit, default (s) |"
+echo "| repository | commits (non-merge) | git log --format=%B (s) | git log -p (s) | git log --name-status (s) |$base_col audit, default policy (s) | ratio to log %B | commits/s | audit, content markers (s) | ratio to log -p | content, -Xmx512m (s / peak MiB) |"
+echo "| --- | ---: | ---: | ---: | ---: |${base_col:+ ---: |} ---: | ---: | ---: | ---: | ---: | ---: |"
 for repo in "${repos[@]}"; do
   n=$(git -C "$repo" rev-list --count --no-merges HEAD)
+  total=$(git -C "$repo" rev-list --count HEAD)
   bodies=$(median git -C "$repo" log --format=%B --no-merges HEAD)
   logp=$(median git -C "$repo" log -p --no-merges HEAD)
   names=$(median git -C "$repo" log --name-status --no-merges HEAD)
+  based=""
+  if [ -n "${BASE_JAR:-}" ]; then
+    # shellcheck disable=SC2086 # $flags holds several JVM options
+    based=" $(median java $base_flags -jar "$BASE_JAR" -C "$repo" audit) |"
+  fi
   # shellcheck disable=SC2086 # $flags holds several JVM options
   plain=$(median java $flags -jar "$jar" -C "$repo" audit)
   # shellcheck disable=SC2086
@@ -65,6 +79,6 @@ for repo in "${repos[@]}"; do
   # shellcheck disable=SC2086
   small=$(median java $flags -Xmx512m -jar "$jar" -C "$repo" audit --policy "$tmp/content.yml")
   rss=$(( $(cat "$tmp/rss") / 1024 ))
-  rate=$(awk -v n="$n" -v t="$plain" 'BEGIN { printf (t > 0 ? "%d" : "n/a"), n / t }')
-  echo "| $(basename "$(dirname "$repo")")/$(basename "$repo") | $n | $bodies | $logp | $names | $plain | $(ratio "$plain" "$bodies") | $rate | $content | $(ratio "$content" "$logp") | $small / $rss |"
+  rate=$(awk -v n="$total" -v t="$plain" 'BEGIN { printf (t > 0 ? "%d" : "n/a"), n / t }')
+  echo "| $(basename "$(dirname "$repo")")/$(basename "$repo") | $total ($n) | $bodies | $logp | $names |$based $plain | $(ratio "$plain" "$bodies") | $rate | $content | $(ratio "$content" "$logp") | $small / $rss |"
 done
