@@ -54,9 +54,11 @@ public final class History implements AutoCloseable {
   private final DiffReader withContent;
   private final DiffReader withoutContent;
   private final TrailerSyntax syntax;
+  private final GitRefs gitRefs;
 
-  History(Repository repo, TrailerSyntax syntax) {
+  History(Repository repo, TrailerSyntax syntax, GitRefs gitRefs) {
     this.repo = repo;
+    this.gitRefs = gitRefs;
     this.reader = repo.newObjectReader();
     this.walk = new RevWalk(reader);
     this.withContent = new DiffReader(repo, reader, true);
@@ -66,11 +68,31 @@ public final class History implements AutoCloseable {
 
   /** Every ref, peeled to the commit it names; refs to trees, blobs and unborn refs are left out. */
   public Map<String, String> commitRefs() throws RepositoryException {
+    return commitRefs(name -> true);
+  }
+
+  /**
+   * The refs {@code names} accepts, peeled to the commits they name, in the order of
+   * {@link #commitRefs()}. Only those are peeled: peeling reads each ref's object, which is most
+   * of the cost on a server with tens of thousands of refs (Gerrit's {@code refs/changes/*}).
+   */
+  public Map<String, String> commitRefs(Predicate<String> names) throws RepositoryException {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, String> r : refIds().entrySet()) {
+      if (names.test(r.getKey())) {
+        peelToCommit(r.getValue()).ifPresent(c -> out.put(r.getKey(), c));
+      }
+    }
+    return out;
+  }
+
+  /** Every ref and the object it names, unpeeled (no object is read); unborn refs are left out. */
+  public Map<String, String> refIds() throws RepositoryException {
     Map<String, String> out = new LinkedHashMap<>();
     try {
       for (Ref r : repo.getRefDatabase().getRefs()) {
         if (r.getObjectId() != null) {
-          peelToCommit(r.getObjectId().name()).ifPresent(c -> out.put(r.getName(), c));
+          out.put(r.getName(), r.getObjectId().name());
         }
       }
       return out;
@@ -84,6 +106,13 @@ public final class History implements AutoCloseable {
    * {@code ref} is one: receive-pack updates the target when a push names the alias.
    */
   public Optional<String> symrefTarget(String ref) throws RepositoryException {
+    GitRefs.Answer fast = gitRefs.target(ref);
+    if (fast instanceof GitRefs.Answer.Target t) {
+      return Optional.of(t.ref());
+    }
+    if (fast instanceof GitRefs.Answer.NotSymbolic) {
+      return Optional.empty();
+    }
     try {
       Ref r = repo.exactRef(ref);
       return r != null && r.isSymbolic() ? Optional.of(r.getTarget().getName()) : Optional.empty();
@@ -94,6 +123,13 @@ public final class History implements AutoCloseable {
 
   /** The commit a ref names now (before the push), if it exists and names one. */
   public Optional<String> refCommit(String ref) throws RepositoryException {
+    GitRefs.Answer fast = gitRefs.id(ref);
+    if (fast instanceof GitRefs.Answer.Names n) {
+      return peelToCommit(n.id().name());
+    }
+    if (fast instanceof GitRefs.Answer.Absent) {
+      return Optional.empty();
+    }
     try {
       Ref r = repo.exactRef(ref);
       if (r == null || r.getObjectId() == null) {
@@ -159,6 +195,13 @@ public final class History implements AutoCloseable {
 
   /** The commit HEAD names; empty while HEAD is unborn (an empty repository). */
   public Optional<String> headCommit() throws RepositoryException {
+    if (gitRefs.id(Constants.HEAD) instanceof GitRefs.Answer.Names n) {
+      Optional<String> commit = peelToCommit(n.id().name());
+      if (commit.isPresent()) {
+        return commit;
+      }
+      // A HEAD that names no commit is JGit's to report, as before.
+    }
     try {
       ObjectId id = repo.resolve(Constants.HEAD + "^{commit}");
       return id == null ? Optional.empty() : Optional.of(id.name());
@@ -181,12 +224,7 @@ public final class History implements AutoCloseable {
 
   /** The branch HEAD names (a bare repository's default branch), if HEAD is symbolic. */
   public Optional<String> defaultBranch() throws RepositoryException {
-    try {
-      Ref head = repo.exactRef(Constants.HEAD);
-      return head != null && head.isSymbolic() ? Optional.of(head.getTarget().getName()) : Optional.empty();
-    } catch (IOException e) {
-      throw new RepositoryException("cannot read HEAD: " + e.getMessage(), e);
-    }
+    return symrefTarget(Constants.HEAD);
   }
 
   /** The commit an id names, peeling annotated tags; empty for trees, blobs and tags of them. */
@@ -359,27 +397,6 @@ public final class History implements AutoCloseable {
     } catch (IOException e) {
       throw new RepositoryException("cannot read commit " + id + ": " + e.getMessage(), e);
     }
-  }
-
-  /**
-   * What a merge brings in: commits reachable from its other parents but not from its first,
-   * limited to {@code among}.
-   */
-  public List<String> broughtInBy(String merge, Set<String> among) throws RepositoryException {
-    List<String> parents = parents(merge);
-    if (parents.size() < 2) {
-      return List.of();
-    }
-    List<String> others = parents.subList(1, parents.size());
-    List<String> out = new ArrayList<>();
-    for (String other : others) {
-      for (String c : commitsBetween(other, List.of(parents.get(0)))) {
-        if (among.contains(c) && !out.contains(c)) {
-          out.add(c);
-        }
-      }
-    }
-    return out;
   }
 
   /**
