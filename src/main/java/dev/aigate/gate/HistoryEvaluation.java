@@ -187,7 +187,7 @@ public final class HistoryEvaluation {
     } catch (MergeCoverage.Interrupted e) {
       return new Result(List.of(), commits.size(), true, List.of(), List.of());
     }
-    Provenance.Found carried = new Provenance.Found(Map.of(), List.of());
+    Provenance.Found carried = Provenance.Found.nothing();
     if (policy.ai().provenance().enabled()) {
       List<String> own = new ArrayList<>();
       for (int i = 0; i < commits.size(); i++) {
@@ -209,7 +209,7 @@ public final class HistoryEvaluation {
       // Lines past the size limit were not followed: the commit cannot be judged whole.
       for (String c : carried.truncated()) {
         unreadable.add(c.substring(0, 12) + ": over " + LineDiffs.MAX_LINES
-            + " changed lines, more than provenance across commits follows");
+            + " added lines in protected paths, more than provenance across commits follows");
         raw.set(at.get(c), null);
       }
     }
