@@ -136,7 +136,7 @@ final class AuditCommand implements Callable<Integer> {
         if (r.stats().commits() == 0 && failOnEmpty && r.unreadable().isEmpty()) {
           throw new Commands.Failure(ExitCodes.USAGE, "the range " + r.scope() + " has no commits (--fail-on-empty)");
         }
-        Report report = new Report(r.verdict(), r.stats(), r.notes(), r.suppressed(), r.scope(), r.pathsAtTip());
+        Report report = new Report(r.verdict(), r.stats(), r.notes(), r.suppressed(), r.scope(), r.pathsAtTip(), List.of());
         write(ctx, o, report);
         if (!r.unreadable().isEmpty()) {
           ctx.err().println("aigate: " + r.unreadable().size() + " commit(s) could not be read; the audit is incomplete");

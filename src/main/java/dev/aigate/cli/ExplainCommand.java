@@ -1,14 +1,13 @@
 package dev.aigate.cli;
 
-import dev.aigate.detect.CommitVerdict;
-import dev.aigate.gate.Audit;
 import dev.aigate.detect.Verdict;
+import dev.aigate.gate.Audit;
 import dev.aigate.git.GitRepo;
 import dev.aigate.git.RepositoryException;
 import dev.aigate.policy.Mode;
 import dev.aigate.policy.Policy;
+import dev.aigate.report.Report;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,9 +30,9 @@ final class ExplainCommand implements Callable<Integer> {
       GlobalOptions o = Commands.options(spec);
       try (GitRepo repo = Commands.openRepo(ctx, o)) {
         Policy policy = Commands.policy(ctx, o, repo);
-        CommitVerdict v = Audit.explain(repo, policy, revision);
-        Verdict verdict = new Verdict(List.of(v), policy.origin(), policy.mode() == Mode.WARN);
-        Commands.reporter(ctx, o, true, true).write(dev.aigate.report.Report.of(verdict), ctx.out());
+        Audit.Explanation e = Audit.explain(repo, policy, revision);
+        Verdict verdict = new Verdict(List.of(e.verdict()), policy.origin(), policy.mode() == Mode.WARN);
+        Commands.reporter(ctx, o, true, true).write(Report.explained(verdict, e.lineOrigins()), ctx.out());
         return Commands.exitCode(verdict.passed());
       } catch (RepositoryException e) {
         throw Commands.failure(e);

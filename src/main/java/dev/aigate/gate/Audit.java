@@ -1,8 +1,10 @@
 package dev.aigate.gate;
 
+import dev.aigate.detect.AiLineIndex;
 import dev.aigate.detect.CommitVerdict;
 import dev.aigate.detect.Evaluator;
 import dev.aigate.detect.Evidence;
+import dev.aigate.detect.LineOrigins;
 import dev.aigate.detect.Review;
 import dev.aigate.detect.Signal;
 import dev.aigate.detect.Statistics;
@@ -187,11 +189,12 @@ public final class Audit {
    * {@code HEAD} that bring it in, so {@code explain} and {@code audit} never disagree about a
    * commit a reviewed merge covers.
    */
-  public static CommitVerdict explain(GitRepo repo, Policy policy, String revision) throws RepositoryException {
+  public static Explanation explain(GitRepo repo, Policy policy, String revision) throws RepositoryException {
     Change change = repo.commit(revision, policy.ai().needsContent());
     Evaluator evaluator = new Evaluator(policy);
     List<Review> inherited = List.of();
     List<Evidence> carried = List.of();
+    List<LineOrigins> origins = new ArrayList<>();
     if (repo.hasHead()) {
       try (History history = repo.history()) {
         String head = history.resolve("HEAD");
@@ -219,11 +222,25 @@ public final class Audit {
                 .filter(e -> FROM_HISTORY.contains(e.signal())).toList();
           }
         }
+        for (AiLineIndex.Match m : r.lineOrigins().getOrDefault(change.id(), List.of())) {
+          origins.add(LineOrigins.of(m, history.fileAt(change.id(), m.path()).orElse("")));
+        }
       }
     }
     // A stored commit has no committing environment: that signal exists only in local hooks.
     List<Evidence> ai = new ArrayList<>(evaluator.detector().detect(change, Map.of()));
     ai.addAll(carried);
-    return evaluator.evaluateWith(change, ai, List.of(), inherited);
+    return new Explanation(evaluator.evaluateWith(change, ai, List.of(), inherited), origins);
   }
+
+  /**
+   * What {@code explain} shows of one commit: its verdict and, when provenance flagged it, which
+   * of its lines came from which AI commits.
+   */
+  public record Explanation(CommitVerdict verdict, List<LineOrigins> lineOrigins) {
+    public Explanation {
+      lineOrigins = List.copyOf(lineOrigins);
+    }
+  }
+
 }

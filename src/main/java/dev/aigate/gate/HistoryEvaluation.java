@@ -109,14 +109,20 @@ public final class HistoryEvaluation {
   /**
    * The judged commits in input order, how many were left unjudged at the deadline, which could
    * not be read, and which were being judged when the deadline passed (a commit that alone
-   * outlasts the budget is the pusher's doing, not the server's).
+   * outlasts the budget is the pusher's doing, not the server's), and, for commits flagged by
+   * provenance, the runs of lines that came from AI commits.
    */
   public record Result(List<CommitVerdict> verdicts, int pending, boolean timedOut, List<String> unreadable,
-      List<String> stuck) {
+      List<String> stuck, Map<String, List<AiLineIndex.Match>> lineOrigins) {
     public Result {
       verdicts = List.copyOf(verdicts);
       unreadable = List.copyOf(unreadable);
       stuck = List.copyOf(stuck);
+      lineOrigins = Map.copyOf(lineOrigins);
+    }
+
+    static Result timedOut(int pending) {
+      return new Result(List.of(), pending, true, List.of(), List.of(), Map.of());
     }
   }
 
@@ -185,7 +191,7 @@ public final class HistoryEvaluation {
     try {
       coveredBy = MergeCoverage.of(commits, parents, reviewedMerges, deadline);
     } catch (MergeCoverage.Interrupted e) {
-      return new Result(List.of(), commits.size(), true, List.of(), List.of());
+      return Result.timedOut(commits.size());
     }
     Provenance.Found carried = Provenance.Found.nothing();
     if (policy.ai().provenance().enabled()) {
@@ -204,7 +210,7 @@ public final class HistoryEvaluation {
         carried = new Provenance(policy, lineIndex.get())
             .scan(own, id -> history.header(id, raw.get(at.get(id))), history::lineDiffs, deadline);
       } catch (Provenance.Interrupted e) {
-        return new Result(List.of(), commits.size(), true, List.of(), List.of());
+        return Result.timedOut(commits.size());
       }
       // Lines past the size limit were not followed: the commit cannot be judged whole.
       for (String c : carried.truncated()) {
@@ -214,6 +220,7 @@ public final class HistoryEvaluation {
       }
     }
     Map<String, List<Evidence>> extra = new HashMap<>(carried.evidence());
+    Map<String, List<AiLineIndex.Match>> origins = carried.matches();
     if (aiNotes.isPresent()) {
       AiNotes notes = new AiNotes(policy, history.notes(aiNotes.get()));
       for (int i = 0; i < commits.size(); i++) {
@@ -299,7 +306,7 @@ public final class HistoryEvaluation {
         pending++;
       }
     }
-    return new Result(out, pending, pending > 0, List.copyOf(job.unreadable), stuck);
+    return new Result(out, pending, pending > 0, List.copyOf(job.unreadable), stuck, origins);
   }
 
   /** A reviewed merge and the e-mails of the covered commit's author and committer. */

@@ -53,16 +53,19 @@ final class Provenance {
    *     they cannot be scored whole
    * @param partlyIndexed other commits cut at the limit: the index holds only the lines kept, so
    *     code they added past it is not followed into later commits
+   * @param matches the matched line runs behind each flagged commit's evidence, all of them
    */
-  record Found(Map<String, List<Evidence>> evidence, List<String> truncated, List<String> partlyIndexed) {
+  record Found(Map<String, List<Evidence>> evidence, List<String> truncated, List<String> partlyIndexed,
+      Map<String, List<AiLineIndex.Match>> matches) {
     Found {
       evidence = Map.copyOf(evidence);
       truncated = List.copyOf(truncated);
       partlyIndexed = List.copyOf(partlyIndexed);
+      matches = Map.copyOf(matches);
     }
 
     static Found nothing() {
-      return new Found(Map.of(), List.of(), List.of());
+      return new Found(Map.of(), List.of(), List.of(), Map.of());
     }
   }
 
@@ -108,6 +111,7 @@ final class Provenance {
   private Found walk(List<String> commits, Headers headers, Lines lines, Deadline deadline, Step step)
       throws RepositoryException, Interrupted {
     Map<String, List<Evidence>> found = new HashMap<>();
+    Map<String, List<AiLineIndex.Match>> matches = new HashMap<>();
     List<String> truncated = new ArrayList<>();
     List<String> partlyIndexed = new ArrayList<>();
     Iterator<LineDiffs.CommitLines> it = lines.of(commits);
@@ -132,7 +136,11 @@ final class Provenance {
           (guarded.isEmpty() ? partlyIndexed : truncated).add(id);
         }
         if (!guarded.isEmpty()) {
-          index.score(guarded, thresholds).ifPresent(s -> found.put(id, evidence(s)));
+          Optional<AiLineIndex.Score> score = index.score(guarded, thresholds);
+          if (score.isPresent()) {
+            found.put(id, evidence(score.get()));
+            matches.put(id, score.get().matches());
+          }
         }
         index.record(id, files, null);
       }
@@ -141,7 +149,7 @@ final class Provenance {
     } finally {
       close(it);
     }
-    return new Found(found, truncated, partlyIndexed);
+    return new Found(found, truncated, partlyIndexed, matches);
   }
 
   private static void close(Iterator<?> it) {
@@ -171,7 +179,8 @@ final class Provenance {
         String text = "lines " + m.firstLine() + "-" + m.lastLine() + " of " + m.path() + " came from "
             + o.commit().substring(0, Math.min(12, o.commit().length())) + " (" + o.tool() + ", " + o.path() + ")";
         if (seen.add(text) && out.size() < MAX_EVIDENCE) {
-          out.add(new Evidence(policy.ai().tool(o.tool()), Signal.PROVENANCE, Kind.PROVENANCE, Confidence.PROVENANCE, text, m.path()));
+          out.add(new Evidence(policy.ai().tool(o.tool()), Signal.PROVENANCE, Kind.PROVENANCE, Confidence.PROVENANCE, text,
+              m.path(), m.firstLine()));
         }
       }
     }

@@ -2,7 +2,9 @@ package dev.aigate.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.aigate.detect.AiLineIndex;
 import dev.aigate.detect.CommitVerdict;
+import dev.aigate.detect.LineOrigins;
 import dev.aigate.detect.Evidence;
 import dev.aigate.detect.Fingerprint;
 import dev.aigate.detect.Review;
@@ -43,6 +45,31 @@ final class JsonReporter implements Reporter {
   }
 
   /** The report of a push: the standard report with the push's decision ({@code push}) first. */
+  private static void lineOrigins(List<LineOrigins> runs, JsonGenerator g) throws IOException {
+    g.writeArrayFieldStart("lineOrigins");
+    for (LineOrigins r : runs) {
+      g.writeStartObject();
+      g.writeStringField("path", r.path());
+      g.writeNumberField("firstLine", r.firstLine());
+      g.writeArrayFieldStart("lines");
+      for (String l : r.lines()) {
+        g.writeString(l);
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("origins");
+      for (AiLineIndex.Origin o : r.origins()) {
+        g.writeStartObject();
+        g.writeStringField("commit", o.commit());
+        g.writeStringField("tool", o.tool());
+        g.writeStringField("path", o.path());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+  }
+
   static void writePush(PushOutcome outcome, PrintStream out) {
     new JsonReporter(new ReportOptions(false, false, false)).write(Report.of(outcome.verdict()), outcome, out);
   }
@@ -95,6 +122,9 @@ final class JsonReporter implements Reporter {
         }
       }
       g.writeEndArray();
+      if (!report.lineOrigins().isEmpty()) {
+        lineOrigins(report.lineOrigins(), g);
+      }
       g.writeEndObject();
       g.flush();
       out.println();

@@ -2,6 +2,7 @@ package dev.aigate.report;
 
 import dev.aigate.detect.CommitVerdict;
 import dev.aigate.detect.Evidence;
+import dev.aigate.detect.LineOrigins;
 import dev.aigate.detect.Statistics;
 import dev.aigate.detect.Verdict;
 import dev.aigate.detect.Violation;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Markdown for CI job summaries and pull-request comments: what matters first. A per-rule table,
@@ -61,12 +63,41 @@ final class MarkdownReporter implements Reporter {
         table(out, "month", s.byMonth());
       }
     }
+    if (!report.lineOrigins().isEmpty()) {
+      out.println();
+      out.println("### Lines that came from AI commits");
+      for (LineOrigins r : report.lineOrigins()) {
+        out.println();
+        out.println("`" + r.path().replace("`", "'") + "` from line " + r.firstLine() + ", first written in "
+            + r.origins().stream().map(o -> "`" + o.commit().substring(0, Math.min(12, o.commit().length())) + "` ("
+                + escape(o.tool()) + ", `" + o.path().replace("`", "'") + "`)").collect(Collectors.joining(", "))
+            + ":");
+        out.println();
+        // A fence longer than any backtick run in the code keeps the code from closing it.
+        String fence = "`".repeat(Math.max(3, longestBacktickRun(r.lines()) + 1));
+        out.println(fence);
+        r.lines().forEach(out::println);
+        out.println(fence);
+      }
+    }
     if (!report.notes().isEmpty()) {
       out.println();
       out.println("### Notes");
       out.println();
       report.notes().forEach(n -> out.println("- " + escape(n)));
     }
+  }
+
+  private static int longestBacktickRun(List<String> lines) {
+    int longest = 0;
+    for (String l : lines) {
+      int run = 0;
+      for (int i = 0; i < l.length(); i++) {
+        run = l.charAt(i) == '`' ? run + 1 : 0;
+        longest = Math.max(longest, run);
+      }
+    }
+    return longest;
   }
 
   /** Worst first: what blocks and cannot be lifted, then what a review lifts, then warnings. */

@@ -1,5 +1,6 @@
 package dev.aigate.report;
 
+import dev.aigate.detect.LineOrigins;
 import dev.aigate.detect.Statistics;
 import dev.aigate.detect.Suppression;
 import dev.aigate.detect.Verdict;
@@ -17,17 +18,24 @@ import java.util.Set;
  * @param scope what was judged, in words ({@code main..feature}, {@code staged change})
  * @param pathsAtTip of the paths findings name, those that exist at the audited tip (what
  *     {@code --sarif-scope head} keeps); null when no tip was audited
+ * @param lineOrigins for {@code explain}, the runs of lines provenance traced to AI commits
  */
 public record Report(Verdict verdict, Statistics stats, List<String> notes, List<Suppression> suppressed, String scope,
-    Set<String> pathsAtTip) {
+    Set<String> pathsAtTip, List<LineOrigins> lineOrigins) {
   public Report {
+    lineOrigins = List.copyOf(lineOrigins);
     notes = List.copyOf(notes);
     suppressed = List.copyOf(suppressed);
     pathsAtTip = pathsAtTip == null ? null : Set.copyOf(pathsAtTip);
   }
 
   public static Report of(Verdict verdict) {
-    return new Report(verdict, null, List.of(), List.of(), null, null);
+    return new Report(verdict, null, List.of(), List.of(), null, null, List.of());
+  }
+
+  /** {@code explain}'s report: one commit's verdict and where its lines came from. */
+  public static Report explained(Verdict verdict, List<LineOrigins> lineOrigins) {
+    return new Report(verdict, null, List.of(), List.of(), null, null, lineOrigins);
   }
 
   public boolean isAudit() {
@@ -36,6 +44,6 @@ public record Report(Verdict verdict, Statistics stats, List<String> notes, List
 
   /** The same report without its notes (the summary line on stderr). */
   public Report withoutNotes() {
-    return new Report(verdict, stats, List.of(), suppressed, scope, pathsAtTip);
+    return new Report(verdict, stats, List.of(), suppressed, scope, pathsAtTip, lineOrigins);
   }
 }

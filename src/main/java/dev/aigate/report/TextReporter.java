@@ -2,14 +2,22 @@ package dev.aigate.report;
 
 import dev.aigate.detect.CommitVerdict;
 import dev.aigate.detect.Evidence;
+import dev.aigate.detect.LineOrigins;
 import dev.aigate.detect.Review;
 import dev.aigate.detect.Verdict;
 import dev.aigate.detect.Violation;
 import dev.aigate.git.Change;
 import dev.aigate.git.Trailer;
 import java.io.PrintStream;
-import picocli.CommandLine.Help.Ansi;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Help.Ansi;
 
 /** The human report: per commit its evidence, reviews and violations, each violation with its fix. */
 final class TextReporter implements Reporter {
@@ -36,6 +44,7 @@ final class TextReporter implements Reporter {
       byRule(verdict, out);
       statistics(report.stats(), out);
     }
+    lineOrigins(report.lineOrigins(), out);
     if (!report.notes().isEmpty()) {
       out.println("notes:");
       report.notes().forEach(n -> out.println("  - " + clean(n)));
@@ -43,20 +52,51 @@ final class TextReporter implements Reporter {
     summary(report, out);
   }
 
+  /** Past this many lines of traced code, the text report counts the rest; JSON lists all. */
+  static final int MAX_ORIGIN_LINES_SHOWN = 200;
+
+  /** {@code explain}: the lines provenance traced, each run under the AI commits it came from. */
+  private void lineOrigins(List<LineOrigins> runs, PrintStream out) {
+    if (runs.isEmpty()) {
+      return;
+    }
+    out.println("lines that came from AI commits:");
+    int shown = 0;
+    int hidden = 0;
+    for (LineOrigins r : runs) {
+      String from = r.origins().stream()
+          .map(o -> o.commit().substring(0, Math.min(12, o.commit().length())) + " (" + clean(o.tool()) + ", "
+              + clean(o.path()) + ")")
+          .collect(Collectors.joining(", "));
+      int last = r.firstLine() + Math.max(r.lines().size(), 1) - 1;
+      out.println("  " + clean(r.path()) + ":" + r.firstLine() + "-" + last + " from " + from);
+      for (int i = 0; i < r.lines().size(); i++) {
+        if (shown++ < MAX_ORIGIN_LINES_SHOWN) {
+          out.printf("    %6d | %s%n", r.firstLine() + i, clean(r.lines().get(i)));
+        } else {
+          hidden++;
+        }
+      }
+    }
+    if (hidden > 0) {
+      out.println("  … and " + hidden + " more line(s) (--format json lists them all)");
+    }
+  }
+
   /** Audits group violations by rule: the reader fixes a rule's findings together. */
   private void byRule(Verdict verdict, PrintStream out) {
-    java.util.Map<String, List<String>> lines = new java.util.TreeMap<>();
-    java.util.Map<String, java.util.Set<String>> commits = new java.util.TreeMap<>();
-    java.util.Map<String, String> fixes = new java.util.TreeMap<>();
+    Map<String, List<String>> lines = new TreeMap<>();
+    Map<String, Set<String>> commits = new TreeMap<>();
+    Map<String, String> fixes = new TreeMap<>();
     for (CommitVerdict c : verdict.commits()) {
       for (Violation v : c.violations()) {
         String key = v.rule() + " (" + v.action().yamlName() + ")";
-        lines.computeIfAbsent(key, k -> new java.util.ArrayList<>())
+        lines.computeIfAbsent(key, k -> new ArrayList<>())
             .add(c.change().id().substring(0, 12) + " " + clean(v.where()) + ": " + clean(v.message()));
         if (v.blocking()) {
           fixes.putIfAbsent(key, v.fix());
         }
-        commits.computeIfAbsent(key, k -> new java.util.TreeSet<>()).add(c.change().id());
+        commits.computeIfAbsent(key, k -> new TreeSet<>()).add(c.change().id());
       }
     }
     if (lines.isEmpty()) {
@@ -85,7 +125,7 @@ final class TextReporter implements Reporter {
     }
   }
 
-  private static String counts(java.util.Map<String, Integer> m) {
+  private static String counts(Map<String, Integer> m) {
     return m.isEmpty() ? "none" : m.entrySet().stream().map(e -> clean(e.getKey()) + " " + e.getValue())
         .collect(java.util.stream.Collectors.joining(", "));
   }
@@ -113,7 +153,7 @@ final class TextReporter implements Reporter {
     }
     List<Violation> vs = c.violations();
     // One fix line per distinct fix: ten paths of one rule need the same trailer once.
-    java.util.Set<String> fixes = new java.util.LinkedHashSet<>();
+    Set<String> fixes = new LinkedHashSet<>();
     for (int i = 0; i < vs.size() && i < MAX_VIOLATIONS_SHOWN; i++) {
       Violation v = vs.get(i);
       String tag = v.blocking() ? red("BLOCK") : yellow("WARN ");

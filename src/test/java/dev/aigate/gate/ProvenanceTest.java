@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigate.testing.Fixtures;
+import dev.aigate.testing.ReportSchema;
 import dev.aigate.testing.Runs;
 import dev.aigate.testing.Runs.Run;
 import dev.aigate.testing.TestRepo;
@@ -324,5 +326,30 @@ class ProvenanceTest {
     Run built = rebuild();
     assertEquals(0, built.exitCode(), built.output());
     assertTrue(built.err().contains("indexed up to that limit only"), built.output());
+  }
+
+  @Test
+  void explainShowsWhichLinesCameFromWhichAiCommit() {
+    String origin = aiWritesScratch();
+    repo.write("src/invoices.py", "# invoices\n" + AI_CODE);
+    repo.git("rm", "-q", "scratch/invoices.py");
+    String moved = repo.commitAll("Move invoices into the product");
+    Run text = aigate(repo, "explain", moved);
+    assertEquals(1, text.exitCode(), text.output());
+    assertTrue(text.out().contains("lines that came from AI commits:"), text.out());
+    assertTrue(text.out().contains("src/invoices.py:2-9 from " + origin.substring(0, 12) + " (claude-code, scratch/invoices.py)"),
+        text.out());
+    assertTrue(text.out().contains("     2 | def normalise_invoice_totals(invoices, currency_table):"), text.out());
+    assertFalse(text.out().contains("     1 | # invoices"), "the human line is not traced: " + text.out());
+
+    Run json = aigate(repo, "explain", moved, "--format", "json");
+    JsonNode runs = ReportSchema.valid(json.out()).get("lineOrigins");
+    assertEquals(1, runs.size(), json.out());
+    assertEquals(2, runs.get(0).get("firstLine").asInt());
+    assertEquals(AI_CODE.lines().count(), runs.get(0).get("lines").size());
+    assertEquals(origin, runs.get(0).get("origins").get(0).get("commit").asText());
+
+    Run before = aigate(repo, "explain", origin, "--format", "json");
+    assertFalse(before.out().contains("lineOrigins"), "the AI commit itself is judged by its own evidence: " + before.out());
   }
 }
