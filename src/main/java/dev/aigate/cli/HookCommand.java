@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code aigate hook <name>}: what the installed git hooks run. */
 @Command(name = "hook", mixinStandardHelpOptions = true, description = "Run as a git hook (installed by 'aigate install').",
-    subcommands = {HookCommand.PreCommit.class, HookCommand.CommitMsg.class, PreReceiveCommand.class})
+    subcommands = {HookCommand.PreCommit.class, HookCommand.CommitMsg.class, PreReceiveCommand.class,
+        PostReceiveCommand.class})
 final class HookCommand {
 
   /** {@code aigate hook pre-commit}: agent environment, identity and content markers; no message yet. */

@@ -17,7 +17,8 @@ import java.util.List;
  */
 public final class HookInstaller {
   public static final List<String> CLIENT_HOOKS = List.of("pre-commit", "commit-msg");
-  public static final List<String> SERVER_HOOKS = List.of("pre-receive");
+  /** pre-receive judges; post-receive keeps the AI line index current once a push has landed. */
+  public static final List<String> SERVER_HOOKS = List.of("pre-receive", "post-receive");
   static final String MARKER = "written by 'aigate install";
   static final String CHAINED_SUFFIX = ".pre-aigate";
   static final String BACKUP_SUFFIX = ".aigate-backup";

@@ -122,6 +122,27 @@ public final class PreReceive {
     return ServerLineIndex.rebuild(repo, policy);
   }
 
+  /**
+   * Brings the AI line index up to date with every ref as it is now ({@code aigate hook
+   * post-receive}, after a push landed), under the policy the gate applies to the default branch.
+   *
+   * @return what the reader must know: a missing, unreadable or far-behind index, or nothing
+   *     (also when that policy does not follow provenance, since nothing would use the index)
+   */
+  public List<String> updateLineIndex()
+      throws RepositoryException, InvalidPolicyException, PolicySource.PolicyUnavailableException {
+    try (History history = repo.history()) {
+      Policy policy = setup(history).mainPolicy();
+      if (!policy.ai().provenance().enabled()) {
+        return List.of();
+      }
+      List<String> notes = new ArrayList<>();
+      ServerLineIndex.prepare(repo, history, new LinkedHashSet<>(history.commitRefs().values()), policy, deadline,
+          notes);
+      return notes;
+    }
+  }
+
   private Setup setup(History history)
       throws RepositoryException, InvalidPolicyException, PolicySource.PolicyUnavailableException {
     String configured = repo.config("aigate", "policy").orElse(null);

@@ -12,9 +12,11 @@ import dev.aigate.testing.Runs;
 import dev.aigate.testing.Runs.Run;
 import dev.aigate.testing.TestRepo;
 import dev.aigate.git.LineDiffs;
+import dev.aigate.policy.PolicyLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -351,5 +353,40 @@ class ProvenanceTest {
 
     Run before = aigate(repo, "explain", origin, "--format", "json");
     assertFalse(before.out().contains("lineOrigins"), "the AI commit itself is judged by its own evidence: " + before.out());
+  }
+
+  /** The commits whose history the server's stored index covers. */
+  private List<String> indexedTips() throws Exception {
+    String key = ServerLineIndex.key(PolicyLoader.parse(POLICY, ".aigate.yml"));
+    return LineIndexStore.in(server).load(key).orElseThrow().tips();
+  }
+
+  private Run postReceive(String stdin) {
+    Map<String, String> env = new HashMap<>(repo.env());
+    env.put("GIT_DIR", ".");
+    return Runs.aigateWithInput(server, env, stdin, "hook", "post-receive");
+  }
+
+  @Test
+  void thePostReceiveHookBringsTheIndexUpToDateOnceAPushHasLanded() throws Exception {
+    serverWithMain();
+    String before = repo.git("rev-parse", "HEAD").strip();
+    assertEquals(0, rebuild().exitCode());
+    assertEquals(List.of(before), indexedTips());
+    aiWritesScratch();
+    land();
+    String after = repo.git("rev-parse", "HEAD").strip();
+    Run post = postReceive(before + " " + after + " refs/heads/main\n");
+    assertEquals(0, post.exitCode(), post.output());
+    assertEquals("", post.output(), "an index brought up to date says nothing");
+    assertEquals(List.of(after), indexedTips());
+  }
+
+  @Test
+  void thePostReceiveHookWithoutAnIndexSaysHowToBuildOne() {
+    serverWithMain();
+    Run post = postReceive("");
+    assertEquals(0, post.exitCode(), post.output());
+    assertTrue(post.output().contains("aigate index rebuild"), post.output());
   }
 }
