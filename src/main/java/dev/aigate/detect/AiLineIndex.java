@@ -270,17 +270,22 @@ public final class AiLineIndex {
     if (alnum(n) < MIN_ALNUM || boilerplate(n.toLowerCase(Locale.ROOT))) {
       return 0;
     }
+    byte[] d = SHA256.get().digest(n.getBytes(StandardCharsets.UTF_8));
+    long h = 0;
+    for (int i = 0; i < 8; i++) {
+      h = (h << 8) | (d[i] & 0xff);
+    }
+    return h == 0 ? 1 : h;
+  }
+
+  // Looking the algorithm up per line cost as much as hashing it (a rebuild hashes millions).
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(n.getBytes(StandardCharsets.UTF_8));
-      long h = 0;
-      for (int i = 0; i < 8; i++) {
-        h = (h << 8) | (d[i] & 0xff);
-      }
-      return h == 0 ? 1 : h;
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
-  }
+  });
 
   private static boolean boilerplate(String lower) {
     for (String p : IMPORT_PREFIXES) {
