@@ -105,6 +105,21 @@ class ReviewCliTest {
   }
 
   @Test
+  void aPolicyDemandingFidoUserVerificationRefusesAnOrdinaryKeysReview() throws Exception {
+    String ai = aiCommit();
+    assertEquals(0, aigate("", "review", "sign", "--yes", "--key", alice.toString()).exitCode());
+    assertEquals(0, aigate("", "review", "verify").exitCode());
+    Path strict = tmp.resolve("strict.yml");
+    Files.writeString(strict, "version: 1\nreview:\n  evidence: signed\n  repo-id: acme/payments\n"
+        + "  signatures: {allowed-signers: " + allowed + ", require-user-verification: true}\n"
+        + "rules:\n  - {id: core, paths: [\"src/**\"], action: require-review}\ndefault: allow\n");
+    Run verify = aigate("", "review", "verify", "--policy", strict.toString());
+    assertEquals(1, verify.exitCode(), verify.output());
+    Run show = aigate("", "review", "show", ai, "--policy", strict.toString());
+    assertTrue(show.out().contains("does not count: signature without FIDO user verification"), show.out());
+  }
+
+  @Test
   void explainAndAuditShowTheSignedReview() {
     String ai = aiCommit();
     assertEquals(0, aigate("", "review", "sign", "--yes", "--key", alice.toString()).exitCode());
