@@ -1,5 +1,8 @@
 package dev.aigate.cli;
 
+import dev.aigate.BuildInfo;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Mixin;
@@ -13,10 +16,10 @@ import picocli.CommandLine.Mixin;
     footer = {"", "Exit codes: 0 pass, 1 blocked by policy, 2 usage error or invalid policy, 3 internal error."})
 public final class AigateCommand implements Runnable {
   /** The subcommands, by name, in help order. */
-  static final java.util.Map<String, Class<?>> SUBCOMMANDS = subcommands();
+  static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
 
-  private static java.util.Map<String, Class<?>> subcommands() {
-    java.util.Map<String, Class<?>> m = new java.util.LinkedHashMap<>();
+  private static Map<String, Class<?>> subcommands() {
+    Map<String, Class<?>> m = new LinkedHashMap<>();
     m.put("hook", HookCommand.class);
     m.put("check", CheckCommand.class);
     m.put("explain", ExplainCommand.class);
@@ -58,7 +61,7 @@ public final class AigateCommand implements Runnable {
   static final class Version implements IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"aigate " + dev.aigate.BuildInfo.version() + " (commit " + dev.aigate.BuildInfo.commit() + ")",
+      return new String[] {"aigate " + BuildInfo.version() + " (commit " + BuildInfo.commit() + ")",
           "Java " + System.getProperty("java.version")};
     }
   }

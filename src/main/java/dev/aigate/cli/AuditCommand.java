@@ -14,6 +14,7 @@ import dev.aigate.report.Report;
 import dev.aigate.report.ReportFormat;
 import dev.aigate.report.ReportOptions;
 import dev.aigate.report.SarifScope;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -25,15 +26,18 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code aigate audit}: history and CI range checks. */
 @Command(name = "audit", mixinStandardHelpOptions = true, description = {
@@ -166,7 +170,7 @@ final class AuditCommand implements Callable<Integer> {
           .write(report.withoutNotes(), new PrintStream(new SummaryOnly(ctx.err()), true, StandardCharsets.UTF_8));
     }
     for (ReportTarget t : files) {
-      ctx.err().println("aigate: " + t.format().name().toLowerCase(java.util.Locale.ROOT) + " report written to " + t.file());
+      ctx.err().println("aigate: " + t.format().name().toLowerCase(Locale.ROOT) + " report written to " + t.file());
     }
   }
 
@@ -177,8 +181,8 @@ final class AuditCommand implements Callable<Integer> {
   /** The --sarif-scope values as users type them, for completion and help. */
   static final class ScopeNames implements Iterable<String> {
     @Override
-    public java.util.Iterator<String> iterator() {
-      return java.util.Arrays.stream(SarifScope.values()).map(v -> v.name().toLowerCase(java.util.Locale.ROOT)).iterator();
+    public Iterator<String> iterator() {
+      return Arrays.stream(SarifScope.values()).map(v -> v.name().toLowerCase(Locale.ROOT)).iterator();
     }
   }
 
@@ -285,7 +289,7 @@ final class AuditCommand implements Callable<Integer> {
   /** Lets only the final "aigate: …" summary line of a text report through. */
   private static final class SummaryOnly extends OutputStream {
     private final PrintStream target;
-    private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
     SummaryOnly(PrintStream target) {
       this.target = target;

@@ -6,6 +6,7 @@ import dev.aigate.git.GitProcess;
 import dev.aigate.git.GitRepo;
 import dev.aigate.git.RepositoryException;
 import dev.aigate.policy.Policy;
+import dev.aigate.report.Report;
 import dev.aigate.review.ReviewRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -142,7 +143,7 @@ final class ReviewCommand {
           LocalReviews.Verified v = LocalReviews.verify(repo, policy, scope, Optional.ofNullable(target),
               Optional.ofNullable(allowedSigners).map(ctx.cwd()::resolve), Instant.now());
           v.notes().forEach(n -> ctx.err().println("aigate: " + n));
-          Commands.reporter(ctx, o, true, true).write(dev.aigate.report.Report.of(v.verdict()), ctx.out());
+          Commands.reporter(ctx, o, true, true).write(Report.of(v.verdict()), ctx.out());
           ctx.out().println("aigate: " + (v.covered() ? "covered" : "not covered") + ": " + v.scope());
           return v.covered() ? ExitCodes.PASS : ExitCodes.BLOCKED;
         } catch (ReviewSigning.SigningException e) {

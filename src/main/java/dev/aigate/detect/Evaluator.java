@@ -2,8 +2,10 @@ package dev.aigate.detect;
 
 import dev.aigate.git.Change;
 import dev.aigate.git.FileChange;
+import dev.aigate.git.Identity;
 import dev.aigate.policy.Action;
 import dev.aigate.policy.Mode;
+import dev.aigate.policy.PathSet;
 import dev.aigate.policy.Policy;
 import dev.aigate.policy.ReviewPolicy;
 import dev.aigate.policy.Rule;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -178,9 +181,9 @@ public final class Evaluator {
     ReviewPolicy.PlusAddressing plus = policy.review().plusAddressing();
     if (r.kind() == Review.Kind.SIGNED) {
       return r.reviewer().contains("@") ? Addresses.canonical(r.reviewer(), plus)
-          : "principal:" + r.reviewer().toLowerCase(java.util.Locale.ROOT);
+          : "principal:" + r.reviewer().toLowerCase(Locale.ROOT);
     }
-    return Addresses.canonical(dev.aigate.git.Identity.parse(r.reviewer()).email(), plus);
+    return Addresses.canonical(Identity.parse(r.reviewer()).email(), plus);
   }
 
   /** Why trailers did not count, when they would have: the pusher should not wonder. */
@@ -260,7 +263,7 @@ public final class Evaluator {
   }
 
   /** A verified signed review of {@code change}, judged by the same independence rules as trailers. */
-  public Review signedReview(Change change, List<String> principals, dev.aigate.policy.PathSet scope, String how,
+  public Review signedReview(Change change, List<String> principals, PathSet scope, String how,
       List<ReviewChecker.Ineligible> ineligible) {
     return reviews.checkSigned(change, principals, scope, how, ineligible);
   }

@@ -8,10 +8,8 @@ import dev.aigate.detect.Signal;
 import dev.aigate.git.History;
 import dev.aigate.git.RepositoryException;
 import dev.aigate.policy.Policy;
-import dev.aigate.policy.ToolSignature;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -41,25 +39,9 @@ final class AiNotes {
       if (out.size() == MAX_EVIDENCE) {
         break;
       }
-      out.add(new Evidence(tool(a.tool()), Signal.NOTE, Kind.NOTE, Confidence.ATTRIBUTION, "git-ai note: " + a.lines() + " AI line(s) in " + a.path()
+      out.add(new Evidence(policy.ai().tool(a.tool()), Signal.NOTE, Kind.NOTE, Confidence.ATTRIBUTION, "git-ai note: " + a.lines() + " AI line(s) in " + a.path()
           + " by " + a.tool() + (a.model().isEmpty() ? "" : " (" + a.model() + ")"), a.path()));
     }
     return out;
-  }
-
-  /** The catalogue entry a git-ai tool name stands for ({@code claude} is Claude Code), else unknown. */
-  private ToolSignature tool(String name) {
-    String n = name.toLowerCase(Locale.ROOT);
-    for (ToolSignature t : policy.ai().catalogue()) {
-      if (t.id().equals(n) || t.aliases().stream().anyMatch(a -> a.equalsIgnoreCase(n))) {
-        return t;
-      }
-    }
-    for (ToolSignature t : policy.ai().catalogue()) {
-      if (t.id().startsWith(n + "-") || n.startsWith(t.id() + "-")) {
-        return t;
-      }
-    }
-    return ToolSignature.unknown();
   }
 }

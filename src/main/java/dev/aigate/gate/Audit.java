@@ -8,6 +8,7 @@ import dev.aigate.detect.Signal;
 import dev.aigate.detect.Statistics;
 import dev.aigate.detect.Suppression;
 import dev.aigate.detect.Verdict;
+import dev.aigate.detect.Violation;
 import dev.aigate.git.Change;
 import dev.aigate.git.GitRepo;
 import dev.aigate.git.History;
@@ -16,9 +17,11 @@ import dev.aigate.policy.Mode;
 import dev.aigate.policy.Policy;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntConsumer;
 
@@ -131,13 +134,13 @@ public final class Audit {
    * review unjudged, which is reported and fails the audit, never a quiet "no reviews".
    */
   private static SignedReviews signedReviews(History history, Policy policy, List<String> commits,
-      java.util.Collection<String> exclude, java.util.Collection<String> include, List<String> notes,
+      Collection<String> exclude, Collection<String> include, List<String> notes,
       List<String> unjudged) throws RepositoryException {
     if (!policy.review().signedReviews() || include.size() != 1) {
       return SignedReviews.none();
     }
     try {
-      SignedReviews s = SignedReviews.local(history, policy, java.util.Optional.empty(),
+      SignedReviews s = SignedReviews.local(history, policy, Optional.empty(),
           ReviewSigning.defaultTarget(history), commits, List.copyOf(exclude), include.iterator().next(), Instant.now());
       s.problems().forEach(p -> notes.add(p));
       return s;
@@ -161,7 +164,7 @@ public final class Audit {
     }
     Set<String> asked = new HashSet<>();
     for (CommitVerdict c : verdicts) {
-      for (dev.aigate.detect.Violation v : c.violations()) {
+      for (Violation v : c.violations()) {
         String path = v.path().isEmpty() ? firstPath(c) : v.path();
         if (asked.add(path) && history.exists(tip, path)) {
           out.add(path);
@@ -194,7 +197,7 @@ public final class Audit {
             policy.ai().provenance().enabled() ? List.of() : exclude, null);
         SignedReviews signed;
         try {
-          signed = SignedReviews.local(history, policy, java.util.Optional.empty(), ReviewSigning.defaultTarget(history),
+          signed = SignedReviews.local(history, policy, Optional.empty(), ReviewSigning.defaultTarget(history),
               commits, exclude, head, Instant.now());
         } catch (ReviewTrustFiles.Unavailable e) {
           throw new RepositoryException("signed reviews cannot be judged: " + e.getMessage());

@@ -7,12 +7,7 @@ import dev.aigate.detect.Violation;
 import dev.aigate.git.GitRepo;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -30,28 +25,19 @@ final class BreakGlassLog {
   private BreakGlassLog() {}
 
   static Path path(GitRepo repo) {
-    return repo.config("aigate", CONFIG_NAME).map(Path::of)
-        .map(p -> p.isAbsolute() ? p : repo.gitDir().resolve(p))
-        .orElse(repo.gitDir().resolve("aigate").resolve("break-glass.log"));
+    return ServerLog.path(repo, CONFIG_NAME, "break-glass.log");
   }
 
   /** Appends the record; empty when it was written, else why not. */
   static Optional<String> append(GitRepo repo, PushDecision.BreakGlass decision, List<CommitVerdict> verdicts,
       List<RefPlan.Judge> refs) {
-    Path file = path(repo);
+    String record;
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      byte[] line = (record(decision, verdicts, refs) + "\n").getBytes(StandardCharsets.UTF_8);
-      // Concurrent pushes append whole lines: a lock, and one write per record.
-      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.APPEND); FileLock lock = ch.lock()) {
-        ch.write(java.nio.ByteBuffer.wrap(line));
-        ch.force(false);
-      }
-      return Optional.empty();
+      record = record(decision, verdicts, refs);
     } catch (IOException | RuntimeException e) {
-      return Optional.of("cannot write the break-glass log " + file + ": " + e.getMessage());
+      return Optional.of("cannot write the break-glass log: " + e.getMessage());
     }
+    return ServerLog.append(path(repo), record).map(why -> "cannot write the break-glass log " + why);
   }
 
   private static String record(PushDecision.BreakGlass d, List<CommitVerdict> verdicts, List<RefPlan.Judge> refs)

@@ -1,33 +1,34 @@
 package dev.aigate.gate;
 
-import dev.aigate.detect.CommitVerdict;
 import dev.aigate.detect.AiLineIndex;
+import dev.aigate.detect.CommitVerdict;
 import dev.aigate.detect.Evaluator;
 import dev.aigate.detect.Evidence;
 import dev.aigate.detect.Review;
 import dev.aigate.detect.ReviewChecker;
 import dev.aigate.git.Change;
+import dev.aigate.git.ContentScreen;
 import dev.aigate.git.History;
 import dev.aigate.git.LineDiffs;
 import dev.aigate.git.RepositoryException;
 import dev.aigate.policy.Policy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLongArray;
-import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
@@ -338,9 +339,9 @@ public final class HistoryEvaluation {
 
     void work(History h) throws RepositoryException {
       // Each thread has its own evaluator: the detector caches identities and is not thread-safe.
-      Evaluator evaluator = new Evaluator(policy, java.util.Optional.ofNullable(ref));
+      Evaluator evaluator = new Evaluator(policy, Optional.ofNullable(ref));
       boolean content = policy.ai().needsContent();
-      dev.aigate.git.ContentScreen screen = dev.aigate.git.ContentScreen.of(policy.ai().contentMarkers());
+      ContentScreen screen = ContentScreen.of(policy.ai().contentMarkers());
       for (int start = next.getAndAdd(CHUNK); start < commits.size() && !stopped; start = next.getAndAdd(CHUNK)) {
         for (int i = start; i < Math.min(start + CHUNK, commits.size()); i++) {
           if (deadline.passed()) {

@@ -26,8 +26,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -39,6 +41,8 @@ import java.util.Set;
  */
 public final class PreReceive {
   static final String REPLACE_PREFIX = "refs/replace/";
+  /** {@code git config aigate.lateNotesLog}: where late git-ai evidence is recorded. */
+  static final String LATE_NOTES_LOG = "lateNotesLog";
 
   private final GitRepo repo;
   private final Map<String, String> env;
@@ -94,7 +98,7 @@ public final class PreReceive {
       Setup setup = setup(history);
       onError = setup.mainPolicy().server().onError();
       List<String> notes = new ArrayList<>();
-      List<RefPlan> plans = plan(updates, history, setup, notes);
+      List<RefPlan> plans = withLateAiNotes(plan(updates, history, setup, notes), updates, history, setup, notes);
       return decide(plans, history, setup, notes, aiNotesAfter(plans, updates, setup));
     }
   }
@@ -176,7 +180,7 @@ public final class PreReceive {
     History.ObjectKind kind = history.kind(update.newId());
     if (kind != History.ObjectKind.COMMIT) {
       return new RefPlan.Refuse(ref, "a protected ref must name a commit, and this names "
-          + kind.name().toLowerCase(java.util.Locale.ROOT) + " " + update.newId());
+          + kind.name().toLowerCase(Locale.ROOT) + " " + update.newId());
     }
     String tip = history.peelToCommit(update.newId()).orElseThrow();
     // Through a symbolic ref the old value is the target's: judge against what the target holds.
@@ -204,27 +208,109 @@ public final class PreReceive {
    * Deleting them or rewriting them (a non-fast-forward update) would take evidence away.
    */
   private RefPlan planAiNotes(RefUpdate update, History history) throws RepositoryException {
+    Optional<RefPlan.Refuse> refused = appendOnly(update, history, "git-ai's notes", "AI evidence",
+        "git fetch origin refs/notes/ai:refs/notes/origin-ai && git notes --ref=ai merge refs/notes/origin-ai");
+    return refused.isPresent() ? refused.get() : new RefPlan.Skip(update.refName(), RefPlan.SkipReason.AI_NOTES);
+  }
+
+  /**
+   * Notes refs that hold evidence only grow: no deletion, a notes commit, a fast-forward of what
+   * the ref held. Empty when the update passes those checks.
+   */
+  private static Optional<RefPlan.Refuse> appendOnly(RefUpdate update, History history, String what, String holds,
+      String howToMerge) throws RepositoryException {
     String ref = update.refName();
     if (update.isDelete()) {
-      return new RefPlan.Refuse(ref, "deleting git-ai's notes would take AI evidence away");
+      return Optional.of(new RefPlan.Refuse(ref, "deleting " + what + " would take " + holds + " away"));
     }
-    if (history.kind(update.newId()) != History.ObjectKind.COMMIT) {
-      return new RefPlan.Refuse(ref, "notes must name a notes commit, and this names "
-          + history.kind(update.newId()).name().toLowerCase(java.util.Locale.ROOT));
+    History.ObjectKind kind = history.kind(update.newId());
+    if (kind != History.ObjectKind.COMMIT) {
+      return Optional.of(new RefPlan.Refuse(ref, what + " must name a notes commit, and this names "
+          + kind.name().toLowerCase(Locale.ROOT) + " " + update.newId()));
     }
-    if (!update.isCreate() && !history.isAncestor(update.oldId(), update.newId())) {
-      return new RefPlan.Refuse(ref, "a non-fast-forward update would rewrite AI evidence; fetch and merge the"
-          + " notes (git fetch origin refs/notes/ai:refs/notes/origin-ai && git notes --ref=ai merge"
-          + " refs/notes/origin-ai) and push again");
+    String before = update.isCreate() ? history.refCommit(ref).orElse(null) : update.oldId();
+    if (before != null && !history.isAncestor(before, update.newId())) {
+      return Optional.of(new RefPlan.Refuse(ref, "not a fast-forward: a non-fast-forward update would rewrite "
+          + holds + "; fetch and merge them (" + howToMerge + ") and push again"));
     }
-    return new RefPlan.Skip(ref, RefPlan.SkipReason.NOTES);
+    return Optional.empty();
+  }
+
+  /**
+   * A git-ai notes update for commits already on protected refs: they are re-judged with the new
+   * notes ({@link LateAiNotes}); what the notes reveal is reported and logged, and with
+   * {@code late-ai-notes: reject} the notes update is refused when it reveals AI in a deny path
+   * or cannot be re-judged.
+   */
+  private List<RefPlan> withLateAiNotes(List<RefPlan> plans, List<RefUpdate> updates, History history, Setup setup,
+      List<String> notes) {
+    int at = -1;
+    for (int i = 0; i < plans.size(); i++) {
+      if (plans.get(i) instanceof RefPlan.Skip s && s.reason() == RefPlan.SkipReason.AI_NOTES) {
+        at = i;
+      }
+    }
+    if (at < 0) {
+      return plans;
+    }
+    RefUpdate update = updates.stream().filter(u -> u.refName().equals(AiNotes.REF)).findFirst().orElseThrow();
+    Map<String, String> tips = new LinkedHashMap<>();
+    setup.before().forEach((ref, commit) -> {
+      if (!ref.startsWith("refs/notes/") && isProtected(ref, setup)) {
+        tips.put(ref, commit);
+      }
+    });
+    LateAiNotes.Result result;
+    try {
+      String before = update.isCreate() ? setup.before().get(AiNotes.REF) : update.oldId();
+      result = LateAiNotes.find(history, before, update.newId(), tips,
+          (ref, tip) -> ref.equals(setup.mainRef()) ? setup.mainPolicy()
+              : PolicySource.resolveForServer(cwd, explicitPolicy, setup.configured(), env, history, tip, ref),
+          (plan, commits) -> new HistoryEvaluation(history, repo::history, deadline,
+              Math.min(2, Runtime.getRuntime().availableProcessors())).withAiNotes(Optional.of(update.newId()))
+              .judge(commits, plan.target(), plan.policy(), pusherIneligible(plan.policy()), Set.of(),
+                  signedReviews(history, plan, commits)));
+    } catch (RepositoryException | RuntimeException e) {
+      result = new LateAiNotes.Result(List.of(), List.of("the notes cannot be read: " + e.getMessage()));
+    }
+    Path log = ServerLog.path(repo, LATE_NOTES_LOG, "late-ai-notes.log");
+    for (LateAiNotes.Finding f : result.findings()) {
+      notes.add("LATE AI EVIDENCE: " + f.describe());
+      Optional<String> failed;
+      try {
+        failed = ServerLog.append(log, LateAiNotes.record(f, update.newId(), context.pusher()));
+      } catch (IOException e) {
+        failed = Optional.of(e.getMessage());
+      }
+      failed.ifPresent(why -> notes.add("WARNING: cannot record late AI evidence in " + why));
+    }
+    result.incomplete().forEach(why -> notes.add("WARNING: " + AiNotes.REF + ": not re-judged: " + why));
+    if (setup.mainPolicy().server().lateAiNotes() != ServerPolicy.LateAiNotes.REJECT) {
+      return plans;
+    }
+    Optional<LateAiNotes.Finding> denied = result.findings().stream().filter(LateAiNotes.Finding::deniesPath)
+        .findFirst();
+    String reason = null;
+    if (denied.isPresent()) {
+      reason = "these notes show " + denied.get().describe() + ", in a deny path (late-ai-notes: reject); revert"
+          + " the commit or change the policy, then push the notes again";
+    } else if (!result.incomplete().isEmpty()) {
+      reason = "the commits these notes annotate cannot all be re-judged (late-ai-notes: reject): "
+          + result.incomplete().get(0);
+    }
+    if (reason == null) {
+      return plans;
+    }
+    List<RefPlan> out = new ArrayList<>(plans);
+    out.set(at, new RefPlan.Refuse(AiNotes.REF, reason));
+    return out;
   }
 
   /** The notes commit refs/notes/ai will name after this push: its pushed value if accepted, else today's. */
   private static Optional<String> aiNotesAfter(List<RefPlan> plans, List<RefUpdate> updates, Setup setup) {
     for (RefUpdate u : updates) {
       if (u.refName().equals(AiNotes.REF) && !u.isDelete()
-          && plans.stream().anyMatch(p -> p instanceof RefPlan.Skip s && s.ref().equals(AiNotes.REF))) {
+          && plans.stream().anyMatch(p -> p instanceof RefPlan.Skip s && s.reason() == RefPlan.SkipReason.AI_NOTES)) {
         return Optional.of(u.newId());
       }
     }
@@ -241,18 +327,12 @@ public final class PreReceive {
     if (review.signatures().isEmpty() || !ref.equals(review.signatures().get().notesRef())) {
       return new RefPlan.Skip(ref, RefPlan.SkipReason.NOTES);
     }
-    if (update.isDelete()) {
-      return new RefPlan.Refuse(ref, "review records are append-only; deleting the review notes ref is refused");
-    }
-    if (history.kind(update.newId()) != History.ObjectKind.COMMIT) {
-      return new RefPlan.Refuse(ref, "the review notes ref must name a notes commit, and this names "
-          + history.kind(update.newId()).name().toLowerCase(java.util.Locale.ROOT) + " " + update.newId());
+    Optional<RefPlan.Refuse> refused = appendOnly(update, history, "the review notes ref", "review records",
+        "'aigate review push' does both");
+    if (refused.isPresent()) {
+      return refused.get();
     }
     String before = update.isCreate() ? history.refCommit(ref).orElse(null) : update.oldId();
-    if (before != null && !history.isAncestor(before, update.newId())) {
-      return new RefPlan.Refuse(ref, "not a fast-forward: review records are append-only; fetch and merge them"
-          + " ('aigate review push' does both) and push again");
-    }
     Optional<ReviewTrust> trust;
     try {
       trust = ReviewTrustFiles.load(review, Optional.empty(), receivedAt);
@@ -325,7 +405,7 @@ public final class PreReceive {
     }
     if (history.kind(update.newId()) != History.ObjectKind.COMMIT) {
       return new RefPlan.Refuse(ref, "only commits can be judged as replacements; this replaces with a "
-          + history.kind(update.newId()).name().toLowerCase(java.util.Locale.ROOT));
+          + history.kind(update.newId()).name().toLowerCase(Locale.ROOT));
     }
     List<String> exclude = new ArrayList<>();
     setup.before().forEach((name, commit) -> {

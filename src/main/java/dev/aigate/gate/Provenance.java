@@ -159,20 +159,11 @@ final class Provenance {
         String text = "lines " + m.firstLine() + "-" + m.lastLine() + " of " + m.path() + " came from "
             + o.commit().substring(0, Math.min(12, o.commit().length())) + " (" + o.tool() + ", " + o.path() + ")";
         if (seen.add(text) && out.size() < MAX_EVIDENCE) {
-          out.add(new Evidence(tool(o.tool()), Signal.PROVENANCE, Kind.PROVENANCE, Confidence.PROVENANCE, text, m.path()));
+          out.add(new Evidence(policy.ai().tool(o.tool()), Signal.PROVENANCE, Kind.PROVENANCE, Confidence.PROVENANCE, text, m.path()));
         }
       }
     }
     return out;
-  }
-
-  private ToolSignature tool(String id) {
-    for (ToolSignature t : policy.ai().catalogue()) {
-      if (t.id().equals(id)) {
-        return t;
-      }
-    }
-    return ToolSignature.unknown();
   }
 
   private static AiLineIndex.PathLines toIndex(LineDiffs.PathLines p) {

@@ -50,6 +50,7 @@ public sealed interface RefPlan {
   /** Why a ref update is not judged. */
   enum SkipReason {
     NOTES("notes are not code; not judged"),
+    AI_NOTES("git-ai notes: a fast-forward; AI evidence for the commits they annotate"),
     REVIEW_NOTES("review records: a fast-forward that keeps every record, and every new record verifies"),
     NOT_PROTECTED("not a protected ref; not judged"),
     DELETED("deleted; aigate judges content, not deletions (see receive.denyDeletes)");

@@ -8,11 +8,15 @@ import dev.aigate.git.History;
 import dev.aigate.git.RepositoryException;
 import dev.aigate.policy.PathGlob;
 import dev.aigate.policy.PathSet;
+import dev.aigate.policy.Policy;
 import dev.aigate.policy.ReviewPolicy;
 import dev.aigate.review.ReviewCheck;
+import dev.aigate.review.ReviewRecord;
 import dev.aigate.review.ReviewStatement;
 import dev.aigate.review.ReviewTrust;
 import dev.aigate.review.ReviewVerifier;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -35,7 +39,7 @@ import java.util.Set;
  */
 public final class SignedReviews {
   /** The largest note read: 32 records at the per-record limit. */
-  public static final int MAX_NOTE_BYTES = 32 * dev.aigate.review.ReviewRecord.MAX_LINE_BYTES;
+  public static final int MAX_NOTE_BYTES = 32 * ReviewRecord.MAX_LINE_BYTES;
 
   private final String target;
   private final ReviewPolicy.Binding binding;
@@ -118,8 +122,8 @@ public final class SignedReviews {
    *
    * @param allowedSigners a file named on the command line instead of the policy's
    */
-  public static SignedReviews local(History history, dev.aigate.policy.Policy policy, Optional<java.nio.file.Path>
-      allowedSigners, String target, List<String> commits, List<String> exclude, String tip, java.time.Instant now)
+  public static SignedReviews local(History history, Policy policy, Optional<Path>
+      allowedSigners, String target, List<String> commits, List<String> exclude, String tip, Instant now)
       throws RepositoryException, ReviewTrustFiles.Unavailable {
     Optional<ReviewTrust> trust = ReviewTrustFiles.load(policy.review(), allowedSigners, now);
     if (trust.isEmpty() || commits.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.aigate.git;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,7 @@ public final class GitProcess {
     pb.environment().putAll(env);
     pb.environment().put("LC_ALL", "C");
     if (stdin == null) {
-      pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     }
     try {
       Process p = pb.start();

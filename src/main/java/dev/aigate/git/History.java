@@ -1,31 +1,45 @@
 package dev.aigate.git;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
+import org.eclipse.jgit.errors.AmbiguousObjectException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.errors.RevisionSyntaxException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.notes.Note;
 import org.eclipse.jgit.notes.NoteMap;
-import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevObject;
 import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevTag;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter;
+import org.eclipse.jgit.revwalk.filter.RevFilter;
+import org.eclipse.jgit.treewalk.AbstractTreeIterator;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
  * Read access to commits and refs for the server gate and the audit: one reader and walk per
@@ -126,7 +140,7 @@ public final class History implements AutoCloseable {
       }
       for (RevCommit p : c.getParents()) {
         walk.parseHeaders(p);
-        if (java.util.Objects.equals(mine, blobAt(p, path))) {
+        if (Objects.equals(mine, blobAt(p, path))) {
           return false;
         }
       }
@@ -147,7 +161,7 @@ public final class History implements AutoCloseable {
     try {
       ObjectId id = repo.resolve(Constants.HEAD + "^{commit}");
       return id == null ? Optional.empty() : Optional.of(id.name());
-    } catch (IOException | org.eclipse.jgit.errors.RevisionSyntaxException e) {
+    } catch (IOException | RevisionSyntaxException e) {
       throw new RepositoryException("cannot read HEAD: " + e.getMessage(), e);
     }
   }
@@ -201,14 +215,14 @@ public final class History implements AutoCloseable {
    * The commits reachable from any of {@code include} and none of {@code exclude}, parents
    * before children, optionally only those committed at or after {@code since}.
    */
-  public List<String> walk(Collection<String> include, Collection<String> exclude, java.time.Instant since)
+  public List<String> walk(Collection<String> include, Collection<String> exclude, Instant since)
       throws RepositoryException {
     return walk(include, exclude, since, null);
   }
 
-  /** As {@link #walk(Collection, Collection, java.time.Instant)}, and committed at or before {@code until} when given. */
-  public List<String> walk(Collection<String> include, Collection<String> exclude, java.time.Instant since,
-      java.time.Instant until) throws RepositoryException {
+  /** As {@link #walk(Collection, Collection, Instant)}, and committed at or before {@code until} when given. */
+  public List<String> walk(Collection<String> include, Collection<String> exclude, Instant since,
+      Instant until) throws RepositoryException {
     try {
       walk.reset();
       // Bodies are kept: every walked commit's message is read next, and a discarded body
@@ -216,11 +230,11 @@ public final class History implements AutoCloseable {
       walk.sort(RevSort.TOPO, true);
       walk.sort(RevSort.REVERSE, true);
       if (since != null && until != null) {
-        walk.setRevFilter(org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter.between(since, until));
+        walk.setRevFilter(CommitTimeRevFilter.between(since, until));
       } else if (since != null) {
-        walk.setRevFilter(org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter.after(since));
+        walk.setRevFilter(CommitTimeRevFilter.after(since));
       } else if (until != null) {
-        walk.setRevFilter(org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter.before(until));
+        walk.setRevFilter(CommitTimeRevFilter.before(until));
       }
       for (String x : include) {
         walk.markStart(walk.parseCommit(ObjectId.fromString(x)));
@@ -238,7 +252,7 @@ public final class History implements AutoCloseable {
       throw new RepositoryException("cannot walk history: " + e, e);
     } finally {
       walk.reset();
-      walk.setRevFilter(org.eclipse.jgit.revwalk.filter.RevFilter.ALL);
+      walk.setRevFilter(RevFilter.ALL);
       walk.sort(RevSort.NONE);
     }
   }
@@ -251,7 +265,7 @@ public final class History implements AutoCloseable {
         throw RepositoryException.unknownRevision(revision, null);
       }
       return id.name();
-    } catch (IOException | org.eclipse.jgit.errors.RevisionSyntaxException e) {
+    } catch (IOException | RevisionSyntaxException e) {
       throw RepositoryException.unknownRevision(revision, e);
     }
   }
@@ -264,11 +278,11 @@ public final class History implements AutoCloseable {
     try {
       ObjectId id = repo.resolve(prefix + "^{commit}");
       return Optional.ofNullable(id).map(ObjectId::name);
-    } catch (org.eclipse.jgit.errors.AmbiguousObjectException e) {
+    } catch (AmbiguousObjectException e) {
       throw RepositoryException.unknownRevision(prefix + " (ambiguous: it abbreviates more than one object)", e);
     } catch (IncorrectObjectTypeException e) {
       return Optional.empty();
-    } catch (IOException | org.eclipse.jgit.errors.RevisionSyntaxException e) {
+    } catch (IOException | RevisionSyntaxException e) {
       throw new RepositoryException("cannot resolve " + prefix + ": " + e.getMessage(), e);
     }
   }
@@ -276,7 +290,7 @@ public final class History implements AutoCloseable {
   /** The merge bases of two commits (what {@code A...B} excludes). */
   public List<String> mergeBases(String a, String b) throws RepositoryException {
     try (RevWalk w = new RevWalk(reader)) {
-      w.setRevFilter(org.eclipse.jgit.revwalk.filter.RevFilter.MERGE_BASE);
+      w.setRevFilter(RevFilter.MERGE_BASE);
       w.markStart(w.parseCommit(ObjectId.fromString(a)));
       w.markStart(w.parseCommit(ObjectId.fromString(b)));
       List<String> out = new ArrayList<>();
@@ -292,7 +306,7 @@ public final class History implements AutoCloseable {
   /** Commits at the edge of a shallow clone: their parents are not here. */
   public Set<String> shallowBoundary() throws RepositoryException {
     try {
-      Set<String> out = new java.util.HashSet<>();
+      Set<String> out = new HashSet<>();
       for (ObjectId id : repo.getObjectDatabase().getShallowCommits()) {
         out.add(id.name());
       }
@@ -422,7 +436,7 @@ public final class History implements AutoCloseable {
         ObjectLoader loader = reader.open(note.getData(), Constants.OBJ_BLOB);
         byte[] bytes;
         if (loader.getSize() > maxBytes) {
-          try (java.io.InputStream in = loader.openStream()) {
+          try (InputStream in = loader.openStream()) {
             bytes = in.readNBytes(maxBytes);
           }
         } else {
@@ -465,11 +479,11 @@ public final class History implements AutoCloseable {
    * The aigate patch digest v1 of {@code from..to}, restricted to the paths {@code paths} accepts
    * ({@code from} null: against the empty tree). See {@link PatchDigest}.
    */
-  public String patchDigest(String from, String to, java.util.function.Predicate<String> paths)
+  public String patchDigest(String from, String to, Predicate<String> paths)
       throws RepositoryException {
     try {
-      org.eclipse.jgit.treewalk.AbstractTreeIterator a = from == null
-          ? new org.eclipse.jgit.treewalk.EmptyTreeIterator() : treeOf(from);
+      AbstractTreeIterator a = from == null
+          ? new EmptyTreeIterator() : treeOf(from);
       return PatchDigest.of(reader, a, treeOf(to), paths);
     } catch (IOException | RuntimeException e) {
       throw new RepositoryException("cannot compute the patch digest of " + from + ".." + to + ": " + e, e);
@@ -477,13 +491,13 @@ public final class History implements AutoCloseable {
   }
 
   /** The paths that differ between two commits' trees and that {@code paths} accepts, in tree order. */
-  public List<String> changedPaths(String from, String to, java.util.function.Predicate<String> paths)
+  public List<String> changedPaths(String from, String to, Predicate<String> paths)
       throws RepositoryException {
     try (TreeWalk tw = new TreeWalk(reader)) {
       tw.setRecursive(true);
       tw.addTree(walk.parseCommit(ObjectId.fromString(from)).getTree());
       tw.addTree(walk.parseCommit(ObjectId.fromString(to)).getTree());
-      tw.setFilter(org.eclipse.jgit.treewalk.filter.TreeFilter.ANY_DIFF);
+      tw.setFilter(TreeFilter.ANY_DIFF);
       List<String> out = new ArrayList<>();
       while (tw.next()) {
         if (paths.test(tw.getPathString())) {
@@ -505,8 +519,8 @@ public final class History implements AutoCloseable {
     }
   }
 
-  private org.eclipse.jgit.treewalk.CanonicalTreeParser treeOf(String commit) throws IOException {
-    org.eclipse.jgit.treewalk.CanonicalTreeParser p = new org.eclipse.jgit.treewalk.CanonicalTreeParser();
+  private CanonicalTreeParser treeOf(String commit) throws IOException {
+    CanonicalTreeParser p = new CanonicalTreeParser();
     p.reset(reader, walk.parseCommit(ObjectId.fromString(commit)).getTree());
     return p;
   }
@@ -516,11 +530,11 @@ public final class History implements AutoCloseable {
    * (commits without a note are left out). A note over {@code maxBytes} is an error, never
    * truncated.
    */
-  public Map<String, List<String>> notesOn(String notes, java.util.Collection<String> annotated, int maxBytes)
+  public Map<String, List<String>> notesOn(String notes, Collection<String> annotated, int maxBytes)
       throws RepositoryException {
     try {
       RevCommit c = walk.parseCommit(ObjectId.fromString(notes));
-      org.eclipse.jgit.notes.NoteMap map = org.eclipse.jgit.notes.NoteMap.read(reader, c);
+      NoteMap map = NoteMap.read(reader, c);
       Map<String, List<String>> out = new LinkedHashMap<>();
       for (String a : annotated) {
         ObjectId blob = map.get(ObjectId.fromString(a));
@@ -552,12 +566,12 @@ public final class History implements AutoCloseable {
     try (TreeWalk tw = new TreeWalk(reader)) {
       tw.setRecursive(true);
       if (before == null) {
-        tw.addTree(new org.eclipse.jgit.treewalk.EmptyTreeIterator());
+        tw.addTree(new EmptyTreeIterator());
       } else {
         tw.addTree(walk.parseCommit(ObjectId.fromString(before)).getTree());
       }
       tw.addTree(walk.parseCommit(ObjectId.fromString(after)).getTree());
-      tw.setFilter(org.eclipse.jgit.treewalk.filter.TreeFilter.ANY_DIFF);
+      tw.setFilter(TreeFilter.ANY_DIFF);
       // A fan-out change moves a note from ab12.. to ab/12..: keyed by the annotated id, the
       // move is no change.
       Map<String, ObjectId> removed = new LinkedHashMap<>();
@@ -568,18 +582,18 @@ public final class History implements AutoCloseable {
           throw new RepositoryException("the notes tree holds '" + tw.getPathString() + "', which is not a note", null);
         }
         for (int side = 0; side < 2; side++) {
-          org.eclipse.jgit.lib.FileMode mode = tw.getFileMode(side);
-          if (mode == org.eclipse.jgit.lib.FileMode.MISSING) {
+          FileMode mode = tw.getFileMode(side);
+          if (mode == FileMode.MISSING) {
             continue;
           }
-          if (mode != org.eclipse.jgit.lib.FileMode.REGULAR_FILE) {
+          if (mode != FileMode.REGULAR_FILE) {
             throw new RepositoryException("the note on " + annotated + " is not a plain file", null);
           }
           (side == 0 ? removed : added).put(annotated, tw.getObjectId(side));
         }
       }
       List<NoteChange> out = new ArrayList<>();
-      Set<String> all = new java.util.LinkedHashSet<>(removed.keySet());
+      Set<String> all = new LinkedHashSet<>(removed.keySet());
       all.addAll(added.keySet());
       for (String annotated : all) {
         ObjectId old = removed.get(annotated);

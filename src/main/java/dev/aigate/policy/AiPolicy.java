@@ -3,6 +3,7 @@ package dev.aigate.policy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -45,9 +46,28 @@ public record AiPolicy(
     return new ArrayList<>(byId.values());
   }
 
+  /**
+   * The catalogue entry a tool name from a note or a record stands for: by id or alias, else the
+   * family it begins ({@code claude} is {@code claude-code}), else unknown.
+   */
+  public ToolSignature tool(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    for (ToolSignature t : catalogue) {
+      if (t.id().equals(n) || t.aliases().stream().anyMatch(a -> a.equalsIgnoreCase(n))) {
+        return t;
+      }
+    }
+    for (ToolSignature t : catalogue) {
+      if (!n.isEmpty() && (t.id().startsWith(n + "-") || n.startsWith(t.id() + "-"))) {
+        return t;
+      }
+    }
+    return ToolSignature.unknown();
+  }
+
   /** Every content marker: the policy's and its tools'. */
   public List<Pattern> contentMarkers() {
-    java.util.List<Pattern> all = new java.util.ArrayList<>(content);
+    List<Pattern> all = new ArrayList<>(content);
     catalogue.forEach(t -> all.addAll(t.content()));
     return all;
   }

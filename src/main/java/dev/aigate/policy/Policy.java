@@ -29,6 +29,18 @@ public record Policy(
     rules = List.copyOf(rules);
   }
 
+  /**
+   * This policy without provenance across commits: for re-judging commits that are already in
+   * history, whose lines the AI line index already holds.
+   */
+  public Policy withoutProvenance() {
+    ProvenancePolicy p = ai.provenance();
+    AiPolicy off = new AiPolicy(ai.builtin(), ai.tools(), ai.content(), ai.environment(), ai.catalogue(),
+        ai.disclosure(), ai.notAi(), new ProvenancePolicy(false, p.minRun(), p.minRunChars(), p.minShare(),
+            p.minDistinct(), p.window()));
+    return new Policy(version, mode, review, off, rules, defaultAction, server, origin);
+  }
+
   /** The rule that decides {@code path} for an AI change by {@code tools}, if any. */
   public Optional<Rule> ruleFor(String path, List<ToolSignature> tools) {
     for (Rule r : rules) {

@@ -8,15 +8,18 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -35,7 +38,7 @@ public final class PolicyLoader {
 
   private static final Set<String> TOP_KEYS = Set.of(
       "version", "mode", "review", "ai", "rules", "default", "protected-refs", "on-timeout", "on-error", "break-glass",
-      "replace-refs");
+      "replace-refs", "late-ai-notes");
   private static final Set<String> REVIEW_KEYS = Set.of("trailers", "reviewers", "required", "exclude-pusher",
       "plus-addressing", "evidence", "repo-id", "binding", "signatures");
   private static final Set<String> SIGNATURE_KEYS = Set.of("allowed-signers", "revoked-keys", "namespace", "notes-ref",
@@ -191,7 +194,16 @@ public final class PolicyLoader {
         y.error(top.get("replace-refs"), "replace-refs: unknown value '" + s + "' (expected reject or judge)");
       }
     }
-    return new ServerPolicy(refs, onTimeout, onError, breakGlass, replaceRefs);
+    ServerPolicy.LateAiNotes lateAiNotes = ServerPolicy.LateAiNotes.REPORT;
+    if (top.containsKey("late-ai-notes")) {
+      String s = y.string(top.get("late-ai-notes"), "late-ai-notes");
+      if ("reject".equals(s)) {
+        lateAiNotes = ServerPolicy.LateAiNotes.REJECT;
+      } else if (s != null && !"report".equals(s)) {
+        y.error(top.get("late-ai-notes"), "late-ai-notes: unknown value '" + s + "' (expected report or reject)");
+      }
+    }
+    return new ServerPolicy(refs, onTimeout, onError, breakGlass, replaceRefs, lateAiNotes);
   }
 
   private static ServerPolicy.Outcome outcome(YamlReader y, Node node, String where) {
@@ -345,7 +357,7 @@ public final class PolicyLoader {
     Path p;
     try {
       p = Path.of(s);
-    } catch (java.nio.file.InvalidPathException e) {
+    } catch (InvalidPathException e) {
       p = null;
     }
     if (s.isEmpty() || p == null || !p.isAbsolute()) {
@@ -355,7 +367,7 @@ public final class PolicyLoader {
     return p;
   }
 
-  private static <E> E word(E[] values, String s, java.util.function.Function<E, String> word) {
+  private static <E> E word(E[] values, String s, Function<E, String> word) {
     for (E e : values) {
       if (word.apply(e).equals(s)) {
         return e;
@@ -465,7 +477,7 @@ public final class PolicyLoader {
           optionalList(y, m, "names", at, IdentityGlob::compile),
           optionalList(y, m, "message", at, PolicyLoader::regex),
           optionalList(y, m, "trailers", at, PolicyLoader::trailerKey),
-          optionalList(y, m, "aliases", at, s -> s.toLowerCase(java.util.Locale.ROOT)),
+          optionalList(y, m, "aliases", at, s -> s.toLowerCase(Locale.ROOT)),
           optionalList(y, m, "environment", at, PolicyLoader::envSignal),
           optionalList(y, m, "content", at, PolicyLoader::regex),
           optionalList(y, m, "bots", at, PolicyLoader::botLogin),
@@ -479,7 +491,7 @@ public final class PolicyLoader {
   }
 
   private static <T> List<T> optionalList(
-      YamlReader y, Map<String, Node> m, String key, String at, java.util.function.Function<String, T> f) {
+      YamlReader y, Map<String, Node> m, String key, String at, Function<String, T> f) {
     return m.containsKey(key) ? y.list(m.get(key), at + "." + key, f) : List.of();
   }
 
@@ -593,7 +605,7 @@ public final class PolicyLoader {
 
   /** A GitHub App login, stored lower case and without the {@code [bot]} suffix. */
   static String botLogin(String s) {
-    String login = s.toLowerCase(java.util.Locale.ROOT);
+    String login = s.toLowerCase(Locale.ROOT);
     if (login.endsWith("[bot]")) {
       login = login.substring(0, login.length() - 5);
     }
@@ -605,7 +617,7 @@ public final class PolicyLoader {
 
   /** A URL fragment of a task or session page, matched as lower-case text. */
   static String link(String s) {
-    String l = s.strip().toLowerCase(java.util.Locale.ROOT);
+    String l = s.strip().toLowerCase(Locale.ROOT);
     if (l.length() < 8 || l.indexOf('.') < 0 || l.indexOf('/') < 0 || l.chars().anyMatch(Character::isWhitespace)) {
       throw new IllegalArgumentException("'" + s + "' is not a URL fragment (host and path, like chatgpt.com/codex/tasks/)");
     }

@@ -1,6 +1,7 @@
 package dev.aigate.policy;
 
 import java.util.Collection;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -39,7 +40,7 @@ public final class PolicyWriter {
     // The catalogue is written out in full, so builtin is off in the copy: it stands alone.
     out.append("  builtin: false   # the built-in catalogue is listed in full under tools\n");
     out.append("  environment: ").append(p.ai().environment()).append('\n');
-    out.append("  content: ").append(list(p.ai().content().stream().map(java.util.regex.Pattern::pattern).toList()))
+    out.append("  content: ").append(list(p.ai().content().stream().map(Pattern::pattern).toList()))
         .append('\n');
     out.append("  disclosure: ").append(list(p.ai().disclosure())).append('\n');
     out.append("  not-ai: ").append(list(p.ai().notAi())).append('\n');
@@ -50,11 +51,11 @@ public final class PolicyWriter {
       out.append("      vendor: ").append(q(t.vendor())).append('\n');
       field(out, "emails", t.emails());
       field(out, "names", t.names());
-      field(out, "message", t.message().stream().map(java.util.regex.Pattern::pattern).toList());
+      field(out, "message", t.message().stream().map(Pattern::pattern).toList());
       field(out, "trailers", t.trailers());
       field(out, "aliases", t.aliases());
       field(out, "environment", t.environment());
-      field(out, "content", t.content().stream().map(java.util.regex.Pattern::pattern).toList());
+      field(out, "content", t.content().stream().map(Pattern::pattern).toList());
       field(out, "bots", t.bots());
       field(out, "links", t.links());
       if (!t.source().isEmpty()) {

@@ -6,6 +6,7 @@ import dev.aigate.detect.CommitVerdict;
 import dev.aigate.detect.Evidence;
 import dev.aigate.detect.Fingerprint;
 import dev.aigate.detect.Review;
+import dev.aigate.detect.Statistics;
 import dev.aigate.detect.Suppression;
 import dev.aigate.detect.Verdict;
 import dev.aigate.detect.Violation;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -113,7 +115,7 @@ final class JsonReporter implements Reporter {
     } else if (d instanceof PushDecision.Rejected r) {
       g.writeArrayFieldStart("causes");
       for (PushDecision.Cause c : r.causes()) {
-        g.writeString(c.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        g.writeString(c.name().toLowerCase(Locale.ROOT).replace('_', '-'));
       }
       g.writeEndArray();
       g.writeArrayFieldStart("details");
@@ -146,13 +148,13 @@ final class JsonReporter implements Reporter {
     g.writeEndObject();
   }
 
-  private static void statistics(dev.aigate.detect.Statistics s, JsonGenerator g) throws IOException {
+  private static void statistics(Statistics s, JsonGenerator g) throws IOException {
     g.writeObjectFieldStart("stats");
     g.writeNumberField("commits", s.commits());
     g.writeNumberField("aiCommits", s.aiCommits());
     g.writeNumberField("aiShare", s.aiSharePercent());
-    for (var entry : java.util.Map.of("byTool", s.byTool(), "byTopLevelPath", s.byTopLevel(), "byMonth", s.byMonth())
-        .entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).toList()) {
+    for (var entry : Map.of("byTool", s.byTool(), "byTopLevelPath", s.byTopLevel(), "byMonth", s.byMonth())
+        .entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
       g.writeObjectFieldStart(entry.getKey());
       for (var count : entry.getValue().entrySet()) {
         g.writeNumberField(count.getKey(), count.getValue());

@@ -65,7 +65,8 @@ class AiNotesTest {
   private Run preReceive(String stdin) {
     Map<String, String> env = new HashMap<>(repo.env());
     env.put("GIT_DIR", ".");
-    return Runs.aigateWithInput(server, env, stdin, "hook", "pre-receive");
+    // A generous deadline: a loaded CI machine must not turn a verdict into a timeout.
+    return Runs.aigateWithInput(server, env, stdin, "hook", "pre-receive", "--deadline", "60s");
   }
 
   private void stage(String rev) {
@@ -141,5 +142,87 @@ class AiNotesTest {
     stage(next);
     Run r = preReceive(first + " " + next + " refs/notes/ai\n");
     assertEquals(0, r.exitCode(), r.output());
+  }
+
+  @Test
+  void aNoteArrivingAfterItsCommitIsOnMainIsReportedAndLogged() throws Exception {
+    repo.write("src/A.java", "class A {\n  int a;\n}\n");
+    String c = repo.commitAll("Add A");
+    repo.git("push", "-q", "origin", "main");
+    String notes = note(c, CLAUDE_NOTE);
+    stage(notes);
+    Run r = preReceive("0".repeat(40) + " " + notes + " refs/notes/ai\n");
+    // Too late to block the commit, and refusing the notes would throw the evidence away.
+    assertEquals(0, r.exitCode(), r.output());
+    assertTrue(r.output().contains("LATE AI EVIDENCE: commit " + c.substring(0, 12) + " on refs/heads/main"),
+        r.output());
+    Path log = server.resolve("aigate").resolve("late-ai-notes.log");
+    assertTrue(Files.readString(log).contains("\"commit\":\"" + c + "\""), Files.readString(log));
+  }
+
+  @Test
+  void aLateNoteOnAReviewedOrAlreadyAiCommitIsNoNews() throws Exception {
+    repo.write("src/A.java", "class A {\n  int a;\n}\n");
+    String reviewed = repo.commitAll("Add A\n\nReviewed-by: Rita Reviewer <rita@example.com>");
+    repo.write("src/B.java", "class B {\n  int b;\n}\n");
+    String trailer = repo.commitAll("Add B\n\nCo-authored-by: Claude <noreply@anthropic.com>");
+    repo.git("push", "-q", "origin", "main");
+    note(reviewed, CLAUDE_NOTE);
+    String notes = note(trailer, CLAUDE_NOTE.replace("src/A.java", "src/B.java"));
+    stage(notes);
+    Run r = preReceive("0".repeat(40) + " " + notes + " refs/notes/ai\n");
+    assertEquals(0, r.exitCode(), r.output());
+    assertTrue(!r.output().contains("LATE AI EVIDENCE"), r.output());
+  }
+
+  @Test
+  void aLateHumanNoteOrANoteOnAnUnprotectedCommitRaisesNothing() throws Exception {
+    repo.write("src/A.java", "class A {\n  int a;\n}\n");
+    String c = repo.commitAll("Add A");
+    repo.git("push", "-q", "origin", "main");
+    repo.git("checkout", "-q", "-b", "topic");
+    repo.write("src/C.java", "class C {\n  int c;\n}\n");
+    String topic = repo.commitAll("Add C");
+    repo.git("push", "-q", "origin", "topic");
+    note(c, HUMAN_NOTE);
+    String notes = note(topic, CLAUDE_NOTE.replace("src/A.java", "src/C.java"));
+    stage(notes);
+    Run r = preReceive("0".repeat(40) + " " + notes + " refs/notes/ai\n");
+    assertEquals(0, r.exitCode(), r.output());
+    assertTrue(!r.output().contains("LATE AI EVIDENCE"), r.output());
+  }
+
+  @Test
+  void withLateAiNotesRejectANoteThatRevealsAiInADenyPathIsRefused() throws Exception {
+    repo.write(".aigate.yml", POLICY.replace("rules:\n", "rules:\n  - {id: evals, paths: [\"evals/**\"], action: deny}\n")
+        + "late-ai-notes: reject\n");
+    repo.commitAll("policy\n\nReviewed-by: Jane <jane@example.com>");
+    repo.write("src/A.java", "class A {\n  int a;\n}\n");
+    String review = repo.commitAll("Add A");
+    repo.write("evals/task.txt", "solve it\nthen this\nand that\n");
+    String eval = repo.commitAll("Add task");
+    repo.git("push", "-q", "origin", "main");
+    // require-review only: reported, the notes land.
+    String first = note(review, CLAUDE_NOTE);
+    stage(first);
+    Run reported = preReceive("0".repeat(40) + " " + first + " refs/notes/ai\n");
+    assertEquals(0, reported.exitCode(), reported.output());
+    assertTrue(reported.output().contains("LATE AI EVIDENCE"), reported.output());
+    repo.git("push", "-q", "origin", "refs/notes/ai");
+    // deny: refused until someone deals with the commit.
+    String second = note(eval, CLAUDE_NOTE.replace("src/A.java", "evals/task.txt"));
+    stage(second);
+    Run refused = preReceive(first + " " + second + " refs/notes/ai\n");
+    assertEquals(1, refused.exitCode(), refused.output());
+    assertTrue(refused.output().contains("refs/notes/ai: refused: these notes show commit " + eval.substring(0, 12)),
+        refused.output());
+  }
+
+  @Test
+  void lateAiNotesTakesOnlyKnownValues() throws Exception {
+    repo.write(".aigate.yml", POLICY + "late-ai-notes: block\n");
+    Run r = aigate(repo, "policy", "validate", ".aigate.yml");
+    assertEquals(2, r.exitCode(), r.output());
+    assertTrue(r.output().contains("late-ai-notes: unknown value 'block' (expected report or reject)"), r.output());
   }
 }

@@ -245,7 +245,7 @@ class SignedReviewGateTest {
     // Deleting the notes ref.
     Run delete = preReceive(line(first, ZERO, NOTES));
     assertEquals(1, delete.exitCode(), delete.output());
-    assertTrue(delete.output().contains("deleting the review notes ref is refused"), delete.output());
+    assertTrue(delete.output().contains("deleting the review notes ref would take review records away"), delete.output());
     // A rewritten notes history (not a fast-forward), even with the same records.
     String tree = work.git("rev-parse", NOTES + "^{tree}").strip();
     String orphan = work.git("commit-tree", tree, "-m", "rewritten").strip();
