@@ -4,14 +4,19 @@
 # `git diff --cached --numstat`, in the same run. Prints Markdown.
 #
 # Usage: bench/hook-bench.sh [RUNS]    (default 11; median reported)
-# Runs aigate the way the installed hook does: the launcher's JVM flags and, when install.sh
-# has prepared one, its class-data-sharing archive (AIGATE_CDS=<file> to name another).
+# Runs aigate the way the installed hook does: the launcher's JVM flags and the start-up cache
+# install.sh prepares (AppCDS before Java 25, an AOT cache from Java 25; AIGATE_CDS=<file> to
+# name another AppCDS archive). JAVA=<java binary> times another JDK (default: java on PATH);
+# FILES="3000" times only some repository sizes.
 set -euo pipefail
 runs=${1:-11}
 root=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=bench/lib.sh
 . "$root/bench/lib.sh"
-jar=$root/target/aigate.jar
+jar=${AIGATE_JAR:-$root/target/aigate.jar}
+java=${JAVA:-java}
+major=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+major=${major%%.*}
 [ -f "$jar" ] || (cd "$root" && mvn -B -q package -DskipTests)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -20,15 +25,24 @@ scratch_home
 
 # The JVM floor: a class that prints one line, with the same flags.
 mkdir -p "$tmp/hello" && printf 'public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n' > "$tmp/hello/Hello.java"
-javac -d "$tmp/hello" "$tmp/hello/Hello.java"
-flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto"
+javac --release 17 -d "$tmp/hello" "$tmp/hello/Hello.java"
+flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto"
 cds=${AIGATE_CDS:-}
-if [ -z "$cds" ]; then
+if [ "$major" -ge 25 ] && [ -z "$cds" ]; then
+  git init -q "$tmp/train" && (cd "$tmp/train" && echo x > x && git add x && printf 'x\n\nCo-Authored-By: Claude <noreply@anthropic.com>\n' > msg &&
+    "$java" -XX:AOTCacheOutput="$tmp/aigate.aot" $flags -jar "$jar" hook commit-msg msg >/dev/null 2>&1 || true)
+  cache="-XX:AOTCache=$tmp/aigate.aot"
+elif [ -z "$cds" ]; then
   cds=$tmp/aigate.jsa
   # A training run on a small repository, as install.sh does.
   git init -q "$tmp/train" && (cd "$tmp/train" && echo x > x && git add x && printf 'x\n\nCo-Authored-By: Claude <noreply@anthropic.com>\n' > msg &&
-    java -XX:ArchiveClassesAtExit="$cds" $flags -jar "$jar" hook commit-msg msg >/dev/null 2>&1 || true)
+    "$java" -XX:ArchiveClassesAtExit="$cds" $flags -jar "$jar" hook commit-msg msg >/dev/null 2>&1 || true)
+  cache="-XX:SharedArchiveFile=$cds"
+else
+  cache="-XX:SharedArchiveFile=$cds"
 fi
+echo "$("$java" -version 2>&1 | head -1); start-up cache: $cache"
+echo
 
 make_repo() { # dir files: a repository with that many tracked files, 10 of them changed and staged
   local dir=$1 files=$2
@@ -40,17 +54,17 @@ make_repo() { # dir files: a repository with that many tracked files, 10 of them
     git add -A && printf 'Change ten files\n\nCo-Authored-By: Claude <noreply@anthropic.com>\nReviewed-by: Bob Lee <bob@example.com>\n' > "$dir/msg")
 }
 
-echo "| repository | tracked files | java Hello (s) | git diff --cached --numstat (s) | commit-msg hook, CDS (s) | hook / Hello | commit-msg hook, no CDS (s) |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
-for files in 10 3000 100000; do
+echo "| repository | tracked files | java -version (s) | java Hello (s) | git diff --cached --numstat (s) | commit-msg hook, cache (s) | hook / java -version | hook / Hello | commit-msg hook, no cache (s) |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+for files in ${FILES:-10 3000 100000}; do
   repo=$tmp/r$files
   make_repo "$repo" "$files"
-  hello=$(median java $flags -cp "$tmp/hello" Hello)
+  version=$(median "$java" $flags -version)
+  hello=$(median "$java" $flags -cp "$tmp/hello" Hello)
   numstat=$(median git -C "$repo" diff --cached --numstat)
   cd "$repo"
-  withcds=$(median env GIT_EDITOR=: java $flags -XX:SharedArchiveFile="$cds" -jar "$jar" hook commit-msg msg)
-  plain=$(median env GIT_EDITOR=: java $flags -jar "$jar" hook commit-msg msg)
+  withcds=$(median env GIT_EDITOR=: "$java" $flags $cache -jar "$jar" hook commit-msg msg)
+  plain=$(median env GIT_EDITOR=: "$java" $flags -jar "$jar" hook commit-msg msg)
   cd - >/dev/null
-  ratio=$(ratio "$withcds" "$hello")
-  echo "| $( [ "$files" = 10 ] && echo small || echo "$files files") | $files | $hello | $numstat | $withcds | $ratio | $plain |"
+  echo "| $( [ "$files" = 10 ] && echo small || echo "$files files") | $files | $version | $hello | $numstat | $withcds | $(ratio "$withcds" "$version") | $(ratio "$withcds" "$hello") | $plain |"
 done

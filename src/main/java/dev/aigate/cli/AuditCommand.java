@@ -51,8 +51,12 @@ final class AuditCommand implements Callable<Integer> {
   List<String> revisions = new ArrayList<>();
 
   @Option(names = "--all", description = {"Audit the history of every ref, as git's --all, without hosting internals",
-      "(refs/changes/*, refs/pull/*, refs/merge-requests/*)."})
+      "(refs/changes/*, refs/pull/*, refs/merge-requests/*, refs/keep-around/*)."})
   boolean all;
+
+  @Option(names = "--include-hosting-refs",
+      description = "With --all, start from hosting internals too (a Gerrit mirror's every patch set).")
+  boolean hostingRefs;
 
   @Option(names = "--branches", arity = "0..1", fallbackValue = "*", paramLabel = "<glob>",
       description = "Audit the branches (refs/heads/) matching the glob, or all; as git rev-list --branches[=<glob>].")
@@ -110,6 +114,9 @@ final class AuditCommand implements Callable<Integer> {
       GlobalOptions o = Commands.options(spec);
       Instant from = parseDate("--since", since, ctx, o);
       Instant to = parseDate("--until", until, ctx, o);
+      if (hostingRefs && !all) {
+        throw new Commands.Failure(ExitCodes.USAGE, "--include-hosting-refs applies to --all; give it too");
+      }
       if (!excludes.isEmpty() && !all && branches.isEmpty() && tags.isEmpty()) {
         throw new Commands.Failure(ExitCodes.USAGE, "--exclude applies to --all, --branches or --tags; give one of them");
       }
@@ -123,7 +130,8 @@ final class AuditCommand implements Callable<Integer> {
         ProgressLine progress = new ProgressLine(ctx.err(), System.console() != null && !ctx.env().containsKey("CI"));
         IgnoreFile ignore = ignoreFile(repo);
         Audit.Result r = Audit.run(repo, policy, new Audit.Request(revisions,
-            new AuditRange.Refs(all, branches, tags, excludes), from, to, workers, known, ignore), progress);
+            new AuditRange.Refs(all, branches, tags, excludes,
+                hostingRefs ? AuditRange.HostingRefs.INCLUDED : AuditRange.HostingRefs.EXCLUDED), from, to, workers, known, ignore), progress);
         progress.finish();
         if (r.stats().commits() == 0 && failOnEmpty && r.unreadable().isEmpty()) {
           throw new Commands.Failure(ExitCodes.USAGE, "the range " + r.scope() + " has no commits (--fail-on-empty)");

@@ -39,6 +39,9 @@ final class IndexCommand {
           ctx.out().printf("aigate: indexed %d commit(s): %d AI line(s) among %d distinct line(s); %s (%d bytes)"
               + " in %.1f s%n", r.commits(), r.aiLines(), r.linesSeen(), r.file(), r.bytes(),
               (System.nanoTime() - start) / 1e9);
+          if (!r.partlyIndexed().isEmpty()) {
+            ctx.err().println("aigate: WARNING: " + ServerLineIndex.partlyIndexed(r.partlyIndexed()));
+          }
           return ExitCodes.PASS;
         } catch (IllegalStateException e) {
           throw new Commands.Failure(ExitCodes.USAGE, e.getMessage());

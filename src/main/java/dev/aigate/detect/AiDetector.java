@@ -102,6 +102,11 @@ public final class AiDetector {
   private final Map<Identity, Optional<Found>> identities = new ConcurrentHashMap<>();
   /** Catalogue message patterns that the grammar does not cover; null when there are none. */
   private final Pattern messageScreen;
+  /**
+   * What a line must hold for a marker, a link or a catalogue message pattern to match it; null
+   * when a pattern has no literal every match holds (then every line is tried).
+   */
+  private final KeywordFilter keywords;
   /** Trailer keys (lower case) that name a tool by themselves. */
   private final Map<String, ToolSignature> toolTrailers = new HashMap<>();
   /** Aliases by first word, each as its words ("claude code" is claude, code), longest first. */
@@ -118,6 +123,11 @@ public final class AiDetector {
 
   /** What an identity or value resolved to. */
   private record Found(ToolSignature tool, Kind kind, Confidence confidence) {}
+
+  /** Whether message lines are pre-filtered by keywords (every catalogue pattern has a literal). */
+  boolean filtersMessages() {
+    return keywords != null;
+  }
 
   public AiDetector(AiPolicy ai) {
     this.ai = ai;
@@ -154,6 +164,7 @@ public final class AiDetector {
     }
     aliases.values().forEach(l -> l.sort((a, b) -> b.words().length - a.words().length));
     this.messageScreen = screen.length() == 0 ? null : Pattern.compile(screen.toString());
+    this.keywords = keywordFilter(ai.catalogue(), links).orElse(null);
     this.unknown = ai.catalogue().stream().filter(t -> t.id().equals(ToolSignature.UNKNOWN)).findFirst()
         .orElse(ToolSignature.unknown());
   }
@@ -282,7 +293,9 @@ public final class AiDetector {
       if (kv == null) {
         kv = MessageLines.spacedKeyValue(line);
       }
-      String lower = line.toLowerCase(Locale.ROOT);
+      // Most lines hold none of the keywords: they need no lower-casing, marker, link or pattern.
+      boolean keyed = keywords == null || keywords.mayHold(line);
+      String lower = keyed || line.startsWith("#") ? line.toLowerCase(Locale.ROOT) : null;
       boolean attributed = false;
       if (kv != null) {
         String key = kv.key();
@@ -298,18 +311,18 @@ public final class AiDetector {
           assistant = line;
         }
       }
-      if (!attributed) {
+      if (!attributed && keyed) {
         marker(line, lower, found);
         link(line, lower, found);
       }
-      if (lower.startsWith("#") && lower.contains("chat")) {
+      if (lower != null && lower.startsWith("#") && lower.contains("chat")) {
         Matcher m = TRANSCRIPT.matcher(lower);
         if (m.matches()) {
           found.add(new Evidence(names(m.group(1)).orElse(unknown), Signal.MESSAGE, Kind.TRANSCRIPT,
               Confidence.ATTRIBUTION, clip(line), null));
         }
       }
-      if (messageScreen != null && messageScreen.matcher(line).find()) {
+      if (keyed && messageScreen != null && messageScreen.matcher(line).find()) {
         for (ToolSignature t : ai.catalogue()) {
           for (Pattern p : t.message()) {
             if (p.matcher(line).find()) {
@@ -336,6 +349,26 @@ public final class AiDetector {
         }
       }
     }
+  }
+
+  /**
+   * The filter over {@link #MARKER_WORDS}, the links and one literal of each catalogue message
+   * pattern; empty if any pattern has none.
+   */
+  private static Optional<KeywordFilter> keywordFilter(List<ToolSignature> catalogue,
+      List<Map.Entry<String, ToolSignature>> links) {
+    List<String> words = new ArrayList<>(MARKER_WORDS);
+    links.forEach(l -> words.add(l.getKey()));
+    for (ToolSignature t : catalogue) {
+      for (Pattern p : t.message()) {
+        Optional<String> literal = KeywordFilter.requiredLiteral(p);
+        if (literal.isEmpty()) {
+          return Optional.empty();
+        }
+        words.add(literal.get());
+      }
+    }
+    return KeywordFilter.of(words);
   }
 
   /** "Generated with [Tool](url)" and its kin: the shape first, then the tool it names. */

@@ -27,7 +27,9 @@ public enum Kind {
   /** Lines an AI-attributed commit introduced elsewhere, carried into a protected path (ADR 0010). */
   PROVENANCE("provenance"),
   /** A git-ai authorship note ({@code refs/notes/ai}) on the commit. */
-  NOTE("git-ai-note");
+  NOTE("git-ai-note"),
+  /** An Agent Trace record committed in the tree ({@code .agent-trace/*.jsonl}). */
+  TRACE("agent-trace");
 
   private final String label;
 

@@ -20,7 +20,9 @@ public enum Signal {
    */
   PROVENANCE("provenance"),
   /** A git-ai authorship note ({@code refs/notes/ai}) that attributes lines of the commit to an AI session. */
-  NOTE("note");
+  NOTE("note"),
+  /** An Agent Trace record ({@code .agent-trace/*.jsonl}) the commit adds about a file it changes. */
+  TRACE("trace");
 
   private final String label;
 

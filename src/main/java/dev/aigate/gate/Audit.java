@@ -18,6 +18,7 @@ import dev.aigate.policy.Policy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,9 @@ import java.util.function.IntConsumer;
 
 /** History judged the way the server gate judges pushes: for CI range checks and whole-repository audits. */
 public final class Audit {
+  /** Evidence that judging history finds and a commit's own message, identity and content do not. */
+  private static final Set<Signal> FROM_HISTORY = EnumSet.of(Signal.PROVENANCE, Signal.NOTE, Signal.TRACE);
+
   private Audit() {}
 
   /**
@@ -212,7 +216,7 @@ public final class Audit {
               inherited = v.reviews().subList(own, v.reviews().size());
             }
             carried = v.ai().stream()
-                .filter(e -> e.signal() == Signal.PROVENANCE || e.signal() == Signal.NOTE).toList();
+                .filter(e -> FROM_HISTORY.contains(e.signal())).toList();
           }
         }
       }

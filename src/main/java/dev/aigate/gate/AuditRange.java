@@ -5,6 +5,7 @@ import dev.aigate.git.RepositoryException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -22,21 +23,39 @@ public record AuditRange(List<String> include, List<String> exclude, String desc
     exclude = List.copyOf(exclude);
   }
 
-  /** Refs of hosting systems that are not history: review changes, pull and merge request heads. */
-  public static final List<String> HOSTING_INTERNALS = List.of("refs/changes/", "refs/pull/", "refs/merge-requests/");
+  /**
+   * Refs of hosting systems that are not history: review changes (Gerrit), pull and merge request
+   * heads, GitLab's keep-around refs. A Gerrit mirror has hundreds of thousands of commits under
+   * {@code refs/changes/}, most of them abandoned patch sets.
+   */
+  public static final List<String> HOSTING_INTERNALS = List.of("refs/changes/", "refs/pull/", "refs/merge-requests/",
+      "refs/keep-around/");
+
+  /** Whether {@code --all} starts from {@link #HOSTING_INTERNALS} too. */
+  public enum HostingRefs {
+    EXCLUDED,
+    INCLUDED
+  }
 
   /**
    * Which refs to start from, like git rev-list's {@code --all}, {@code --branches[=glob]},
    * {@code --tags[=glob]} and {@code --exclude=glob}. Unlike git, each exclude applies to every
    * ref option, not only to the next one.
    *
-   * @param all every ref but {@link #HOSTING_INTERNALS}
+   * @param all every ref but {@link #HOSTING_INTERNALS}, unless {@code hosting} includes them
    * @param branches globs under {@code refs/heads/}
    * @param tags globs under {@code refs/tags/}
    * @param excludes globs of refs to leave out (full names, or names under refs/heads/ or refs/tags/)
+   * @param hosting whether {@code all} includes {@link #HOSTING_INTERNALS}
    */
-  public record Refs(boolean all, List<String> branches, List<String> tags, List<String> excludes) {
+  public record Refs(boolean all, List<String> branches, List<String> tags, List<String> excludes,
+      HostingRefs hosting) {
+    public Refs(boolean all, List<String> branches, List<String> tags, List<String> excludes) {
+      this(all, branches, tags, excludes, HostingRefs.EXCLUDED);
+    }
+
     public Refs {
+      Objects.requireNonNull(hosting);
       branches = List.copyOf(branches);
       tags = List.copyOf(tags);
       excludes = List.copyOf(excludes);
@@ -55,7 +74,7 @@ public record AuditRange(List<String> include, List<String> exclude, String desc
         return false;
       }
       if (all) {
-        return HOSTING_INTERNALS.stream().noneMatch(ref::startsWith);
+        return hosting == HostingRefs.INCLUDED || HOSTING_INTERNALS.stream().noneMatch(ref::startsWith);
       }
       return branches.stream().anyMatch(b -> ref.startsWith("refs/heads/") && glob(pattern(b), ref.substring(11)))
           || tags.stream().anyMatch(t -> ref.startsWith("refs/tags/") && glob(pattern(t), ref.substring(10)));
@@ -122,18 +141,15 @@ public record AuditRange(List<String> include, List<String> exclude, String desc
       }
     }
     if (all) {
-      history.commitRefs().forEach((ref, commit) -> {
-        if (refs.selects(ref)) {
-          include.add(commit);
-        }
-      });
+      // Only the selected refs are peeled: a Gerrit mirror has tens of thousands under refs/changes.
+      include.addAll(history.commitRefs(refs::selects).values());
     }
     List<String> words = new ArrayList<>(revisions);
     refs.excludes().forEach(x -> words.add(0, "--exclude=" + x));
     refs.tags().forEach(t -> words.add(0, "--tags" + (t.equals("*") ? "" : "=" + t)));
     refs.branches().forEach(b -> words.add(0, "--branches" + (b.equals("*") ? "" : "=" + b)));
     if (refs.all()) {
-      words.add(0, "--all");
+      words.add(0, refs.hosting() == HostingRefs.INCLUDED ? "--all --include-hosting-refs" : "--all");
     }
     if (include.isEmpty() && !all) {
       // An empty repository has no history to audit: that is 0 commits, not an unknown revision.

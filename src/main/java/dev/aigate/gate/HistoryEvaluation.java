@@ -167,9 +167,14 @@ public final class HistoryEvaluation {
         continue;
       }
       try {
-        if (!boundary.contains(c) && parents.get(c).size() > 1
-            && reviews.reviewsOf(history.header(c, raw.get(i)), ineligible).stream().anyMatch(Review::valid)) {
-          reviewedMerges.add(c);
+        if (!boundary.contains(c) && parents.get(c).size() > 1) {
+          Change merge = history.header(c, raw.get(i));
+          // Only a review trailer can make a valid review: most merges carry none, and judging
+          // them would re-split every merge message for nothing.
+          if (merge.trailers().stream().anyMatch(t -> policy.review().isReviewTrailer(t.key()))
+              && reviews.reviewsOf(merge, ineligible).stream().anyMatch(Review::valid)) {
+            reviewedMerges.add(c);
+          }
         }
       } catch (RepositoryException e) {
         unreadable.add(c.substring(0, 12) + ": " + e.getMessage());
@@ -182,7 +187,7 @@ public final class HistoryEvaluation {
     } catch (MergeCoverage.Interrupted e) {
       return new Result(List.of(), commits.size(), true, List.of(), List.of());
     }
-    Provenance.Found carried = new Provenance.Found(Map.of(), List.of());
+    Provenance.Found carried = Provenance.Found.nothing();
     if (policy.ai().provenance().enabled()) {
       List<String> own = new ArrayList<>();
       for (int i = 0; i < commits.size(); i++) {
@@ -204,7 +209,7 @@ public final class HistoryEvaluation {
       // Lines past the size limit were not followed: the commit cannot be judged whole.
       for (String c : carried.truncated()) {
         unreadable.add(c.substring(0, 12) + ": over " + LineDiffs.MAX_LINES
-            + " changed lines, more than provenance across commits follows");
+            + " added lines in protected paths, more than provenance across commits follows");
         raw.set(at.get(c), null);
       }
     }
@@ -297,6 +302,9 @@ public final class HistoryEvaluation {
     return new Result(out, pending, pending > 0, List.copyOf(job.unreadable), stuck);
   }
 
+  /** A reviewed merge and the e-mails of the covered commit's author and committer. */
+  private record MergeKey(String merge, String author, String committer) {}
+
   /** One judging job, shared by its threads. */
   private final class Job {
     final List<String> commits;
@@ -316,6 +324,10 @@ public final class HistoryEvaluation {
     /** When each commit's judging began ({@link System#nanoTime()}), 0 before. */
     final AtomicLongArray started;
     final Set<String> failed = ConcurrentHashMap.newKeySet();
+    /** Reviewed merges' headers, parsed once; shared by the threads. */
+    final Map<String, Change> merges = new ConcurrentHashMap<>();
+    /** A merge's valid reviews as reviews of commits by one author and committer. */
+    final Map<MergeKey, List<Review>> mergeReviews = new ConcurrentHashMap<>();
     volatile boolean stopped;
 
     Job(List<String> commits, List<byte[]> raw, String ref, Policy policy, List<ReviewChecker.Ineligible> ineligible,
@@ -342,6 +354,7 @@ public final class HistoryEvaluation {
       Evaluator evaluator = new Evaluator(policy, Optional.ofNullable(ref));
       boolean content = policy.ai().needsContent();
       ContentScreen screen = ContentScreen.of(policy.ai().contentMarkers());
+      AgentTraces traces = new AgentTraces(policy);
       for (int start = next.getAndAdd(CHUNK); start < commits.size() && !stopped; start = next.getAndAdd(CHUNK)) {
         for (int i = start; i < Math.min(start + CHUNK, commits.size()); i++) {
           if (deadline.passed()) {
@@ -359,6 +372,9 @@ public final class HistoryEvaluation {
             // tree diff at all.
             // Provenance: AI lines this commit carries into protected paths from AI commits before it.
             List<Evidence> moved = carried.getOrDefault(id, List.of());
+            if (!boundary.contains(id)) {
+              moved = withAll(moved, traces.evidence(h, id));
+            }
             List<Evidence> ai = withAll(evaluator.detector().detect(change, Map.of()), moved);
             boolean diff = !boundary.contains(id) && (content || !ai.isEmpty());
             if (diff) {
@@ -405,7 +421,16 @@ public final class HistoryEvaluation {
     private List<Review> inherited(History h, Evaluator evaluator, Change change) throws RepositoryException {
       List<Review> out = new ArrayList<>();
       for (String merge : coveredBy.getOrDefault(change.id(), List.of())) {
-        out.addAll(mergeReviews(h, merge, change, evaluator));
+        // A merge covers up to thousands of commits, mostly by a few people: its header is parsed
+        // and its reviews judged once per (author, committer) e-mail, the only part of the covered
+        // commit they depend on, instead of once per covered commit.
+        MergeKey key = new MergeKey(merge, change.author().email(), change.committer().email());
+        List<Review> known = mergeReviews.get(key);
+        if (known == null) {
+          known = mergeReviews(h, merge, change, evaluator);
+          mergeReviews.putIfAbsent(key, known);
+        }
+        out.addAll(known);
       }
       return out;
     }
@@ -413,7 +438,11 @@ public final class HistoryEvaluation {
     /** The merge's valid reviews, judged again as reviews of {@code covered}. */
     private List<Review> mergeReviews(History h, String merge, Change covered, Evaluator evaluator)
         throws RepositoryException {
-      Change m = header(h, merge);
+      Change m = merges.get(merge);
+      if (m == null) {
+        m = header(h, merge);
+        merges.putIfAbsent(merge, m);
+      }
       List<ReviewChecker.Ineligible> notThem = new ArrayList<>(ineligible);
       notThem.add(new ReviewChecker.Ineligible(covered.author(), "the reviewer is the author of the reviewed commit"));
       notThem.add(new ReviewChecker.Ineligible(covered.committer(), "the reviewer is the committer of the reviewed commit"));
@@ -424,7 +453,7 @@ public final class HistoryEvaluation {
           out.add(Review.counted(r.reviewer(), r.key(), "allowed reviewer, on merge " + shortId));
         }
       }
-      return out;
+      return List.copyOf(out);
     }
   }
 }

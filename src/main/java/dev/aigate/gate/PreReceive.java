@@ -81,7 +81,7 @@ public final class PreReceive {
   }
 
   /** Which refs are protected, and where their policies come from. */
-  private record Setup(Policy mainPolicy, String mainRef, boolean defaultBranchUnborn, Map<String, String> before,
+  private record Setup(Policy mainPolicy, String mainRef, boolean defaultBranchUnborn, RefsBefore before,
       String configured) {}
 
   /**
@@ -125,11 +125,12 @@ public final class PreReceive {
   private Setup setup(History history)
       throws RepositoryException, InvalidPolicyException, PolicySource.PolicyUnavailableException {
     String configured = repo.config("aigate", "policy").orElse(null);
-    Map<String, String> before = history.commitRefs();
+    RefsBefore before = new RefsBefore(history);
     String mainRef = history.defaultBranch().orElse(null);
+    Optional<String> mainCommit = mainRef == null ? Optional.empty() : before.commit(mainRef);
     Policy mainPolicy = PolicySource.resolveForServer(cwd, explicitPolicy, configured, env, history,
-        mainRef == null ? null : before.get(mainRef), mainRef);
-    boolean unborn = mainRef == null || !before.containsKey(mainRef);
+        mainCommit.orElse(null), mainRef);
+    boolean unborn = mainCommit.isEmpty();
     return new Setup(mainPolicy, mainRef, unborn, before, configured);
   }
 
@@ -192,11 +193,7 @@ public final class PreReceive {
     List<String> exclude = new ArrayList<>();
     if (creates) {
       // A new protected ref brings in whatever no protected ref had before.
-      setup.before().forEach((name, commit) -> {
-        if (isProtected(name, setup)) {
-          exclude.add(commit);
-        }
-      });
+      exclude.addAll(setup.before().commits(name -> isProtected(name, setup)).values());
     } else {
       exclude.add(base.get());
     }
@@ -254,15 +251,10 @@ public final class PreReceive {
       return plans;
     }
     RefUpdate update = updates.stream().filter(u -> u.refName().equals(AiNotes.REF)).findFirst().orElseThrow();
-    Map<String, String> tips = new LinkedHashMap<>();
-    setup.before().forEach((ref, commit) -> {
-      if (!ref.startsWith("refs/notes/") && isProtected(ref, setup)) {
-        tips.put(ref, commit);
-      }
-    });
     LateAiNotes.Result result;
     try {
-      String before = update.isCreate() ? setup.before().get(AiNotes.REF) : update.oldId();
+      Map<String, String> tips = setup.before().commits(ref -> !ref.startsWith("refs/notes/") && isProtected(ref, setup));
+      String before = update.isCreate() ? setup.before().commit(AiNotes.REF).orElse(null) : update.oldId();
       result = LateAiNotes.find(history, before, update.newId(), tips,
           (ref, tip) -> ref.equals(setup.mainRef()) ? setup.mainPolicy()
               : PolicySource.resolveForServer(cwd, explicitPolicy, setup.configured(), env, history, tip, ref),
@@ -307,14 +299,15 @@ public final class PreReceive {
   }
 
   /** The notes commit refs/notes/ai will name after this push: its pushed value if accepted, else today's. */
-  private static Optional<String> aiNotesAfter(List<RefPlan> plans, List<RefUpdate> updates, Setup setup) {
+  private static Optional<String> aiNotesAfter(List<RefPlan> plans, List<RefUpdate> updates, Setup setup)
+      throws RepositoryException {
     for (RefUpdate u : updates) {
       if (u.refName().equals(AiNotes.REF) && !u.isDelete()
           && plans.stream().anyMatch(p -> p instanceof RefPlan.Skip s && s.reason() == RefPlan.SkipReason.AI_NOTES)) {
         return Optional.of(u.newId());
       }
     }
-    return Optional.ofNullable(setup.before().get(AiNotes.REF));
+    return setup.before().commit(AiNotes.REF);
   }
 
   /**
@@ -407,12 +400,7 @@ public final class PreReceive {
       return new RefPlan.Refuse(ref, "only commits can be judged as replacements; this replaces with a "
           + history.kind(update.newId()).name().toLowerCase(Locale.ROOT));
     }
-    List<String> exclude = new ArrayList<>();
-    setup.before().forEach((name, commit) -> {
-      if (isProtected(name, setup)) {
-        exclude.add(commit);
-      }
-    });
+    List<String> exclude = new ArrayList<>(setup.before().commits(name -> isProtected(name, setup)).values());
     String target = setup.mainRef() == null ? ref : setup.mainRef();
     return new RefPlan.Judge(ref, target, history.peelToCommit(update.newId()).orElseThrow(), exclude,
         setup.mainPolicy());
@@ -447,7 +435,7 @@ public final class PreReceive {
         .filter(p -> p.ai().provenance().enabled()).findFirst();
     if (following.isPresent()) {
       // One index for the whole push: the history before it, then each judged commit once.
-      AiLineIndex lines = ServerLineIndex.prepare(repo, history, setup.before().values(), following.get(), deadline,
+      AiLineIndex lines = ServerLineIndex.prepare(repo, history, setup.before().allCommits(), following.get(), deadline,
           notes);
       evaluation.withLineIndex(() -> lines);
     }

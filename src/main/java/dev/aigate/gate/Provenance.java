@@ -49,12 +49,20 @@ final class Provenance {
    * What the scan found.
    *
    * @param evidence provenance evidence by commit id (only flagged commits)
-   * @param truncated commits whose lines were cut at the size limits (judged on what was kept)
+   * @param truncated commits to protected paths whose added lines were cut at the size limit:
+   *     they cannot be scored whole
+   * @param partlyIndexed other commits cut at the limit: the index holds only the lines kept, so
+   *     code they added past it is not followed into later commits
    */
-  record Found(Map<String, List<Evidence>> evidence, List<String> truncated) {
+  record Found(Map<String, List<Evidence>> evidence, List<String> truncated, List<String> partlyIndexed) {
     Found {
       evidence = Map.copyOf(evidence);
       truncated = List.copyOf(truncated);
+      partlyIndexed = List.copyOf(partlyIndexed);
+    }
+
+    static Found nothing() {
+      return new Found(Map.of(), List.of(), List.of());
     }
   }
 
@@ -89,9 +97,9 @@ final class Provenance {
   }
 
   /** Records {@code commits} (parents first, no merges) without judging them: history already landed. */
-  void learn(List<String> commits, Headers headers, Lines lines, Deadline deadline)
+  List<String> learn(List<String> commits, Headers headers, Lines lines, Deadline deadline)
       throws RepositoryException, Interrupted {
-    walk(commits, headers, lines, deadline, Step.RECORD);
+    return walk(commits, headers, lines, deadline, Step.RECORD).partlyIndexed();
   }
 
   /** What a walk does with a commit without AI evidence of its own. */
@@ -101,6 +109,7 @@ final class Provenance {
       throws RepositoryException, Interrupted {
     Map<String, List<Evidence>> found = new HashMap<>();
     List<String> truncated = new ArrayList<>();
+    List<String> partlyIndexed = new ArrayList<>();
     Iterator<LineDiffs.CommitLines> it = lines.of(commits);
     try {
       for (String id : commits) {
@@ -108,17 +117,20 @@ final class Provenance {
           throw new Interrupted();
         }
         LineDiffs.CommitLines cl = it.next();
-        if (cl.truncated()) {
-          truncated.add(id);
-        }
         List<AiLineIndex.PathLines> files = cl.files().stream().map(Provenance::toIndex).toList();
         List<Evidence> ai = detector.detect(headers.header(id), Map.of());
         if (!ai.isEmpty()) {
+          if (cl.truncated()) {
+            partlyIndexed.add(id);
+          }
           index.record(id, files, ai.get(0).tool().id());
           continue;
         }
         List<AiLineIndex.PathLines> guarded = step == Step.SCORE
             ? files.stream().filter(f -> isProtected(f.path())).toList() : List.of();
+        if (cl.truncated()) {
+          (guarded.isEmpty() ? partlyIndexed : truncated).add(id);
+        }
         if (!guarded.isEmpty()) {
           index.score(guarded, thresholds).ifPresent(s -> found.put(id, evidence(s)));
         }
@@ -129,7 +141,7 @@ final class Provenance {
     } finally {
       close(it);
     }
-    return new Found(found, truncated);
+    return new Found(found, truncated, partlyIndexed);
   }
 
   private static void close(Iterator<?> it) {

@@ -3,6 +3,7 @@ package dev.aigate.gate;
 import dev.aigate.detect.AiLineIndex;
 import dev.aigate.git.GitRepo;
 import dev.aigate.git.History;
+import dev.aigate.git.LineDiffs;
 import dev.aigate.git.RepositoryException;
 import dev.aigate.policy.Policy;
 import java.io.IOException;
@@ -32,7 +33,19 @@ public final class ServerLineIndex {
   private ServerLineIndex() {}
 
   /** What a rebuild did. */
-  public record Rebuilt(int commits, int aiLines, int linesSeen, Path file, long bytes) {}
+  public record Rebuilt(int commits, int aiLines, int linesSeen, Path file, long bytes, List<String> partlyIndexed) {
+    public Rebuilt {
+      partlyIndexed = List.copyOf(partlyIndexed);
+    }
+  }
+
+  /** What the index lacks when commits were cut at {@link LineDiffs#MAX_LINES} added lines. */
+  public static String partlyIndexed(List<String> commits) {
+    return "provenance: " + commits.size() + " commit(s) add more than " + LineDiffs.MAX_LINES + " lines, indexed"
+        + " up to that limit only, so lines past it are not followed into later commits: "
+        + String.join(", ", commits.stream().limit(10).map(c -> c.substring(0, 12)).toList())
+        + (commits.size() > 10 ? ", …" : "");
+  }
 
   /**
    * The index covering the history of {@code refTips} (as far as it can be brought up to date
@@ -73,7 +86,10 @@ public final class ServerLineIndex {
       return index;
     }
     try {
-      new Provenance(policy, index).learn(behind, headers(history), history::lineDiffs, deadline);
+      List<String> partly = new Provenance(policy, index).learn(behind, headers(history), history::lineDiffs, deadline);
+      if (!partly.isEmpty()) {
+        notes.add(partlyIndexed(partly));
+      }
     } catch (Provenance.Interrupted e) {
       notes.add("provenance: the deadline passed while the AI line index caught up with "
           + behind.size() + " landed commits; run 'aigate index rebuild' on the server");
@@ -94,8 +110,9 @@ public final class ServerLineIndex {
       List<String> tips = List.copyOf(new LinkedHashSet<>(history.commitRefs().values()));
       List<String> commits = own(history, history.walk(tips, List.of(), null));
       AiLineIndex index = new AiLineIndex();
+      List<String> partly;
       try {
-        new Provenance(policy, index).learn(commits, headers(history), history::lineDiffs, Deadline.none());
+        partly = new Provenance(policy, index).learn(commits, headers(history), history::lineDiffs, Deadline.none());
       } catch (Provenance.Interrupted e) {
         throw new IllegalStateException("no deadline, yet interrupted", e);
       }
@@ -108,7 +125,7 @@ public final class ServerLineIndex {
           throw new IOException("interrupted while waiting for the index lock", e);
         }
       }
-      return new Rebuilt(commits.size(), index.size(), index.linesSeen(), store.file(), Files.size(store.file()));
+      return new Rebuilt(commits.size(), index.size(), index.linesSeen(), store.file(), Files.size(store.file()), partly);
     }
   }
 

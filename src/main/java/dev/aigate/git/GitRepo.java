@@ -231,7 +231,7 @@ public final class GitRepo implements AutoCloseable {
 
   /** A session for reading many commits; close it before the repository. */
   public History history() {
-    return new History(repo, trailerSyntax());
+    return new History(repo, trailerSyntax(), new GitRefs(repo.getDirectory().toPath(), env));
   }
 
   /** A git config value of this repository (server-side settings such as {@code aigate.policy}). */

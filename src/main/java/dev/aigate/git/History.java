@@ -32,6 +32,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevObject;
 import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevTag;
+import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter;
 import org.eclipse.jgit.revwalk.filter.RevFilter;
@@ -53,9 +54,11 @@ public final class History implements AutoCloseable {
   private final DiffReader withContent;
   private final DiffReader withoutContent;
   private final TrailerSyntax syntax;
+  private final GitRefs gitRefs;
 
-  History(Repository repo, TrailerSyntax syntax) {
+  History(Repository repo, TrailerSyntax syntax, GitRefs gitRefs) {
     this.repo = repo;
+    this.gitRefs = gitRefs;
     this.reader = repo.newObjectReader();
     this.walk = new RevWalk(reader);
     this.withContent = new DiffReader(repo, reader, true);
@@ -65,11 +68,31 @@ public final class History implements AutoCloseable {
 
   /** Every ref, peeled to the commit it names; refs to trees, blobs and unborn refs are left out. */
   public Map<String, String> commitRefs() throws RepositoryException {
+    return commitRefs(name -> true);
+  }
+
+  /**
+   * The refs {@code names} accepts, peeled to the commits they name, in the order of
+   * {@link #commitRefs()}. Only those are peeled: peeling reads each ref's object, which is most
+   * of the cost on a server with tens of thousands of refs (Gerrit's {@code refs/changes/*}).
+   */
+  public Map<String, String> commitRefs(Predicate<String> names) throws RepositoryException {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, String> r : refIds().entrySet()) {
+      if (names.test(r.getKey())) {
+        peelToCommit(r.getValue()).ifPresent(c -> out.put(r.getKey(), c));
+      }
+    }
+    return out;
+  }
+
+  /** Every ref and the object it names, unpeeled (no object is read); unborn refs are left out. */
+  public Map<String, String> refIds() throws RepositoryException {
     Map<String, String> out = new LinkedHashMap<>();
     try {
       for (Ref r : repo.getRefDatabase().getRefs()) {
         if (r.getObjectId() != null) {
-          peelToCommit(r.getObjectId().name()).ifPresent(c -> out.put(r.getName(), c));
+          out.put(r.getName(), r.getObjectId().name());
         }
       }
       return out;
@@ -83,6 +106,13 @@ public final class History implements AutoCloseable {
    * {@code ref} is one: receive-pack updates the target when a push names the alias.
    */
   public Optional<String> symrefTarget(String ref) throws RepositoryException {
+    GitRefs.Answer fast = gitRefs.target(ref);
+    if (fast instanceof GitRefs.Answer.Target t) {
+      return Optional.of(t.ref());
+    }
+    if (fast instanceof GitRefs.Answer.NotSymbolic) {
+      return Optional.empty();
+    }
     try {
       Ref r = repo.exactRef(ref);
       return r != null && r.isSymbolic() ? Optional.of(r.getTarget().getName()) : Optional.empty();
@@ -93,6 +123,13 @@ public final class History implements AutoCloseable {
 
   /** The commit a ref names now (before the push), if it exists and names one. */
   public Optional<String> refCommit(String ref) throws RepositoryException {
+    GitRefs.Answer fast = gitRefs.id(ref);
+    if (fast instanceof GitRefs.Answer.Names n) {
+      return peelToCommit(n.id().name());
+    }
+    if (fast instanceof GitRefs.Answer.Absent) {
+      return Optional.empty();
+    }
     try {
       Ref r = repo.exactRef(ref);
       if (r == null || r.getObjectId() == null) {
@@ -158,6 +195,13 @@ public final class History implements AutoCloseable {
 
   /** The commit HEAD names; empty while HEAD is unborn (an empty repository). */
   public Optional<String> headCommit() throws RepositoryException {
+    if (gitRefs.id(Constants.HEAD) instanceof GitRefs.Answer.Names n) {
+      Optional<String> commit = peelToCommit(n.id().name());
+      if (commit.isPresent()) {
+        return commit;
+      }
+      // A HEAD that names no commit is JGit's to report, as before.
+    }
     try {
       ObjectId id = repo.resolve(Constants.HEAD + "^{commit}");
       return id == null ? Optional.empty() : Optional.of(id.name());
@@ -180,12 +224,7 @@ public final class History implements AutoCloseable {
 
   /** The branch HEAD names (a bare repository's default branch), if HEAD is symbolic. */
   public Optional<String> defaultBranch() throws RepositoryException {
-    try {
-      Ref head = repo.exactRef(Constants.HEAD);
-      return head != null && head.isSymbolic() ? Optional.of(head.getTarget().getName()) : Optional.empty();
-    } catch (IOException e) {
-      throw new RepositoryException("cannot read HEAD: " + e.getMessage(), e);
-    }
+    return symrefTarget(Constants.HEAD);
   }
 
   /** The commit an id names, peeling annotated tags; empty for trees, blobs and tags of them. */
@@ -361,27 +400,6 @@ public final class History implements AutoCloseable {
   }
 
   /**
-   * What a merge brings in: commits reachable from its other parents but not from its first,
-   * limited to {@code among}.
-   */
-  public List<String> broughtInBy(String merge, Set<String> among) throws RepositoryException {
-    List<String> parents = parents(merge);
-    if (parents.size() < 2) {
-      return List.of();
-    }
-    List<String> others = parents.subList(1, parents.size());
-    List<String> out = new ArrayList<>();
-    for (String other : others) {
-      for (String c : commitsBetween(other, List.of(parents.get(0)))) {
-        if (among.contains(c) && !out.contains(c)) {
-          out.add(c);
-        }
-      }
-    }
-    return out;
-  }
-
-  /**
    * The touched paths of a commit, keeping only added lines that {@code screen} finds; null
    * keeps every added line.
    */
@@ -412,6 +430,102 @@ public final class History implements AutoCloseable {
     } catch (IOException e) {
       throw new RepositoryException("cannot read " + path + " at " + commit + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * What a commit adds to the record files of a directory at the root of the tree (Agent
+   * Trace's {@code .agent-trace}), with every path the commit changes.
+   *
+   * @param added record lines of the directory's {@code *.jsonl} files that the first parent's
+   *     files do not hold
+   * @param changed every path the commit changes against its first parent
+   * @param truncated whether the records were longer than the limit and only their start was read
+   */
+  public record RecordChange(List<String> added, Set<String> changed, boolean truncated) {
+    public RecordChange {
+      added = List.copyOf(added);
+      changed = Set.copyOf(changed);
+    }
+  }
+
+  /**
+   * The record lines {@code commit} adds under the root directory {@code dir}, at most {@code
+   * maxBytes} of them; empty for merges (what a merge brings in was judged on its own commits)
+   * and for commits that leave the directory as their first parent had it, which costs one root
+   * tree lookup per commit.
+   */
+  public Optional<RecordChange> recordsAdded(String commit, String dir, int maxBytes) throws RepositoryException {
+    try {
+      RevCommit c = walk.parseCommit(ObjectId.fromString(commit));
+      if (c.getParentCount() > 1) {
+        return Optional.empty();
+      }
+      RevCommit parent = c.getParentCount() == 0 ? null : walk.parseCommit(c.getParent(0));
+      Optional<ObjectId> now = rootEntry(c.getTree(), dir);
+      if (now.isEmpty() || now.equals(parent == null ? Optional.empty() : rootEntry(parent.getTree(), dir))) {
+        return Optional.empty();
+      }
+      Set<String> changed = new LinkedHashSet<>();
+      List<String> pairs = new ArrayList<>();
+      try (TreeWalk tw = new TreeWalk(reader)) {
+        tw.setRecursive(true);
+        tw.setFilter(TreeFilter.ANY_DIFF);
+        tw.addTree(parent == null ? new EmptyTreeIterator() : tree(parent.getTree()));
+        tw.addTree(c.getTree());
+        String prefix = dir + "/";
+        while (tw.next()) {
+          String path = tw.getPathString();
+          changed.add(path);
+          if (path.startsWith(prefix) && path.endsWith(".jsonl") && (tw.getRawMode(1) & FileMode.TYPE_MASK) == FileMode.TYPE_FILE) {
+            pairs.add(tw.getObjectId(0).name());
+            pairs.add(tw.getObjectId(1).name());
+          }
+        }
+      }
+      List<String> added = new ArrayList<>();
+      long budget = maxBytes;
+      boolean truncated = false;
+      for (int i = 0; i < pairs.size() && !truncated; i += 2) {
+        Set<String> before = new HashSet<>();
+        ObjectId old = ObjectId.fromString(pairs.get(i));
+        if (!old.equals(ObjectId.zeroId()) && reader.has(old, Constants.OBJ_BLOB)) {
+          before.addAll(lines(old, maxBytes));
+        }
+        ObjectId fresh = ObjectId.fromString(pairs.get(i + 1));
+        long size = reader.getObjectSize(fresh, Constants.OBJ_BLOB);
+        truncated = size > budget;
+        for (String line : lines(fresh, (int) Math.min(budget, size))) {
+          if (!before.contains(line)) {
+            added.add(line);
+          }
+        }
+        budget -= Math.min(budget, size);
+      }
+      return Optional.of(new RecordChange(added, changed, truncated));
+    } catch (IOException | RuntimeException e) {
+      throw new RepositoryException("cannot read the " + dir + " records of commit " + commit + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Optional<ObjectId> rootEntry(RevTree tree, String name) throws IOException {
+    try (TreeWalk tw = TreeWalk.forPath(reader, name, tree)) {
+      return tw == null ? Optional.empty() : Optional.of(tw.getObjectId(0).copy());
+    }
+  }
+
+  private CanonicalTreeParser tree(RevTree tree) throws IOException {
+    CanonicalTreeParser p = new CanonicalTreeParser();
+    p.reset(reader, tree);
+    return p;
+  }
+
+  /** The lines of at most the first {@code limit} bytes of a blob. */
+  private List<String> lines(ObjectId blob, int limit) throws IOException {
+    byte[] bytes;
+    try (InputStream in = reader.open(blob, Constants.OBJ_BLOB).openStream()) {
+      bytes = in.readNBytes(limit);
+    }
+    return new String(bytes, StandardCharsets.UTF_8).lines().toList();
   }
 
   /** The notes of one notes commit ({@code refs/notes/ai} at some value), read on demand. */

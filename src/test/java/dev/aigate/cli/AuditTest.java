@@ -17,6 +17,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeEach;
@@ -178,6 +180,27 @@ class AuditTest {
   }
 
   @Test
+  void allLeavesOutHostingRefsUnlessAsked() {
+    repo.git("checkout", "-q", "-b", "patchset", reviewed);
+    int hosting = 0;
+    for (String ref : List.of("refs/changes/01/1/1", "refs/pull/7/head", "refs/merge-requests/3/head",
+        "refs/keep-around/abc")) {
+      repo.write("src/P" + hosting + ".java", "class P {}\n");
+      repo.commitAllAt("Patch " + hosting + "\n\n" + CLAUDE, 1_783_500_000L + hosting);
+      repo.git("update-ref", ref, "HEAD");
+      hosting++;
+    }
+    repo.git("checkout", "-q", "main");
+    repo.git("branch", "-D", "patchset");
+    assertEquals(4, count(audit("--format", "json", "--all")));
+    Run with = audit("--format", "json", "--all", "--include-hosting-refs");
+    assertEquals(4 + hosting, count(with));
+    assertTrue(with.out().contains("--all --include-hosting-refs"), with.out());
+    Run alone = audit("--include-hosting-refs");
+    assertEquals(2, alone.exitCode(), alone.output());
+  }
+
+  @Test
   void sinceLimitsByDate() {
     assertEquals(2, count(audit("--format", "json", "--since", "2026-06-30")));
     assertEquals(0, count(audit("--format", "json", "--since", "yesterday")), "git's forms are dates too");
@@ -234,6 +257,31 @@ class AuditTest {
     Run alone = audit(reviewed + ".." + feature);
     assertEquals(1, alone.exitCode(), alone.output());
     assertTrue(alone.out().contains("src/F.java: AI-attributed change"), alone.out());
+  }
+
+  @Test
+  void aMergeReviewDoesNotCountForTheReviewersOwnCommitsItBringsIn() {
+    repo.git("checkout", "-q", "-b", "feature", base);
+    repo.write("src/F.java", "class F {}\n");
+    String others = repo.commitAllAt("Add F\n\n" + CLAUDE, 1_783_200_000L);
+    repo.write("src/G.java", "class G {}\n");
+    repo.git("add", "-A");
+    String date = "1783300000 +0000";
+    repo.run(Map.of("GIT_AUTHOR_NAME", "Bob Lee", "GIT_AUTHOR_EMAIL", "bob@example.com", "GIT_AUTHOR_DATE", date,
+        "GIT_COMMITTER_DATE", date), "commit", "-q", "--no-verify", "-m", "Add G\n\n" + CLAUDE);
+    String bobs = repo.git("rev-parse", "HEAD").strip();
+    repo.write("src/H.java", "class H {}\n");
+    String third = repo.commitAllAt("Add H\n\n" + CLAUDE, 1_783_400_000L);
+    repo.git("checkout", "-q", "main");
+    repo.git("merge", "-q", "--no-ff", "--no-verify", "feature", "-m", "Merge feature\n\nReviewed-by: Bob Lee <bob@example.com>");
+    Run r = audit(reviewed + "..HEAD");
+    assertEquals(1, r.exitCode(), r.output());
+    // Bob's review on the merge covers the commits of others, before and after his own, but not his.
+    assertTrue(r.out().contains("src/G.java: AI-attributed change"), r.out());
+    assertFalse(r.out().contains("src/F.java"), r.out());
+    assertFalse(r.out().contains("src/H.java"), r.out());
+    Run json = audit("--format", "json", reviewed + "..HEAD");
+    assertTrue(json.out().contains(others) && json.out().contains(bobs) && json.out().contains(third), json.out());
   }
 
   @Test

@@ -110,4 +110,22 @@ class AiLineIndexTest {
     assertTrue(index.score(List.of(add("src/cfg.py", AI_CODE, 1)), new Thresholds(5, 100, 0.5, 5, 3)).isEmpty());
     assertTrue(index.score(List.of(add("src/cfg.py", AI_CODE, 1)), new Thresholds(5, 100, 0.5, 5, 10)).isPresent());
   }
+
+  @Test
+  void lineHashesArePinnedBecauseStoredIndexesHoldThem() {
+    // A stored index ($GIT_DIR/aigate/ai-lines.idx) is keyed by the catalogue, not by the hash
+    // function: a change of normalisation or hash would make every stored line miss, silently.
+    assertEquals(-727432731364309724L, AiLineIndex.hashOrZero("    return build_config(parsed_values)"));
+    assertEquals(-727432731364309724L, AiLineIndex.hashOrZero("\treturn build_config( parsed_values )\r"));
+    assertEquals(9150767917570853573L, AiLineIndex.hashOrZero("x = abc123"));
+  }
+
+  @Test
+  void theIdentifierFloorCountsSixCharactersAfterWhitespaceIsGone() {
+    assertEquals(0, AiLineIndex.hashOrZero("  x = ab12  "));
+    assertEquals(0, AiLineIndex.hashOrZero("\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9 = \u00e9"));
+    assertTrue(AiLineIndex.hashOrZero("x = abc12") != 0);
+    assertEquals(0, AiLineIndex.hashOrZero("        return None"));
+    assertEquals(0, AiLineIndex.hashOrZero("from collections import OrderedDict"));
+  }
 }

@@ -225,4 +225,37 @@ class AiNotesTest {
     assertEquals(2, r.exitCode(), r.output());
     assertTrue(r.output().contains("late-ai-notes: unknown value 'block' (expected report or reject)"), r.output());
   }
+
+  /** A commit on main that no judge reads: its object is over {@link HistoryEvaluation#MAX_COMMIT_BYTES}. */
+  private String landUnreadableCommit() throws Exception {
+    repo.write("src/A.java", "class A {\n  int a;\n}\n");
+    repo.git("add", "-A");
+    Path message = tmp.resolve("huge-message.txt");
+    Files.writeString(message, "Add A\n\n" + "padding line\n".repeat(HistoryEvaluation.MAX_COMMIT_BYTES / 12 + 1));
+    repo.git("commit", "-q", "-F", message.toString());
+    String commit = repo.git("rev-parse", "HEAD").strip();
+    repo.git("push", "-q", "origin", "main");
+    return commit;
+  }
+
+  @Test
+  void aLateNoteOnACommitThatCannotBeReJudgedIsReportedAndWithRejectRefused() throws Exception {
+    repo.write(".aigate.yml", POLICY + "late-ai-notes: reject\n");
+    repo.commitAll("policy\n\nReviewed-by: Jane <jane@example.com>");
+    String unreadable = landUnreadableCommit();
+    String notes = note(unreadable, CLAUDE_NOTE);
+    stage(notes);
+    Run refused = preReceive("0".repeat(40) + " " + notes + " refs/notes/ai\n");
+    assertEquals(1, refused.exitCode(), refused.output());
+    assertTrue(refused.output().contains("cannot all be re-judged (late-ai-notes: reject)"), refused.output());
+    assertTrue(refused.output().contains(unreadable.substring(0, 12)), refused.output());
+
+    repo.write(".aigate.yml", POLICY);
+    repo.commitAll("policy: report late notes\n\nReviewed-by: Jane <jane@example.com>");
+    repo.git("push", "-q", "origin", "main");
+    Run reported = preReceive("0".repeat(40) + " " + notes + " refs/notes/ai\n");
+    assertEquals(0, reported.exitCode(), reported.output());
+    assertTrue(reported.output().contains("refs/notes/ai: not re-judged: commit " + unreadable.substring(0, 12)),
+        reported.output());
+  }
 }

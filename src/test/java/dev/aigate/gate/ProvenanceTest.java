@@ -9,6 +9,8 @@ import dev.aigate.testing.Fixtures;
 import dev.aigate.testing.Runs;
 import dev.aigate.testing.Runs.Run;
 import dev.aigate.testing.TestRepo;
+import dev.aigate.git.LineDiffs;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -265,8 +267,8 @@ class ProvenanceTest {
   @Test
   void aCorruptIndexIsNamedAndThePushStillJudgesItsOwnCommits() throws Exception {
     serverWithMain();
-    java.nio.file.Files.createDirectories(server.resolve("aigate"));
-    java.nio.file.Files.writeString(server.resolve(LineIndexStore.FILE), "not an index");
+    Files.createDirectories(server.resolve("aigate"));
+    Files.writeString(server.resolve(LineIndexStore.FILE), "not an index");
     aiWritesScratch();
     repo.write("src/invoices.py", AI_CODE);
     repo.git("rm", "-q", "scratch/invoices.py");
@@ -284,5 +286,43 @@ class ProvenanceTest {
     Run built = rebuild();
     assertEquals(2, built.exitCode(), built.output());
     assertTrue(built.output().contains("does not enable ai.provenance"), built.output());
+  }
+
+  /** More added lines than provenance follows in one commit. */
+  private static String hugeFile() {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i <= LineDiffs.MAX_LINES; i++) {
+      b.append("row ").append(i).append('\n');
+    }
+    return b.toString();
+  }
+
+  @Test
+  void aProtectedCommitWithMoreAddedLinesThanProvenanceFollowsIsNotJudgedByPart() {
+    repo.write("src/table.txt", hugeFile());
+    repo.commitAll("Generated lookup table");
+    Run audit = aigate(repo, "audit");
+    assertEquals(3, audit.exitCode(), audit.output());
+    assertTrue(audit.output().contains("added lines in protected paths"), audit.output());
+  }
+
+  @Test
+  void bulkAdditionsOutsideProtectedPathsAndBulkDeletionsAreJudged() {
+    repo.write("data/table.txt", hugeFile());
+    repo.commitAll("Generated lookup table");
+    repo.git("rm", "-q", "data/table.txt");
+    repo.commitAll("Drop the table");
+    Run audit = aigate(repo, "audit");
+    assertEquals(0, audit.exitCode(), audit.output());
+  }
+
+  @Test
+  void anAiCommitIndexedInPartIsNamedByTheRebuild() {
+    repo.write("scratch/table.txt", hugeFile());
+    repo.commitAll("Generate a table\n\n" + Fixtures.CLAUDE);
+    serverWithMain();
+    Run built = rebuild();
+    assertEquals(0, built.exitCode(), built.output());
+    assertTrue(built.err().contains("indexed up to that limit only"), built.output());
   }
 }

@@ -1,0 +1,152 @@
+package dev.aigate.gate;
+
+import static dev.aigate.testing.Runs.aigate;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.aigate.detect.AgentTrace;
+import dev.aigate.testing.Fixtures;
+import dev.aigate.testing.Runs;
+import dev.aigate.testing.Runs.Run;
+import dev.aigate.testing.TestRepo;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Agent Trace records committed under {@code .agent-trace/} as AI evidence, through the real
+ * audit, explain and pre-receive entry points: they raise attribution, they never lower it.
+ */
+class AgentTraceTest {
+  private static final String POLICY = """
+      version: 1
+      review: {reviewers: ["*@example.com"]}
+      rules:
+        - {id: core, paths: ["src/**"], action: require-review}
+      default: allow
+      """;
+
+  @TempDir Path tmp;
+  TestRepo repo;
+
+  @BeforeEach
+  void setUp() {
+    repo = TestRepo.init(tmp.resolve("repo"));
+    repo.write(".aigate.yml", POLICY).write("README.md", "project\n");
+    repo.commitAll("base");
+  }
+
+  private static String record(String path, String type, String model) {
+    return record("cursor", path, type, model);
+  }
+
+  private static String record(String tool, String path, String type, String model) {
+    return "{\"version\":\"0.1.0\",\"id\":\"5f0c\",\"timestamp\":\"2026-11-30T10:00:00Z\","
+        + "\"tool\":{\"name\":\"" + tool + "\",\"version\":\"2.1\"},\"files\":[{\"path\":\"" + path + "\","
+        + "\"conversations\":[{\"contributor\":{\"type\":\"" + type + "\",\"model_id\":\"" + model + "\"},"
+        + "\"ranges\":[{\"start_line\":1,\"end_line\":3}]}]}]}\n";
+  }
+
+  @Test
+  void aCommitWhoseOwnRecordsSayAiWroteItsLinesIsAi() {
+    repo.write("src/A.java", "class A {\n  int a;\n}\n")
+        .write(".agent-trace/traces.jsonl", record("src/A.java", "ai", "anthropic/claude-opus-4-5"));
+    repo.commitAll("Add A");
+    Run audit = aigate(repo, "audit", "--format", "json");
+    assertEquals(1, audit.exitCode(), audit.output());
+    assertTrue(audit.out().matches("(?s).*\"signal\" ?: ?\"trace\".*"), audit.out());
+    assertTrue(audit.out().contains("cursor"), "the record's tool is the catalogue's: " + audit.out());
+    assertTrue(audit.out().contains("3 AI line(s) in src/A.java"), audit.out());
+  }
+
+  @Test
+  void onlyTheLinesACommitAppendsCountNotTheRecordsOfEarlierCommits() {
+    repo.write("src/A.java", "class A {}\n")
+        .write(".agent-trace/traces.jsonl", record("src/A.java", "ai", "openai/gpt-5"));
+    repo.commitAll("Add A\n\n" + Fixtures.CLAUDE);
+    // A human edit of the same file: the old record is still in the file, and is not this commit's.
+    repo.write("src/A.java", "class A { int b; }\n");
+    String human = repo.commitAll("Tweak A");
+    Run explain = aigate(repo, "explain", human);
+    assertEquals(0, explain.exitCode(), explain.output());
+    assertFalse(explain.out().contains("Agent Trace"), explain.out());
+  }
+
+  @Test
+  void aRecordAboutAFileTheCommitDoesNotChangeIsNoEvidence() {
+    repo.write("src/A.java", "class A {}\n")
+        .write(".agent-trace/traces.jsonl", record("src/Elsewhere.java", "ai", "anthropic/claude-opus-4-5"));
+    String c = repo.commitAll("Add A");
+    Run explain = aigate(repo, "explain", c);
+    assertEquals(0, explain.exitCode(), explain.output());
+  }
+
+  @Test
+  void aHumanRecordClearsNothingAndAnUnnamedContributorIsAQuestion() {
+    repo.write("src/A.java", "class A {}\n")
+        .write(".agent-trace/traces.jsonl", record("src/A.java", "human", ""));
+    String human = repo.commitAll("Add A\n\n" + Fixtures.CLAUDE);
+    Run explain = aigate(repo, "explain", human);
+    assertEquals(1, explain.exitCode(), "a human record does not clear the trailer: " + explain.output());
+
+    repo.write("src/B.java", "class B {}\n")
+        .write(".agent-trace/traces.jsonl", record("src/B.java", "unknown", ""));
+    String unnamed = repo.commitAll("Add B");
+    explain = aigate(repo, "explain", unnamed);
+    assertEquals(1, explain.exitCode(), "a catalogued agent's record is that agent's: " + explain.output());
+    assertTrue(explain.out().contains("unattributed line(s) in src/B.java"), explain.out());
+
+    repo.write("src/C.java", "class C {}\n")
+        .write(".agent-trace/traces.jsonl", record("acme-agent", "src/C.java", "unknown", ""));
+    String unknown = repo.commitAll("Add C");
+    explain = aigate(repo, "explain", unknown);
+    assertEquals(0, explain.exitCode(), explain.output());
+    assertTrue(explain.out().contains("WARN") && explain.out().contains("heuristic"),
+        "neither tool nor contributor known: a finding, not a pass in silence: " + explain.out());
+  }
+
+  @Test
+  void aRecordsCommitIsJudgedAtThePreReceiveGate() {
+    Path server = tmp.resolve("server.git");
+    repo.git("init", "-q", "--bare", "-b", "main", server.toString());
+    repo.git("remote", "add", "origin", server.toString());
+    repo.git("push", "-q", "origin", "main");
+    String base = repo.git("rev-parse", "HEAD").strip();
+    repo.write("src/A.java", "class A {}\n")
+        .write(".agent-trace/traces.jsonl", record("./src/A.java", "mixed", "google/gemini-3-pro"));
+    String c = repo.commitAll("Add A");
+    repo.git("push", "-q", "-f", "origin", c + ":refs/staging/x");
+    Map<String, String> env = new HashMap<>(repo.env());
+    env.put("GIT_DIR", ".");
+    Run r = Runs.aigateWithInput(server, env, base + " " + c + " refs/heads/main\n", "hook", "pre-receive",
+        "--deadline", "60s");
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.output().contains("Agent Trace"), r.output());
+  }
+
+  @Test
+  void recordsAreParsedLenientlyAndBounded() {
+    List<AgentTrace.Claim> claims = AgentTrace.parse(List.of(
+        "not json",
+        "{\"files\": [{\"path\": \".sessions\", \"conversations\": []}]}",
+        "{\"version\": \"1.0\", \"tool\": {\"name\": \"Claude-Code\"}, \"files\": [{\"path\": \"a.py\","
+            + " \"conversations\": [{\"contributor\": {\"type\": \"human\"}, \"ranges\": ["
+            + "{\"start_line\": 1, \"end_line\": 9},"
+            + "{\"start_line\": 10, \"end_line\": 14, \"contributor\": {\"type\": \"ai\", \"model_id\": \"anthropic/claude-sonnet-4-5\"}}]}]}]}",
+        "[".repeat(100) + "]".repeat(100),
+        "{\"files\": [{\"path\": \"b.py\", \"conversations\": [{\"contributor\": {\"type\": \"ai\"},"
+            + " \"ranges\": [{\"start_line\": 5, \"end_line\": 2}]}]}]}"));
+    assertEquals(List.of(
+        new AgentTrace.Claim("a.py", "claude-code", "anthropic/claude-sonnet-4-5", AgentTrace.Contributor.AI, 5),
+        new AgentTrace.Claim("b.py", "", "", AgentTrace.Contributor.AI, 1)), claims);
+    assertEquals(Optional.of("anthropic"), AgentTrace.vendor("anthropic/claude-sonnet-4-5"));
+    assertEquals(Optional.of("openai"), AgentTrace.vendor("gpt-5"));
+    assertEquals(Optional.empty(), AgentTrace.vendor("acme/model-x"));
+  }
+}
