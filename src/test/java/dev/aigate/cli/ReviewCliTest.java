@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.aigate.review.ReviewRecord;
+import dev.aigate.testing.FidoSigner;
 import dev.aigate.testing.Runs;
 import dev.aigate.testing.Runs.Run;
 import dev.aigate.testing.SshKeygen;
 import dev.aigate.testing.TestRepo;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -117,6 +120,56 @@ class ReviewCliTest {
     assertEquals(1, verify.exitCode(), verify.output());
     Run show = aigate("", "review", "show", ai, "--policy", strict.toString());
     assertTrue(show.out().contains("does not count: signature without FIDO user verification"), show.out());
+  }
+
+  @Test
+  void underTheUserVerificationDemandOnlyAFidoSignatureWithUserVerificationCounts() throws Exception {
+    String ai = aiCommit();
+    // The statement sign would make, re-signed by a played authenticator (no token exists here).
+    assertEquals(0, aigate("", "review", "sign", "--yes", "--key", mallory.toString()).exitCode());
+    byte[] stmt = ReviewRecord.parseLine(work.git("notes", "--ref", NOTES, "show", ai).strip()).statement();
+    FidoSigner fido = new FidoSigner(FidoSigner.Type.ECDSA_P256, "ssh:");
+    Path fidoSigners = tmp.resolve("fido_signers");
+    Files.writeString(fidoSigners, "bob@example.com " + fido.publicKey() + "\n");
+    Path strict = tmp.resolve("strict.yml");
+    Files.writeString(strict, "version: 1\nreview:\n  evidence: signed\n  repo-id: acme/payments\n"
+        + "  signatures: {allowed-signers: " + fidoSigners + ", require-user-verification: true}\n"
+        + "rules:\n  - {id: core, paths: [\"src/**\"], action: require-review}\ndefault: allow\n");
+    Path lenient = tmp.resolve("lenient.yml");
+    Files.writeString(lenient, Files.readString(strict).replace("require-user-verification: true",
+        "require-user-verification: false"));
+
+    note(ai, new ReviewRecord(stmt, fido.sign("aigate-review-v1", stmt, FidoSigner.USER_PRESENT, 1)));
+    assertEquals(0, aigate("", "review", "verify", "--policy", lenient.toString()).exitCode(), "a touch is enough by default");
+    Run touched = aigate("", "review", "verify", "--policy", strict.toString());
+    assertEquals(1, touched.exitCode(), touched.output());
+    Run show = aigate("", "review", "show", ai, "--policy", strict.toString());
+    assertTrue(show.out().contains("does not count: signature without FIDO user verification (PIN or biometrics),"
+        + " which review.signatures.require-user-verification demands: sk-ecdsa-sha2-nistp256@openssh.com"), show.out());
+
+    note(ai, new ReviewRecord(stmt, fido.sign("aigate-review-v1", stmt,
+        FidoSigner.USER_PRESENT | FidoSigner.USER_VERIFIED, 2)));
+    Run verified = aigate("", "review", "verify", "--policy", strict.toString());
+    assertEquals(0, verified.exitCode(), verified.output());
+
+    // User verification never stands in for the touch.
+    note(ai, new ReviewRecord(stmt, fido.sign("aigate-review-v1", stmt, FidoSigner.USER_VERIFIED, 3)));
+    Run untouched = aigate("", "review", "verify", "--policy", strict.toString());
+    assertEquals(1, untouched.exitCode(), untouched.output());
+    assertTrue(aigate("", "review", "show", ai, "--policy", strict.toString()).out()
+        .contains("does not count: security key signature without user presence"));
+  }
+
+  /** Replaces the note on {@code commit} with this one record. */
+  private void note(String commit, ReviewRecord record) {
+    work.run(Map.of(), "notes", "--ref", NOTES, "remove", "--ignore-missing", commit);
+    Path f = tmp.resolve("record.txt");
+    try {
+      Files.writeString(f, record.toLine() + "\n");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    work.git("notes", "--ref", NOTES, "add", "-f", "-F", f.toString(), commit);
   }
 
   @Test

@@ -61,7 +61,7 @@ class ReviewPolicyLoaderTest {
     assertEquals(ReviewPolicy.UserVerification.REQUIRED, uv.signatures().orElseThrow().userVerification());
     String bad = render("version: 1\nreview:\n  repo-id: a/b\n"
         + "  signatures: {allowed-signers: /a, require-user-verification: always}\n");
-    assertTrue(bad.contains("p.yml:4:65: review.signatures.require-user-verification"), bad);
+    assertTrue(bad.contains("p.yml:4:64: review.signatures.require-user-verification: expected true or false, got string 'always'"), bad);
   }
 
   @Test
