@@ -201,10 +201,19 @@ final class ReviewCommand {
         try (GitRepo repo = Commands.openRepo(ctx, o)) {
           Policy policy = Commands.policy(ctx, o, repo);
           LocalReviews.Pushed p = LocalReviews.push(new GitProcess(repo.root(), ctx.env()), policy, remote, ctx.err());
-          if (!p.ok()) {
-            throw new Commands.Failure(ExitCodes.BLOCKED, "review notes not pushed to " + remote + ":\n" + p.detail());
+          if (p instanceof LocalReviews.Pushed.Refused r) {
+            throw new Commands.Failure(ExitCodes.BLOCKED, "review notes refused by " + remote + ":\n" + r.detail());
           }
-          ctx.out().println("aigate: review notes pushed to " + remote + (p.attempts() > 1 ? " (after " + p.attempts()
+          if (p instanceof LocalReviews.Pushed.Raced r) {
+            throw new Commands.Failure(ExitCodes.INTERNAL, "review notes not pushed to " + remote + ": other"
+                + " reviewers pushed in between on each of " + r.attempts() + " attempts; run 'aigate review push'"
+                + " again:\n" + r.detail());
+          }
+          if (p instanceof LocalReviews.Pushed.Unreachable u) {
+            throw new Commands.Failure(ExitCodes.INTERNAL, u.detail());
+          }
+          int attempts = ((LocalReviews.Pushed.Sent) p).attempts();
+          ctx.out().println("aigate: review notes pushed to " + remote + (attempts > 1 ? " (after " + attempts
               + " attempts)" : ""));
           return ExitCodes.PASS;
         } catch (RepositoryException e) {

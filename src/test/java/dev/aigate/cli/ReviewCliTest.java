@@ -203,4 +203,77 @@ class ReviewCliTest {
     String onServer = work.git("--git-dir", remote.toString(), "notes", "--ref", NOTES, "show", ai);
     assertEquals(2, onServer.strip().split("\n").length, "both records, merged: " + onServer);
   }
+
+  /** A clone of the remote on {@code feature}, as another reviewer has it. */
+  private TestRepo otherReviewer() {
+    TestRepo other = TestRepo.init(tmp.resolve("other"), work.home());
+    other.git("remote", "add", "origin", remote.toString());
+    other.git("fetch", "-q", "origin");
+    other.git("checkout", "-q", "feature");
+    other.git("remote", "set-head", "origin", "main");
+    return other;
+  }
+
+  /**
+   * A pre-push hook in the clone that runs {@code script} in the other reviewer's clone: git runs
+   * it after it has read the remote's refs and before it sends the update, which is exactly the
+   * window in which another reviewer's push makes ours lose the race.
+   */
+  private void betweenFetchAndPush(TestRepo other, String script) throws IOException {
+    Path hooks = work.dir().resolve(work.git("rev-parse", "--git-path", "hooks").strip());
+    Files.createDirectories(hooks);
+    Path hook = hooks.resolve("pre-push");
+    Files.writeString(hook, "#!/bin/sh\ncd '" + other.dir() + "' || exit 1\n"
+        + "unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE\n" + script + "\nexit 0\n");
+    assertTrue(hook.toFile().setExecutable(true));
+  }
+
+  @Test
+  void pushThatLosesARaceFetchesMergesAndPushesAgain() throws Exception {
+    String ai = aiCommit();
+    work.git("push", "-q", "origin", "feature");
+    TestRepo other = otherReviewer();
+    assertEquals(0, Runs.aigate(other, "review", "sign", "--yes", "--key", mallory.toString()).exitCode());
+    betweenFetchAndPush(other, "[ -e raced ] && exit 0\ntouch raced\ngit push -q origin " + NOTES + " >&2 || exit 1");
+
+    assertEquals(0, aigate("", "review", "sign", "--yes", "--key", alice.toString()).exitCode());
+    Run push = aigate("", "review", "push");
+    assertEquals(0, push.exitCode(), push.output());
+    assertTrue(Files.exists(other.dir().resolve("raced")), "the other reviewer pushed in between");
+    assertTrue(push.err().contains("got other reviews meanwhile; merging them and pushing again"), push.err());
+    assertTrue(push.out().contains("(after 2 attempts)"), push.out());
+    String onServer = work.git("--git-dir", remote.toString(), "notes", "--ref", NOTES, "show", ai);
+    assertEquals(2, onServer.strip().split("\n").length, "both records on the remote: " + onServer);
+    assertEquals(onServer, work.git("notes", "--ref", NOTES, "show", ai), "and the same merge locally");
+  }
+
+  @Test
+  void pushThatLosesEveryRaceGivesUpWithAnErrorExit() throws Exception {
+    String ai = aiCommit();
+    work.git("push", "-q", "origin", "feature");
+    TestRepo other = otherReviewer();
+    betweenFetchAndPush(other, "echo x >> tries\ngit notes --ref " + NOTES + " append -m \"other $(wc -l < tries)\" "
+        + ai + " || exit 1\ngit push -q origin " + NOTES + " >&2 || exit 1");
+
+    assertEquals(0, aigate("", "review", "sign", "--yes", "--key", alice.toString()).exitCode());
+    Run push = aigate("", "review", "push");
+    assertEquals(3, push.exitCode(), push.output());
+    assertTrue(push.err().contains("other reviewers pushed in between on each of 4 attempts; run 'aigate review push'"
+        + " again"), push.err());
+    assertEquals(4, Files.readAllLines(other.dir().resolve("tries")).size(), "bounded: four attempts, no more");
+  }
+
+  @Test
+  void aRefusalByTheRemoteIsNotRetried() throws Exception {
+    aiCommit();
+    Path hook = remote.resolve("hooks/pre-receive");
+    Files.writeString(hook, "#!/bin/sh\necho x >> '" + tmp.resolve("refusals") + "'\necho 'no reviews today' >&2\nexit 1\n");
+    assertTrue(hook.toFile().setExecutable(true));
+    assertEquals(0, aigate("", "review", "sign", "--yes", "--key", alice.toString()).exitCode());
+    Run push = aigate("", "review", "push");
+    assertEquals(1, push.exitCode(), push.output());
+    assertTrue(push.err().contains("review notes refused by origin") && push.err().contains("no reviews today"),
+        push.err());
+    assertEquals(1, Files.readAllLines(tmp.resolve("refusals")).size());
+  }
 }
