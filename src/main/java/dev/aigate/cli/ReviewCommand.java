@@ -14,7 +14,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -31,6 +30,36 @@ import picocli.CommandLine.Spec;
     subcommands = {ReviewCommand.Sign.class, ReviewCommand.Verify.class, ReviewCommand.Show.class,
         ReviewCommand.Push.class})
 final class ReviewCommand {
+
+  /** What every review subcommand starts from: the context, the repository and its policy. */
+  private record Session(Context ctx, GlobalOptions options, GitRepo repo, Policy policy) {
+    /** {@code --allowed-signers}, relative to the working directory, when given. */
+    Optional<Path> allowedSigners(Path option) {
+      return Optional.ofNullable(option).map(ctx.cwd()::resolve);
+    }
+  }
+
+  /** A subcommand's body: one domain call and the exit code it maps to. */
+  private interface Action {
+    int run(Session s) throws Commands.Failure, RepositoryException, ReviewSigning.SigningException;
+  }
+
+  /**
+   * Opens the repository and loads the policy, then runs {@code action}; a signing or trust
+   * problem is a usage error (the caller can fix it), a repository failure maps as everywhere.
+   */
+  private static int inRepository(CommandSpec spec, Action action) {
+    return Commands.guard(spec, ctx -> {
+      GlobalOptions o = Commands.options(spec);
+      try (GitRepo repo = Commands.openRepo(ctx, o)) {
+        return action.run(new Session(ctx, o, repo, Commands.policy(ctx, o, repo)));
+      } catch (ReviewSigning.SigningException e) {
+        throw new Commands.Failure(ExitCodes.USAGE, e.getMessage());
+      } catch (RepositoryException e) {
+        throw Commands.failure(e);
+      }
+    });
+  }
 
   /** Shows the protected diff, asks, signs with ssh-keygen, appends the note. */
   @Command(name = "sign", mixinStandardHelpOptions = true,
@@ -56,40 +85,30 @@ final class ReviewCommand {
 
     @Override
     public Integer call() {
-      return Commands.guard(spec, ctx -> {
-        GlobalOptions o = Commands.options(spec);
-        try (GitRepo repo = Commands.openRepo(ctx, o)) {
-          Policy policy = Commands.policy(ctx, o, repo);
-          GitProcess git = new GitProcess(repo.root(), ctx.env());
-          String reviewer = git.run(null, "config", "user.email").out().strip();
-          ReviewSigning.Prepared p = ReviewSigning.prepare(repo, policy, revision, Optional.ofNullable(base),
-              Optional.ofNullable(target), reviewer, Instant.now());
-          var s = p.statement();
-          if (p.files().isEmpty()) {
-            throw new Commands.Failure(ExitCodes.USAGE, s.base().substring(0, 12) + ".." + s.head().substring(0, 12)
-                + " changes no protected path (" + String.join(", ", s.paths()) + "): nothing to review");
-          }
-          List<String> diff = new ArrayList<>(List.of("--no-pager", "diff", "--no-color", "--no-ext-diff", s.base(),
-              s.head(), "--"));
-          p.files().forEach(f -> diff.add(":(literal)" + f));
-          ctx.out().print(git.require(null, diff.toArray(String[]::new)));
-          ctx.out().println();
-          ctx.out().print(new String(s.render(), StandardCharsets.UTF_8));
-          if (!yes && !confirm(ctx, "aigate: sign this review of " + p.files().size() + " protected file(s)? [y/N] ")) {
-            ctx.err().println("aigate: not signed");
-            return ExitCodes.BLOCKED;
-          }
-          Path keyFile = key != null ? ctx.cwd().resolve(key) : configuredKey(git, ctx);
-          String armored = ReviewSigning.sign(s.render(), keyFile, p.namespace(), ctx.env());
-          ReviewSigning.append(git, p.notesRef(), s.head(), new ReviewRecord(s.render(), armored));
-          ctx.out().println("aigate: signed review of " + s.head().substring(0, 12) + " for " + s.target()
-              + " added to " + p.notesRef() + "; send it with 'aigate review push'");
-          return ExitCodes.PASS;
-        } catch (ReviewSigning.SigningException e) {
-          throw new Commands.Failure(ExitCodes.USAGE, e.getMessage());
-        } catch (RepositoryException e) {
-          throw Commands.failure(e);
+      return inRepository(spec, session -> {
+        Context ctx = session.ctx();
+        GitProcess git = new GitProcess(session.repo().root(), ctx.env());
+        String reviewer = git.run(null, "config", "user.email").out().strip();
+        ReviewSigning.Prepared p = ReviewSigning.prepare(session.repo(), session.policy(), revision,
+            Optional.ofNullable(base), Optional.ofNullable(target), reviewer, Instant.now());
+        var s = p.statement();
+        if (p.files().isEmpty()) {
+          throw new Commands.Failure(ExitCodes.USAGE, s.base().substring(0, 12) + ".." + s.head().substring(0, 12)
+              + " changes no protected path (" + String.join(", ", s.paths()) + "): nothing to review");
         }
+        ctx.out().print(ReviewSigning.protectedDiff(git, p));
+        ctx.out().println();
+        ctx.out().print(new String(s.render(), StandardCharsets.UTF_8));
+        if (!yes && !confirm(ctx, "aigate: sign this review of " + p.files().size() + " protected file(s)? [y/N] ")) {
+          ctx.err().println("aigate: not signed");
+          return ExitCodes.BLOCKED;
+        }
+        Path keyFile = key != null ? ctx.cwd().resolve(key) : configuredKey(git, ctx);
+        String armored = ReviewSigning.sign(s.render(), keyFile, p.namespace(), ctx.env());
+        ReviewSigning.append(git, p.notesRef(), s.head(), new ReviewRecord(s.render(), armored));
+        ctx.out().println("aigate: signed review of " + s.head().substring(0, 12) + " for " + s.target()
+            + " added to " + p.notesRef() + "; send it with 'aigate review push'");
+        return ExitCodes.PASS;
       });
     }
 
@@ -136,21 +155,14 @@ final class ReviewCommand {
 
     @Override
     public Integer call() {
-      return Commands.guard(spec, ctx -> {
-        GlobalOptions o = Commands.options(spec);
-        try (GitRepo repo = Commands.openRepo(ctx, o)) {
-          Policy policy = Commands.policy(ctx, o, repo);
-          LocalReviews.Verified v = LocalReviews.verify(repo, policy, scope, Optional.ofNullable(target),
-              Optional.ofNullable(allowedSigners).map(ctx.cwd()::resolve), Instant.now());
-          v.notes().forEach(n -> ctx.err().println("aigate: " + n));
-          Commands.reporter(ctx, o, true, true).write(Report.of(v.verdict()), ctx.out());
-          ctx.out().println("aigate: " + (v.covered() ? "covered" : "not covered") + ": " + v.scope());
-          return v.covered() ? ExitCodes.PASS : ExitCodes.BLOCKED;
-        } catch (ReviewSigning.SigningException e) {
-          throw new Commands.Failure(ExitCodes.USAGE, e.getMessage());
-        } catch (RepositoryException e) {
-          throw Commands.failure(e);
-        }
+      return inRepository(spec, session -> {
+        LocalReviews.Verified v = LocalReviews.verify(session.repo(), session.policy(), scope,
+            Optional.ofNullable(target), session.allowedSigners(allowedSigners), Instant.now());
+        Context ctx = session.ctx();
+        v.notes().forEach(n -> ctx.err().println("aigate: " + n));
+        Commands.reporter(ctx, session.options(), true, true).write(Report.of(v.verdict()), ctx.out());
+        ctx.out().println("aigate: " + (v.covered() ? "covered" : "not covered") + ": " + v.scope());
+        return v.covered() ? ExitCodes.PASS : ExitCodes.BLOCKED;
       });
     }
   }
@@ -170,16 +182,10 @@ final class ReviewCommand {
 
     @Override
     public Integer call() {
-      return Commands.guard(spec, ctx -> {
-        GlobalOptions o = Commands.options(spec);
-        try (GitRepo repo = Commands.openRepo(ctx, o)) {
-          Policy policy = Commands.policy(ctx, o, repo);
-          LocalReviews.show(repo, policy, revision, Optional.ofNullable(allowedSigners).map(ctx.cwd()::resolve),
-              Instant.now()).forEach(ctx.out()::println);
-          return ExitCodes.PASS;
-        } catch (RepositoryException e) {
-          throw Commands.failure(e);
-        }
+      return inRepository(spec, session -> {
+        LocalReviews.show(session.repo(), session.policy(), revision, session.allowedSigners(allowedSigners),
+            Instant.now()).forEach(session.ctx().out()::println);
+        return ExitCodes.PASS;
       });
     }
   }
@@ -196,20 +202,25 @@ final class ReviewCommand {
 
     @Override
     public Integer call() {
-      return Commands.guard(spec, ctx -> {
-        GlobalOptions o = Commands.options(spec);
-        try (GitRepo repo = Commands.openRepo(ctx, o)) {
-          Policy policy = Commands.policy(ctx, o, repo);
-          LocalReviews.Pushed p = LocalReviews.push(new GitProcess(repo.root(), ctx.env()), policy, remote, ctx.err());
-          if (!p.ok()) {
-            throw new Commands.Failure(ExitCodes.BLOCKED, "review notes not pushed to " + remote + ":\n" + p.detail());
-          }
-          ctx.out().println("aigate: review notes pushed to " + remote + (p.attempts() > 1 ? " (after " + p.attempts()
-              + " attempts)" : ""));
-          return ExitCodes.PASS;
-        } catch (RepositoryException e) {
-          throw Commands.failure(e);
+      return inRepository(spec, session -> {
+        Context ctx = session.ctx();
+        LocalReviews.Pushed p = LocalReviews.push(new GitProcess(session.repo().root(), ctx.env()), session.policy(),
+            remote, ctx.err());
+        if (p instanceof LocalReviews.Pushed.Refused r) {
+          throw new Commands.Failure(ExitCodes.BLOCKED, "review notes refused by " + remote + ":\n" + r.detail());
         }
+        if (p instanceof LocalReviews.Pushed.Raced r) {
+          throw new Commands.Failure(ExitCodes.INTERNAL, "review notes not pushed to " + remote + ": other"
+              + " reviewers pushed in between on each of " + r.attempts() + " attempts; run 'aigate review push'"
+              + " again:\n" + r.detail());
+        }
+        if (p instanceof LocalReviews.Pushed.Unreachable u) {
+          throw new Commands.Failure(ExitCodes.INTERNAL, u.detail());
+        }
+        int attempts = ((LocalReviews.Pushed.Sent) p).attempts();
+        ctx.out().println("aigate: review notes pushed to " + remote + (attempts > 1 ? " (after " + attempts
+            + " attempts)" : ""));
+        return ExitCodes.PASS;
       });
     }
   }

@@ -152,7 +152,19 @@ public final class LocalReviews {
   }
 
   /** What {@link #push} did. */
-  public record Pushed(boolean ok, int attempts, String detail) {}
+  public sealed interface Pushed {
+    /** The remote took the merged notes ref. */
+    record Sent(int attempts, String detail) implements Pushed {}
+
+    /** The remote refused the notes ref for another reason than a race (its gate, a deny rule). */
+    record Refused(int attempts, String detail) implements Pushed {}
+
+    /** Another reviewer's push came in between on every one of the attempts. */
+    record Raced(int attempts, String detail) implements Pushed {}
+
+    /** The remote's notes ref could not be fetched. */
+    record Unreachable(int attempts, String detail) implements Pushed {}
+  }
 
   /**
    * Fetches the remote's review notes, merges them into the local ones with cat_sort_uniq (every
@@ -174,20 +186,40 @@ public final class LocalReviews {
           git.require(null, "update-ref", notesRef, fetched);
         }
       } else if (!fetch.err().contains("couldn't find remote ref")) {
-        return new Pushed(false, attempt, "cannot fetch " + notesRef + " from " + remote + ": " + fetch.err().strip());
+        return new Pushed.Unreachable(attempt, "cannot fetch " + notesRef + " from " + remote + ": "
+            + fetch.err().strip());
       }
       GitProcess.Result push = git.run(null, "push", "--porcelain", remote, notesRef + ":" + notesRef);
       if (push.ok()) {
         git.run(null, "update-ref", "-d", fetched);
-        return new Pushed(true, attempt, push.out().strip());
+        return new Pushed.Sent(attempt, push.out().strip());
       }
       last = (push.out() + push.err()).strip();
-      boolean race = last.contains("[rejected]") && (last.contains("fetch first") || last.contains("non-fast-forward"));
-      if (!race) {
-        return new Pushed(false, attempt, last);
+      if (!lostRace(push.out(), notesRef)) {
+        return new Pushed.Refused(attempt, last);
       }
       progress.println("aigate: " + remote + " got other reviews meanwhile; merging them and pushing again");
     }
-    return new Pushed(false, PUSH_ATTEMPTS, last);
+    return new Pushed.Raced(PUSH_ATTEMPTS, last);
+  }
+
+  /**
+   * Whether the porcelain status of {@code notesRef} says the remote ref moved under us: either
+   * before the push started (the client sees it is behind: {@code fetch first}, {@code
+   * non-fast-forward}), or while it ran (receive-pack's compare-and-swap of the old value fails:
+   * {@code failed to update ref}, older git {@code failed to lock}). A hook's refusal is final.
+   */
+  static boolean lostRace(String porcelain, String notesRef) {
+    for (String line : porcelain.split("\n")) {
+      String[] f = line.split("\t");
+      if (f.length < 3 || !f[0].equals("!") || !f[1].endsWith(":" + notesRef)) {
+        continue;
+      }
+      String summary = f[2];
+      return summary.equals("[rejected] (fetch first)") || summary.equals("[rejected] (non-fast-forward)")
+          || summary.equals("[remote rejected] (failed to update ref)")
+          || summary.equals("[remote rejected] (failed to lock)");
+    }
+    return false;
   }
 }

@@ -172,6 +172,15 @@ public final class ReviewSigning {
     }
   }
 
+  /** The diff of the protected files base..head that the reviewer approves, as git shows it. */
+  public static String protectedDiff(GitProcess git, Prepared p) throws RepositoryException {
+    ReviewStatement s = p.statement();
+    List<String> diff = new ArrayList<>(List.of("--no-pager", "diff", "--no-color", "--no-ext-diff", s.base(),
+        s.head(), "--"));
+    p.files().forEach(f -> diff.add(":(literal)" + f));
+    return git.require(null, diff.toArray(String[]::new));
+  }
+
   /** The record's line added to the note on the reviewed head, lines sorted and unique (as cat_sort_uniq merges). */
   public static void append(GitProcess git, String notesRef, String head, ReviewRecord record) throws RepositoryException {
     GitProcess.Result existing = git.run(null, "notes", "--ref", notesRef, "show", head);

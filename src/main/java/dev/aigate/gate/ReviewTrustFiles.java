@@ -49,7 +49,11 @@ public final class ReviewTrustFiles {
       Optional<Path> revokedFile = review.signatures().flatMap(ReviewPolicy.Signatures::revokedKeys);
       RevokedKeys revoked = revokedFile.isPresent()
           ? RevokedKeys.parse(read(revokedFile.get()).getBytes(StandardCharsets.UTF_8)) : RevokedKeys.none();
-      return Optional.of(new ReviewTrust(repoId, namespace, signers, revoked, receivedAt));
+      ReviewTrust.UserVerification uv = review.signatures().map(s -> switch (s.userVerification()) {
+        case REQUIRED -> ReviewTrust.UserVerification.REQUIRED;
+        case NOT_REQUIRED -> ReviewTrust.UserVerification.NOT_REQUIRED;
+      }).orElse(ReviewTrust.UserVerification.NOT_REQUIRED);
+      return Optional.of(new ReviewTrust(repoId, namespace, signers, revoked, uv, receivedAt));
     } catch (SignatureFormatException e) {
       throw new Unavailable(e.getMessage());
     }

@@ -41,7 +41,8 @@ public final class PolicyLoader {
       "replace-refs", "late-ai-notes");
   private static final Set<String> REVIEW_KEYS = Set.of("trailers", "reviewers", "required", "exclude-pusher",
       "plus-addressing", "evidence", "repo-id", "binding", "signatures");
-  private static final Set<String> SIGNATURE_KEYS = Set.of("allowed-signers", "revoked-keys", "namespace", "notes-ref");
+  private static final Set<String> SIGNATURE_KEYS = Set.of("allowed-signers", "revoked-keys", "namespace", "notes-ref",
+      "require-user-verification");
   private static final Pattern REPO_ID = Pattern.compile("[\\x21-\\x7e]{1,200}");
   private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9@._+-]{0,127}");
   private static final Pattern NOTES_REF = Pattern.compile("refs/notes/[A-Za-z0-9][A-Za-z0-9._/-]{0,200}");
@@ -331,13 +332,20 @@ public final class PolicyLoader {
         notesRef = s;
       }
     }
+    ReviewPolicy.UserVerification uv = ReviewPolicy.UserVerification.NOT_REQUIRED;
+    if (m.containsKey("require-user-verification")) {
+      Boolean b = y.bool(m.get("require-user-verification"), "review.signatures.require-user-verification");
+      if (Boolean.TRUE.equals(b)) {
+        uv = ReviewPolicy.UserVerification.REQUIRED;
+      }
+    }
     if (node instanceof MappingNode && !m.containsKey("allowed-signers")) {
       y.error(node, "review.signatures: missing required key 'allowed-signers'");
     }
     if (allowed == null) {
       return Optional.empty();
     }
-    return Optional.of(new ReviewPolicy.Signatures(allowed, Optional.ofNullable(revoked), namespace, notesRef));
+    return Optional.of(new ReviewPolicy.Signatures(allowed, Optional.ofNullable(revoked), namespace, notesRef, uv));
   }
 
   /** Trust files are named absolutely: relative to what would be the pusher's choice on a server. */

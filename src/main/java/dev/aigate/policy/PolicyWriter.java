@@ -32,6 +32,8 @@ public final class PolicyWriter {
       s.revokedKeys().ifPresent(r -> out.append("    revoked-keys: ").append(q(r.toString())).append('\n'));
       out.append("    namespace: ").append(q(s.namespace())).append('\n');
       out.append("    notes-ref: ").append(q(s.notesRef())).append('\n');
+      out.append("    require-user-verification: ")
+          .append(s.userVerification() == ReviewPolicy.UserVerification.REQUIRED).append('\n');
     });
     out.append('\n');
     out.append("ai:\n");

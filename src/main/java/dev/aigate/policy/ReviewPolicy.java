@@ -90,9 +90,14 @@ public record ReviewPolicy(List<String> trailers, List<IdentityGlob> reviewers, 
    * @param revokedKeys revoked public keys, one per line (absolute path), if any
    * @param namespace the SSHSIG namespace review signatures are made in
    * @param notesRef the notes ref review records live on
+   * @param userVerification whether every review signature must be a FIDO one that verified its user
    */
-  public record Signatures(Path allowedSigners, Optional<Path> revokedKeys, String namespace, String notesRef) {
+  public record Signatures(Path allowedSigners, Optional<Path> revokedKeys, String namespace, String notesRef,
+      UserVerification userVerification) {
     public Signatures {
+      if (userVerification == null) {
+        throw new IllegalArgumentException("user verification must be set");
+      }
       if (!allowedSigners.isAbsolute() || revokedKeys.map(p -> !p.isAbsolute()).orElse(false)) {
         throw new IllegalArgumentException("trust files must be absolute paths");
       }
@@ -101,6 +106,13 @@ public record ReviewPolicy(List<String> trailers, List<IdentityGlob> reviewers, 
       }
     }
   }
+
+  /**
+   * Whether review signatures must prove FIDO user verification (PIN or biometrics). A touch
+   * (user presence) is always required of FIDO keys; this demands more, and so excludes every
+   * key that is not a FIDO key.
+   */
+  public enum UserVerification { NOT_REQUIRED, REQUIRED }
 
   /** Whether signed review records are read at all. */
   public boolean signedReviews() {

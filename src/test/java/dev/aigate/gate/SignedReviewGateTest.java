@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.aigate.review.ReviewRecord;
+import dev.aigate.testing.FidoSigner;
 import dev.aigate.testing.Runs;
 import dev.aigate.testing.Runs.Run;
 import dev.aigate.testing.SshKeygen;
 import dev.aigate.testing.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -159,6 +162,34 @@ class SignedReviewGateTest {
     String ai = aiCommit("src/A.java", numbered(20) + "ai\n");
     sign(alice2);
     stage("main");
+    Run r = preReceive(line(base, ai, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    assertEquals(0, r.exitCode(), r.output());
+  }
+
+  @Test
+  void underTheUserVerificationDemandTheGateCountsOnlyAFidoSignatureWithUserVerification() throws Exception {
+    String ai = aiCommit("src/A.java", numbered(20) + "ai\n");
+    sign(alice);
+    byte[] stmt = ReviewRecord.parseLine(work.git("notes", "--ref", NOTES, "show", ai).strip()).statement();
+    FidoSigner fido = new FidoSigner(FidoSigner.Type.ED25519, "ssh:");
+    Files.writeString(allowedSigners, "fido@example.com " + fido.publicKey() + "\n", StandardOpenOption.APPEND);
+    Files.writeString(policyFile, Files.readString(policyFile).replace("allowed-signers: " + allowedSigners + "}",
+        "allowed-signers: " + allowedSigners + ", require-user-verification: true}"));
+    stage("main");
+
+    Run plain = preReceive(line(base, ai, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    assertEquals(1, plain.exitCode(), plain.output());
+    assertTrue(plain.output().contains("without FIDO user verification"), plain.output());
+
+    String touched = new ReviewRecord(stmt, fido.sign("aigate-review-v1", stmt, FidoSigner.USER_PRESENT, 1)).toLine();
+    work.git("notes", "--ref", NOTES, "add", "-f", "-m", touched, ai);
+    Run touchOnly = preReceive(line(base, ai, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    assertEquals(1, touchOnly.exitCode(), touchOnly.output());
+    assertTrue(touchOnly.output().contains("without FIDO user verification"), touchOnly.output());
+
+    String verified = new ReviewRecord(stmt, fido.sign("aigate-review-v1", stmt,
+        FidoSigner.USER_PRESENT | FidoSigner.USER_VERIFIED, 2)).toLine();
+    work.git("notes", "--ref", NOTES, "add", "-f", "-m", verified, ai);
     Run r = preReceive(line(base, ai, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
     assertEquals(0, r.exitCode(), r.output());
   }

@@ -42,6 +42,7 @@ class ReviewPolicyLoaderTest {
     assertEquals("aigate-review-v1", s.namespace());
     assertEquals("refs/notes/aigate/reviews", s.notesRef());
     assertEquals(Optional.empty(), s.revokedKeys());
+    assertEquals(ReviewPolicy.UserVerification.NOT_REQUIRED, s.userVerification());
 
     ReviewPolicy e = PolicyLoader.parse("""
         version: 1
@@ -54,6 +55,13 @@ class ReviewPolicyLoaderTest {
     assertEquals("review@acme.example", e.signatures().orElseThrow().namespace());
     assertEquals("refs/notes/rv", e.signatures().orElseThrow().notesRef());
     assertEquals(Optional.of(Path.of("/r")), e.signatures().orElseThrow().revokedKeys());
+
+    ReviewPolicy uv = PolicyLoader.parse("version: 1\nreview:\n  repo-id: a/b\n"
+        + "  signatures: {allowed-signers: /a, require-user-verification: true}\n", "p.yml").review();
+    assertEquals(ReviewPolicy.UserVerification.REQUIRED, uv.signatures().orElseThrow().userVerification());
+    String bad = render("version: 1\nreview:\n  repo-id: a/b\n"
+        + "  signatures: {allowed-signers: /a, require-user-verification: always}\n");
+    assertTrue(bad.contains("p.yml:4:64: review.signatures.require-user-verification: expected true or false, got string 'always'"), bad);
   }
 
   @Test
@@ -83,7 +91,7 @@ class ReviewPolicyLoaderTest {
     assertTrue(out.contains("p.yml:5:12: review.repo-id: 'has space' must be printable ASCII"), out);
     assertTrue(out.contains("p.yml:7:22: review.signatures.allowed-signers: 'relative/allowed_signers' must be an absolute path"), out);
     assertTrue(out.contains("p.yml:8:5: unknown key 'revoked-key' in review.signatures (expected one of: allowed-signers,"
-        + " namespace, notes-ref, revoked-keys)"), out);
+        + " namespace, notes-ref, require-user-verification, revoked-keys)"), out);
     assertTrue(out.contains("p.yml:9:16: review.signatures.namespace: 'bad ns' is not a signature namespace"), out);
     assertTrue(out.contains("p.yml:10:16: review.signatures.notes-ref: 'refs/heads/main' is not a ref under refs/notes/"), out);
   }
@@ -103,7 +111,7 @@ class ReviewPolicyLoaderTest {
         review:
           evidence: signed
           repo-id: acme/payments
-          signatures: {allowed-signers: /etc/a, revoked-keys: /etc/r}
+          signatures: {allowed-signers: /etc/a, revoked-keys: /etc/r, require-user-verification: true}
         """, "p.yml");
     Policy again = PolicyLoader.parse(PolicyWriter.write(p), "w.yml");
     assertEquals(p.review().evidence(), again.review().evidence());

@@ -1,16 +1,20 @@
 package dev.aigate.review;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aigate.testing.SshKeygen;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,6 +107,132 @@ class ReviewVerifierTest {
 
         // A cert-authority line does not make a plain key trusted.
         assertTrue(reason(check("*@example.com cert-authority " + pub + "\n", "", good)).contains("not in allowed_signers"));
+    }
+
+    private static final String OPENSSH_NOW = "20261202120000Z";
+
+    /** One record judged by both: OpenSSH with {@code -Y verify} at {@link #NOW}, and aigate. */
+    private record Case(String name, String allowed, String revoked, String verifyNamespace, String armored, byte[] stmt,
+            String reason) {}
+
+    @Test
+    void everyRejectionOpenSshGivesIsARejectionInJava() throws Exception {
+        SshKeygen kg = new SshKeygen(dir);
+        Path key = kg.key("alice", "-t", "ed25519");
+        Path other = kg.key("mallory", "-t", "ed25519");
+        String pub = kg.publicKey(key);
+        String allowed = "alice@example.com " + pub + "\n";
+        byte[] stmt = statement("acme/payments").render();
+        byte[] tampered = Arrays.copyOf(stmt, stmt.length);
+        tampered[new String(stmt, StandardCharsets.UTF_8).indexOf("refs/heads/main") + 11] = 'x';
+        String sig = kg.sign(key, NS, stmt);
+        List<Case> cases = List.of(
+                new Case("tampered statement", allowed, "", NS, sig, tampered, "does not verify"),
+                new Case("wrong namespace", allowed, "", NS, kg.sign(key, "git", stmt), stmt, "namespace"),
+                new Case("wrong key", allowed, "", NS, kg.sign(other, NS, stmt), stmt, "not in allowed_signers"),
+                new Case("expired", "alice@example.com valid-before=\"20261201Z\" " + pub + "\n", "", NS, sig, stmt, "expired"),
+                new Case("not yet valid", "alice@example.com valid-after=\"20261203\" " + pub + "\n", "", NS, sig, stmt, "not valid before"),
+                new Case("namespace not allowed", "alice@example.com namespaces=\"git\" " + pub + "\n", "", NS, sig, stmt, "does not allow namespace"),
+                new Case("revoked", allowed, pub + " alice\n", NS, sig, stmt, "revoked"));
+        for (Case c : cases) {
+            assertFalse(kg.opensshVerifies(c.allowed(), c.revoked(), "alice@example.com", c.verifyNamespace(), OPENSSH_NOW,
+                    c.armored(), c.stmt()), c.name() + ": OpenSSH refuses it");
+            String why = reason(check(c.allowed(), c.revoked(), new ReviewRecord(c.stmt(), c.armored())));
+            assertTrue(why.contains(c.reason()), c.name() + ": " + why);
+        }
+        assertTrue(kg.opensshVerifies(allowed, "", "alice@example.com", NS, OPENSSH_NOW, sig, stmt), "the control");
+    }
+
+    /** The fields of an SSHSIG blob, to make malformed variants of a real signature. */
+    private record Sshsig(byte[] magic, int version, byte[] key, byte[] namespace, byte[] reserved, byte[] hash,
+            byte[] signature, byte[] trailing) {
+        static Sshsig of(String armored) {
+            String b64 = armored.replace("-----BEGIN SSH SIGNATURE-----", "").replace("-----END SSH SIGNATURE-----", "")
+                    .replaceAll("\\s", "");
+            ByteBuffer in = ByteBuffer.wrap(Base64.getDecoder().decode(b64));
+            byte[] magic = new byte[6];
+            in.get(magic);
+            return new Sshsig(magic, in.getInt(), string(in), string(in), string(in), string(in), string(in), new byte[0]);
+        }
+
+        String armored() {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.writeBytes(magic);
+            out.writeBytes(ByteBuffer.allocate(4).putInt(version).array());
+            for (byte[] f : List.of(key, namespace, reserved, hash, signature)) {
+                put(out, f);
+            }
+            out.writeBytes(trailing);
+            return "-----BEGIN SSH SIGNATURE-----\n" + Base64.getMimeEncoder(70, new byte[] {'\n'})
+                    .encodeToString(out.toByteArray()) + "\n-----END SSH SIGNATURE-----\n";
+        }
+
+        /** The inner signature with its algorithm name replaced. */
+        Sshsig withSignatureAlgorithm(String name) {
+            ByteBuffer in = ByteBuffer.wrap(signature);
+            string(in);
+            byte[] bits = string(in);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            put(out, name.getBytes(StandardCharsets.US_ASCII));
+            put(out, bits);
+            return new Sshsig(magic, version, key, namespace, reserved, hash, out.toByteArray(), trailing);
+        }
+
+        private static byte[] string(ByteBuffer in) {
+            byte[] b = new byte[in.getInt()];
+            in.get(b);
+            return b;
+        }
+
+        private static void put(ByteArrayOutputStream out, byte[] b) {
+            out.writeBytes(ByteBuffer.allocate(4).putInt(b.length).array());
+            out.writeBytes(b);
+        }
+    }
+
+    @Test
+    void malformedSignaturesAreRefusedAsOpenSshRefusesThem() throws Exception {
+        SshKeygen kg = new SshKeygen(dir);
+        Path ed = kg.key("ed", "-t", "ed25519");
+        Path ec = kg.key("ec", "-t", "ecdsa", "-b", "256");
+        Path rsa = kg.key("rsa", "-t", "rsa", "-b", "3072");
+        byte[] stmt = statement("acme/payments").render();
+        String edAllowed = "alice@example.com " + kg.publicKey(ed) + "\n";
+        String ecAllowed = "alice@example.com " + kg.publicKey(ec) + "\n";
+        String rsaAllowed = "alice@example.com " + kg.publicKey(rsa) + "\n";
+        String edSig = kg.sign(ed, NS, stmt);
+        Sshsig s = Sshsig.of(edSig);
+        Sshsig r = Sshsig.of(kg.sign(rsa, NS, stmt));
+        byte[] ecKey = Base64.getDecoder().decode(kg.publicKey(ec).split(" ")[1]);
+        String[] lines = edSig.split("\n");
+        List<Case> cases = List.of(
+                new Case("truncated armour", edAllowed, "", NS, lines[0] + "\n" + lines[1] + "\n", stmt, "not an armoured SSH signature"),
+                new Case("garbage armour", edAllowed, "", NS,
+                        "-----BEGIN SSH SIGNATURE-----\n!!!!\n-----END SSH SIGNATURE-----\n", stmt, "not base64"),
+                new Case("trailing bytes", edAllowed, "", NS,
+                        new Sshsig(s.magic(), 1, s.key(), s.namespace(), s.reserved(), s.hash(), s.signature(),
+                                new byte[] {0, 0, 0, 0}).armored(), stmt, "trailing bytes"),
+                new Case("version 2", edAllowed, "", NS,
+                        new Sshsig(s.magic(), 2, s.key(), s.namespace(), s.reserved(), s.hash(), s.signature(),
+                                new byte[0]).armored(), stmt, "unsupported SSHSIG version 2"),
+                new Case("ssh-rsa (SHA-1) signature", rsaAllowed, "", NS, r.withSignatureAlgorithm("ssh-rsa").armored(), stmt, "'ssh-rsa' does not fit"),
+                new Case("rsa-sha2-256 name on a rsa-sha2-512 signature", rsaAllowed, "", NS,
+                        r.withSignatureAlgorithm("rsa-sha2-256").armored(), stmt, "does not verify"),
+                new Case("Ed25519 signature under an ECDSA key", ecAllowed, "", NS,
+                        new Sshsig(s.magic(), 1, ecKey, s.namespace(), s.reserved(), s.hash(), s.signature(),
+                                new byte[0]).armored(), stmt, "'ssh-ed25519' does not fit key type ecdsa-sha2-nistp256"),
+                new Case("ECDSA name on an Ed25519 signature", edAllowed, "", NS,
+                        s.withSignatureAlgorithm("ecdsa-sha2-nistp256").armored(), stmt, "'ecdsa-sha2-nistp256' does not fit key type ssh-ed25519"));
+        for (Case c : cases) {
+            assertFalse(kg.opensshVerifies(c.allowed(), c.revoked(), "alice@example.com", c.verifyNamespace(), OPENSSH_NOW,
+                    c.armored(), c.stmt()), c.name() + ": OpenSSH refuses it");
+            String why = reason(check(c.allowed(), c.revoked(), new ReviewRecord(c.stmt(), c.armored())));
+            assertTrue(why.contains(c.reason()), c.name() + ": " + why);
+        }
+        assertTrue(kg.opensshVerifies(edAllowed, "", "alice@example.com", NS, OPENSSH_NOW,
+                new Sshsig(s.magic(), 1, s.key(), s.namespace(), s.reserved(), s.hash(), s.signature(), new byte[0])
+                        .armored(), stmt), "the control: re-encoding alone keeps it valid");
+        assertInstanceOf(ReviewCheck.Verified.class, check(edAllowed, "", new ReviewRecord(stmt, s.armored())));
     }
 
     @Test
