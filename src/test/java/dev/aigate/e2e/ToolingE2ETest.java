@@ -55,6 +55,7 @@ class ToolingE2ETest {
     Path launcher = prefix.resolve("bin/aigate");
     assertTrue(Files.isExecutable(launcher));
     assertTrue(first.stdout().contains("is not on your PATH"), first.stdout());
+    assertTrue(first.stdout().matches("(?s).*aigate install: runtime /\\S+/java \\(Java \\d+, (AppCDS|AOT cache); .*"), first.stdout());
     assertTrue(Files.exists(prefix.resolve("share/man/man1/aigate.1")));
     assertTrue(Files.exists(prefix.resolve("share/bash-completion/completions/aigate")));
     assertTrue(Files.exists(prefix.resolve("lib/aigate/aigate.jsa")) || Files.exists(prefix.resolve("lib/aigate/aigate.aot")),
