@@ -143,7 +143,10 @@ if [ -f "$here/pom.xml" ]; then
   # Built with the chosen runtime when it is a JDK; a bare JRE leaves Maven its own.
   build_home=${java_home:-$(dirname "$(dirname "$java")")}
   if [ -x "$build_home/bin/javac" ]; then
-    (cd "$here" && JAVA_HOME=$build_home mvn -B -q -Dstyle.color=never package -DskipTests) || die "the build failed; see the Maven output above"
+    maven_opts=${MAVEN_OPTS:-}
+    # Maven's own Guava uses sun.misc.Unsafe, which Java 24 and later warn about on every run.
+    [ "$java_major" -lt 24 ] || maven_opts="--sun-misc-unsafe-memory-access=allow $maven_opts"
+    (cd "$here" && JAVA_HOME=$build_home MAVEN_OPTS=$maven_opts mvn -B -q -Dstyle.color=never package -DskipTests) || die "the build failed; see the Maven output above"
   else
     note "$build_home has no javac; building with Maven's own JDK"
     (cd "$here" && mvn -B -q -Dstyle.color=never package -DskipTests) || die "the build failed; see the Maven output above"
