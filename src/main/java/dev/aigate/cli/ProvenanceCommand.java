@@ -8,6 +8,7 @@ import dev.aigate.git.RepositoryException;
 import dev.aigate.policy.Policy;
 import dev.aigate.report.ManifestFormat;
 import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -181,7 +182,7 @@ final class ProvenanceCommand implements Callable<Integer> {
   }
 
   /** Standard output stays open for the run's own messages. */
-  private static final class NonClosing extends java.io.FilterOutputStream {
+  private static final class NonClosing extends FilterOutputStream {
     NonClosing(OutputStream out) {
       super(out);
     }

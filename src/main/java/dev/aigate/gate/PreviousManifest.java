@@ -1,6 +1,8 @@
 package dev.aigate.gate;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
@@ -75,6 +77,10 @@ final class PreviousManifest implements AutoCloseable {
             : "the summary counts " + r.summaryFiles + " file(s), the manifest has " + files);
       }
       return new PreviousManifest(file, commit);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      throw new ProvenanceManifest.UntrustedBase((at == null ? "" : "line " + at.getLineNr() + ": ") + "not JSON ("
+          + e.getOriginalMessage() + ")");
     } catch (IOException | UncheckedIOException e) {
       throw new ProvenanceManifest.UntrustedBase("cannot read it: " + e.getMessage());
     }

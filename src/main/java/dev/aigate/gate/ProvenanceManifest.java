@@ -19,6 +19,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -155,7 +157,7 @@ public final class ProvenanceManifest {
         }
         if (reused != null) {
           Manifest.FileEntry r = reused;
-          window.add(java.util.concurrent.CompletableFuture.completedFuture(r));
+          window.add(CompletableFuture.completedFuture(r));
           summary.reused++;
         } else {
           String path = e.path();
@@ -220,7 +222,7 @@ public final class ProvenanceManifest {
           List.of(new Manifest.CommitShare(id, 0, 0, attributions.of(id))));
     }
     AiLineIndex.Origin[] origins = lines.texts == null ? new AiLineIndex.Origin[0]
-        : index.origins(java.util.Arrays.copyOf(lines.texts, lines.count), thresholds);
+        : index.origins(Arrays.copyOf(lines.texts, lines.count), thresholds);
     Map<String, int[]> shares = new LinkedHashMap<>();
     for (int i = 0; i < lines.count; i++) {
       AiLineIndex.Origin o = i < origins.length ? origins[i] : null;
@@ -260,9 +262,9 @@ public final class ProvenanceManifest {
         commits.add(commit);
       }
       if (count == commitOf.length) {
-        commitOf = java.util.Arrays.copyOf(commitOf, count * 2);
+        commitOf = Arrays.copyOf(commitOf, count * 2);
         if (texts != null) {
-          texts = java.util.Arrays.copyOf(texts, count * 2);
+          texts = Arrays.copyOf(texts, count * 2);
         }
       }
       commitOf[count] = o;

@@ -1,7 +1,9 @@
 package dev.aigate.git;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -154,7 +156,7 @@ public final class Blame {
     pb.environment().put("LC_ALL", "C");
     // A partial clone must report a missing blob, not fetch it from a promisor remote.
     pb.environment().put("GIT_NO_LAZY_FETCH", "1");
-    pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     try {
       return pb.start();
     } catch (IOException e) {
@@ -167,7 +169,7 @@ public final class Blame {
     Thread t = new Thread(() -> {
       try (InputStream e = p.getErrorStream()) {
         err.complete(e.readNBytes(64 * 1024));
-        e.transferTo(java.io.OutputStream.nullOutputStream());
+        e.transferTo(OutputStream.nullOutputStream());
       } catch (IOException x) {
         err.complete(new byte[0]);
       }

@@ -1,5 +1,7 @@
 package dev.aigate.git;
 
+import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -154,7 +156,7 @@ public final class TreeListing implements Iterator<TreeListing.Entry>, AutoClose
 
   /** The next NUL-terminated token, or null at the end. */
   private String token() throws IOException {
-    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream(64);
+    ByteArrayOutputStream b = new ByteArrayOutputStream(64);
     boolean any = false;
     while (true) {
       if (pos == end) {
@@ -194,7 +196,7 @@ public final class TreeListing implements Iterator<TreeListing.Entry>, AutoClose
     pb.environment().put("GIT_DIR", gitDir.toString());
     pb.environment().put("LC_ALL", "C");
     pb.environment().put("GIT_NO_LAZY_FETCH", "1");
-    pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     try {
       return pb.start();
     } catch (IOException e) {

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -380,7 +381,7 @@ public enum ManifestFormat {
     private final PrintStream out;
     private Manifest.Header header;
     private final PriorityQueue<Manifest.FileEntry> top = new PriorityQueue<>(
-        java.util.Comparator.comparingInt(Manifest.FileEntry::aiLines));
+        Comparator.comparingInt(Manifest.FileEntry::aiLines));
     private final List<String> unreadable = new ArrayList<>();
 
     Markdown(OutputStream out) {
@@ -436,7 +437,7 @@ public enum ManifestFormat {
       out.println();
       if (!top.isEmpty()) {
         List<Manifest.FileEntry> files = new ArrayList<>(top);
-        files.sort(java.util.Comparator.comparingInt(Manifest.FileEntry::aiLines).reversed()
+        files.sort(Comparator.comparingInt(Manifest.FileEntry::aiLines).reversed()
             .thenComparing(Manifest.FileEntry::path));
         out.println("| File (most AI lines) | Lines | AI lines | Vendors |");
         out.println("|---|---:|---:|---|");
