@@ -183,7 +183,7 @@ public final class GitRepo implements AutoCloseable {
       }
 
       @Override
-      public java.util.Set<String> subsections(String section) {
+      public Set<String> subsections(String section) {
         return c.getSubsections(section);
       }
     };
@@ -236,12 +236,12 @@ public final class GitRepo implements AutoCloseable {
   }
 
   /** The files of {@code commit}'s tree within {@code pathspec} (empty: all), streamed in tree order. */
-  public TreeListing files(String commit, java.util.List<String> pathspec) throws RepositoryException {
+  public TreeListing files(String commit, List<String> pathspec) throws RepositoryException {
     return TreeListing.of(gitDir(), env, commit, pathspec);
   }
 
   /** The paths first-parent commits of {@code from..to} touched, within {@code pathspec}. */
-  public java.util.Set<String> touched(String from, String to, java.util.List<String> pathspec)
+  public Set<String> touched(String from, String to, List<String> pathspec)
       throws RepositoryException {
     return TreeListing.touched(gitDir(), env, from, to, pathspec);
   }
