@@ -49,8 +49,8 @@ final class ProvenanceCommand implements Callable<Integer> {
   List<String> vendors = new ArrayList<>();
 
   @Option(names = "--unknown-vendor", paramLabel = "count|exempt", defaultValue = "count",
-      description = "Whether AI of unknown vendor counts for --vendors (default: ${DEFAULT-VALUE}: it may be any of them).")
-  String unknownVendor;
+      description = "Whether AI of unknown vendor counts for --vendors (default: count: it may be any of them).")
+  ManifestSelection.UnknownVendors unknownVendor;
 
   @Option(names = "--policy-deny", description = {
       "Select as the policy's deny rules with vendors: or tools: do: files in their paths with lines from them."})
@@ -108,21 +108,16 @@ final class ProvenanceCommand implements Callable<Integer> {
       if (threads != null && threads < 1) {
         throw new Commands.Failure(ExitCodes.USAGE, "--threads " + threads + " blames nothing; give 1 or more");
       }
-      ManifestSelection.UnknownVendors unknown = switch (unknownVendor) {
-        case "count" -> ManifestSelection.UnknownVendors.COUNT;
-        case "exempt" -> ManifestSelection.UnknownVendors.EXEMPT;
-        default -> throw new Commands.Failure(ExitCodes.USAGE, "--unknown-vendor " + unknownVendor
-            + ": expected count or exempt");
-      };
       int workers = threads != null ? threads : Math.min(4, Runtime.getRuntime().availableProcessors());
       try (GitRepo repo = Commands.openRepo(ctx, o)) {
         Policy policy = Commands.policy(ctx, o, repo);
-        ManifestSelection selection = selection(policy, unknown);
+        ManifestSelection selection = selection(policy, unknownVendor);
         Optional<Path> base = Optional.ofNullable(sinceManifest).map(p -> ctx.cwd().resolve(p));
         long start = System.nanoTime();
         ProvenanceManifest.Result r;
         try (OutputStream out = open(ctx)) {
-          Manifest.Sink sink = list ? ManifestFormat.list(out, nul) : format.sink(out);
+          Manifest.Sink sink = list ? ManifestFormat.list(out, nul ? ManifestFormat.Paths.NUL : ManifestFormat.Paths.LINES)
+              : format.sink(out);
           r = new ProvenanceManifest(repo, policy).run(new ProvenanceManifest.Request(revision, pathspec, selection,
               workers, base, noMoves ? ProvenanceManifest.Moves.IGNORE : ProvenanceManifest.Moves.FOLLOW), sink);
         } catch (IOException | UncheckedIOException e) {

@@ -49,8 +49,17 @@ public enum ManifestFormat {
     };
   }
 
-  /** Paths only, for {@code xargs} and {@code git archive}: NUL-terminated, or one per line quoted as git quotes. */
-  public static Manifest.Sink list(OutputStream out, boolean nul) {
+  /** How {@link #list} separates paths. */
+  public enum Paths {
+    /** One per line, quoted as git quotes a path that needs it. */
+    LINES,
+    /** NUL-terminated and unquoted, for {@code xargs -0}. */
+    NUL
+  }
+
+  /** Paths only, for {@code xargs} and {@code git archive}. */
+  public static Manifest.Sink list(OutputStream out, Paths paths) {
+    boolean nul = paths == Paths.NUL;
     return new Manifest.Sink() {
       @Override
       public void header(Manifest.Header header) {}

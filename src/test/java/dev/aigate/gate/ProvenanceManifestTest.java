@@ -421,4 +421,23 @@ class ProvenanceManifestTest {
     assertEquals(2, file.get("aiLines").asInt(), file.toString());
     assertTrue(file.get("commits").get(0).get("signals").toString().contains("note"), file.toString());
   }
+
+  @Test
+  void aiOfUnknownVendorIsSelectedByEveryVendorFilterUnlessExempted() {
+    repo.write("data/mystery.py", "def mystery_agent_output(values):\n    return reshuffle_all_values(values)\n");
+    repo.commitAll("Mystery helper\n\n🤖 Generated with [Zorblax](https://zorblax.example/agent)");
+    Parsed all = manifest();
+    JsonNode mystery = all.files().get("data/mystery.py");
+    assertEquals(2, mystery.get("aiLines").asInt(), mystery.toString());
+    assertEquals(2, mystery.get("unknownAiLines").asInt(), mystery.toString());
+    assertEquals(2, all.summary().at("/byDirectory/data/byVendor/unknown").asInt(), all.summary().toString());
+    assertEquals(Set.of("data/codex.py", "data/mystery.py"), manifest("--vendors", "openai").files().keySet(),
+        "unknown vendor may be any vendor");
+    assertEquals(Set.of("data/codex.py"),
+        manifest("--vendors", "openai", "--unknown-vendor", "exempt").files().keySet());
+    assertEquals(Set.of("data/codex.py", "data/mystery.py"), manifest("--policy-deny").files().keySet(),
+        "the deny rule's unknown-vendor: match");
+    Run bogus = aigate(repo, "provenance", "--unknown-vendor", "ignore");
+    assertEquals(2, bogus.exitCode(), bogus.output());
+  }
 }
