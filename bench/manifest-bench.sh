@@ -77,7 +77,6 @@ anchor_errors=$(grep -c . "$tmp/anchor-errors" || true)
 full() { aigate -C "$repo" provenance "$commit" --threads "$threads" -o "$tmp/full.jsonl"; }
 t_full=$(fmedian full)
 rss_full=$(cat "$tmp/rss")
-aigate -C "$repo" provenance "$commit" --threads "$threads" -o "$tmp/full.jsonl" 2> "$tmp/full.err" || true
 summary=$(tail -1 "$tmp/full.jsonl")
 no_moves() { aigate -C "$repo" provenance "$commit" --no-moves --threads "$threads" -o "$tmp/nomoves.jsonl"; }
 t_nomoves=$(fmedian no_moves)
