@@ -27,6 +27,7 @@ public final class AigateCommand implements Runnable {
     m.put("install", InstallCommand.class);
     m.put("policy", PolicyCommand.class);
     m.put("index", IndexCommand.class);
+    m.put("provenance", ProvenanceCommand.class);
     m.put("review", ReviewCommand.class);
     m.put("init", InitCommand.class);
     m.put("generate-manpage", ManPageCommand.class);

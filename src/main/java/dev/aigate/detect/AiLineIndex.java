@@ -251,6 +251,60 @@ public final class AiLineIndex {
     return Optional.of(new Score(matches, distinct.size(), nonTrivial, longest));
   }
 
+  /**
+   * The AI origins of a file's lines as they stand (the provenance manifest, ADR 0012): for each
+   * line a human commit introduced ({@code humanText[i]} not null), the AI commit it came from
+   * when it is part of a run of indexed AI lines long enough to count as moved or copied code
+   * ({@link Thresholds#minRun} matched lines, {@link Thresholds#minRunAlnum} identifier
+   * characters); null elsewhere. Trivial and boilerplate lines inside a run take the origin of the
+   * matched line before them; an unmatched line or an AI-introduced line ends the run.
+   */
+  public Origin[] origins(String[] humanText, Thresholds t) {
+    Origin[] out = new Origin[humanText.length];
+    if (ai.isEmpty()) {
+      return out;
+    }
+    Origin[] matched = new Origin[humanText.length];
+    int first = -1;
+    int last = -1;
+    int count = 0;
+    int chars = 0;
+    for (int i = 0; i <= humanText.length; i++) {
+      Origin o = null;
+      boolean neutral = false;
+      if (i < humanText.length && humanText[i] != null) {
+        long h = hashOrZero(humanText[i]);
+        if (h == 0 || df.get(h, 0) >= DF_CAP) {
+          neutral = true;
+        } else {
+          o = ai.get(h);
+        }
+      }
+      if (o != null) {
+        matched[i] = o;
+        if (first < 0) {
+          first = i;
+        }
+        last = i;
+        count++;
+        chars += alnum(humanText[i]);
+      } else if (!neutral) {
+        if (count >= t.minRun() && chars >= t.minRunAlnum()) {
+          Origin carry = null;
+          for (int j = first; j <= last; j++) {
+            carry = matched[j] != null ? matched[j] : carry;
+            out[j] = carry;
+          }
+        }
+        first = -1;
+        last = -1;
+        count = 0;
+        chars = 0;
+      }
+    }
+    return out;
+  }
+
   private static boolean close(List<Match> out, String path, int start, int run, int alnum, Set<Origin> origins,
       Thresholds t) {
     out.add(new Match(path, start, start + run - 1, Set.copyOf(origins)));

@@ -183,7 +183,7 @@ public final class GitRepo implements AutoCloseable {
       }
 
       @Override
-      public java.util.Set<String> subsections(String section) {
+      public Set<String> subsections(String section) {
         return c.getSubsections(section);
       }
     };
@@ -230,6 +230,22 @@ public final class GitRepo implements AutoCloseable {
   }
 
   /** A session for reading many commits; close it before the repository. */
+  /** Per-file blame through the git binary (the provenance manifest). */
+  public Blame blame() {
+    return new Blame(gitDir(), env);
+  }
+
+  /** The files of {@code commit}'s tree within {@code pathspec} (empty: all), streamed in tree order. */
+  public TreeListing files(String commit, List<String> pathspec) throws RepositoryException {
+    return TreeListing.of(gitDir(), env, commit, pathspec);
+  }
+
+  /** The paths first-parent commits of {@code from..to} touched, within {@code pathspec}. */
+  public Set<String> touched(String from, String to, List<String> pathspec)
+      throws RepositoryException {
+    return TreeListing.touched(gitDir(), env, from, to, pathspec);
+  }
+
   public History history() {
     return new History(repo, trailerSyntax(), new GitRefs(repo.getDirectory().toPath(), env));
   }

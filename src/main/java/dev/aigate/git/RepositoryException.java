@@ -31,6 +31,11 @@ public final class RepositoryException extends Exception {
         + (cause == null ? "" : ": " + cause.getMessage()), cause, true);
   }
 
+  /** Arguments the caller gave that git refused (a pathspec it cannot read). */
+  static RepositoryException badArgument(String message) {
+    return new RepositoryException(message, null, true);
+  }
+
   /**
    * Whether the caller asked for something that is not there (a usage error, exit 2) rather
    * than the repository failing to be read (exit 3).

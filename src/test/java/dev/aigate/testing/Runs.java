@@ -35,7 +35,8 @@ public final class Runs {
   }
 
   private static boolean asksForJson(String[] args) {
-    if (args.length > 0 && args[0].equals("policy")) {
+    // The policy's JSON and the provenance manifest have schemas of their own.
+    if (args.length > 0 && (args[0].equals("policy") || args[0].equals("provenance"))) {
       return false;
     }
     for (int i = 0; i + 1 < args.length; i++) {

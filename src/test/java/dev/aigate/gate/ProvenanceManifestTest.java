@@ -1,0 +1,443 @@
+package dev.aigate.gate;
+
+import static dev.aigate.testing.Runs.aigate;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.aigate.testing.Fixtures;
+import dev.aigate.testing.Runs.Run;
+import dev.aigate.testing.TestRepo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code aigate provenance} (issue 14) through the real entry point on a real repository with
+ * human, Claude and Codex lines, a human move of Claude code, a rename, binary files and AI lines
+ * a human later rewrote. Every JSONL line a test reads is checked against
+ * schema/aigate-provenance.schema.json.
+ */
+class ProvenanceManifestTest {
+  private static final String CODEX = "Co-authored-by: Codex <noreply@openai.com>";
+  private static final String POLICY = """
+      version: 1
+      review: {reviewers: ["*@example.com"]}
+      ai:
+        provenance: {enabled: true}
+      rules:
+        - {id: no-rival-training-data, paths: ["data/**"], vendors: [openai], action: deny}
+        - {id: core, paths: ["src/**"], action: require-review}
+      default: allow
+      """;
+  /** What Claude wrote: enough distinct, non-trivial lines to be recognised when a human moves them. */
+  private static final String CLAUDE_CODE = """
+      def normalise_invoice_totals(invoices, currency_table):
+          converted_amounts = []
+          for invoice_record in invoices:
+              exchange_rate = currency_table.lookup(invoice_record.currency_code)
+              converted_amounts.append(invoice_record.net_amount * exchange_rate)
+          rounded_total = round(sum(converted_amounts), 2)
+          audit_trail.record_conversion(invoices, rounded_total)
+          return rounded_total
+      """;
+  private static final String CODEX_CODE = """
+      def tokenize_training_sample(sample_text, vocabulary):
+          pieces = vocabulary.split_into_pieces(sample_text)
+          return [vocabulary.piece_to_id(p) for p in pieces]
+      """;
+  private static final JsonSchema SCHEMA = schema();
+
+  @TempDir Path tmp;
+  TestRepo repo;
+  String human;
+  String claude;
+  String codex;
+  String move;
+  String rewrite;
+
+  private static JsonSchema schema() {
+    try (InputStream in = Files.newInputStream(Path.of("schema/aigate-provenance.schema.json"))) {
+      return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @BeforeEach
+  void history() {
+    repo = TestRepo.init(tmp.resolve("repo"));
+    repo.write(".aigate.yml", POLICY).write("README.md", "project\n")
+        .write("src/app.py", "import sys\n\ndef main(argv):\n    return run_application(argv)\n")
+        .writeBytes("assets/human.bin", new byte[] {1, 0, 2, 0, 3});
+    human = repo.commitAll("Application skeleton");
+
+    repo.write("src/app.py", "import sys\n\ndef main(argv):\n    return run_application(argv)\n"
+        + "\ndef run_application(argv):\n    settings = load_settings_from(argv[1:])\n")
+        .write("scratch/invoices.py", CLAUDE_CODE)
+        .write("lib/old_name.py", "def legacy_helper_from_claude(values):\n    return sorted(values, key=len)\n")
+        .write("src/rewritten.py", "answer_from_claude = compute_the_answer()\n")
+        .writeBytes("assets/logo.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13});
+    claude = repo.commitAll("Invoices prototype and settings\n\n" + Fixtures.CLAUDE);
+
+    repo.write("data/codex.py", CODEX_CODE);
+    codex = repo.commitAll("Tokenizer for the training set\n\n" + CODEX);
+
+    // A human commit moves Claude's code into the product, re-indented inside a class, and
+    // renames a Claude file without changing it.
+    String indented = CLAUDE_CODE.lines().map(l -> "    " + l).reduce("class Billing:\n", (a, b) -> a + b + "\n");
+    repo.write("src/billing.py", indented);
+    repo.git("rm", "-q", "scratch/invoices.py");
+    repo.git("mv", "lib/old_name.py", "lib/new_name.py");
+    move = repo.commitAll("Billing: move the invoice code into the product");
+
+    repo.write("src/rewritten.py", "answer = compute_answer_by_hand()\n");
+    rewrite = repo.commitAll("Rewrite the answer by hand");
+  }
+
+  /** The manifest's lines, each valid against the schema; files by path. */
+  private record Parsed(JsonNode header, Map<String, JsonNode> files, JsonNode summary) {}
+
+  private static Parsed parse(String jsonl) {
+    ObjectMapper mapper = new ObjectMapper();
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : jsonl.split("\n")) {
+      try {
+        JsonNode node = mapper.readTree(line);
+        Set<ValidationMessage> problems = SCHEMA.validate(node);
+        assertTrue(problems.isEmpty(), "not a manifest line: " + problems + "\n" + line);
+        lines.add(node);
+      } catch (IOException e) {
+        throw new AssertionError("not JSON: " + line, e);
+      }
+    }
+    assertTrue(lines.size() >= 2, jsonl);
+    assertTrue(lines.get(0).has("manifest"), "the header comes first: " + jsonl);
+    assertTrue(lines.get(lines.size() - 1).has("summary"), "the summary comes last: " + jsonl);
+    Map<String, JsonNode> files = new LinkedHashMap<>();
+    for (JsonNode n : lines.subList(1, lines.size() - 1)) {
+      files.put(n.get("path").asText(), n);
+    }
+    return new Parsed(lines.get(0).get("manifest"), files, lines.get(lines.size() - 1).get("summary"));
+  }
+
+  private Parsed manifest(String... args) {
+    String[] all = new String[args.length + 1];
+    all[0] = "provenance";
+    System.arraycopy(args, 0, all, 1, args.length);
+    Run run = aigate(repo, all);
+    assertEquals(0, run.exitCode(), run.output());
+    return parse(run.out());
+  }
+
+  private static Map<String, Integer> commitLines(JsonNode file) {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    file.get("commits").forEach(c -> out.put(c.get("id").asText(), c.get("lines").asInt()));
+    return out;
+  }
+
+  private static Set<String> lines(String out, String separator) {
+    return new TreeSet<>(Arrays.asList(out.split(separator)));
+  }
+
+  @Test
+  void everyLineIsAttributedToTheCommitThatIntroducedItAndThatCommitsVendor() {
+    Parsed m = manifest();
+    assertEquals(repo.git("rev-parse", "HEAD").strip(), m.header().get("commit").asText());
+    assertEquals(repo.git("rev-parse", "HEAD^{tree}").strip(), m.header().get("tree").asText());
+    assertTrue(m.header().get("moves").asBoolean());
+
+    JsonNode app = m.files().get("src/app.py");
+    assertEquals(7, app.get("lines").asInt());
+    assertEquals(3, app.get("aiLines").asInt(), "the blank line and two lines Claude added: " + app);
+    assertEquals(Map.of(human, 4, claude, 3), commitLines(app));
+    assertEquals(3, app.at("/byVendor/anthropic").asInt());
+    assertEquals(3, app.at("/byTool/claude-code").asInt());
+
+    JsonNode codexFile = m.files().get("data/codex.py");
+    assertEquals(3, codexFile.get("aiLines").asInt());
+    assertEquals(3, codexFile.at("/byVendor/openai").asInt());
+    assertEquals(Map.of(codex, 3), commitLines(codexFile));
+
+    JsonNode readme = m.files().get("README.md");
+    assertEquals(0, readme.get("aiLines").asInt());
+    assertEquals(Map.of(human, 1), commitLines(readme));
+    assertEquals(0, readme.get("commits").get(0).get("tools").size(), "a human commit has no tools");
+
+    JsonNode summary = m.summary();
+    assertEquals(m.files().size(), summary.get("files").asInt());
+    assertEquals(2, summary.get("binaryFiles").asInt());
+    assertEquals(0, summary.get("unreadableFiles").asInt());
+    long lines = 0;
+    long ai = 0;
+    for (JsonNode f : m.files().values()) {
+      lines += f.get("lines").asLong();
+      ai += f.get("aiLines").asLong();
+    }
+    assertEquals(lines, summary.get("lines").asLong());
+    assertEquals(ai, summary.get("aiLines").asLong());
+    assertEquals(3 + 8 + 2, summary.at("/byVendor/anthropic/lines").asLong(), summary.toString());
+    assertEquals(3, summary.at("/byVendor/openai/lines").asLong());
+    assertEquals(3, summary.at("/byDirectory/data/aiLines").asInt());
+    assertEquals(1.0, summary.at("/byDirectory/data/aiShare").asDouble());
+    assertEquals(m.files().size(), summary.get("blamed").asInt());
+    assertEquals(0, summary.get("reused").asInt());
+  }
+
+  @Test
+  void linesAHumanCommitMovedFromClaudeCodeAreClaudes() {
+    JsonNode billing = manifest().files().get("src/billing.py");
+    assertEquals(9, billing.get("lines").asInt());
+    assertEquals(8, billing.get("aiLines").asInt(), billing.toString());
+    assertEquals(Map.of(claude, 8, move, 1), commitLines(billing), "the class line is the mover's own");
+    JsonNode fromClaude = billing.get("commits").get(0);
+    assertEquals(claude, fromClaude.get("id").asText());
+    assertEquals(8, fromClaude.get("moved").asInt(), "found through the AI line index, not blame");
+    assertEquals("[\"anthropic\"]", fromClaude.get("vendors").toString());
+  }
+
+  @Test
+  void withoutMovesTheMoverOwnsTheLinesAndTheHeaderSaysSo() {
+    Parsed m = manifest("--no-moves");
+    assertFalse(m.header().get("moves").asBoolean());
+    JsonNode billing = m.files().get("src/billing.py");
+    assertEquals(0, billing.get("aiLines").asInt());
+    assertEquals(Map.of(move, 9), commitLines(billing));
+  }
+
+  @Test
+  void renamesAreFollowedToTheCommitThatWroteTheLines() {
+    JsonNode renamed = manifest().files().get("lib/new_name.py");
+    assertEquals(Map.of(claude, 2), commitLines(renamed), renamed.toString());
+    assertEquals(2, renamed.at("/byVendor/anthropic").asInt());
+  }
+
+  @Test
+  void aFileWhoseAiLinesAHumanRewroteIsHumanAgain() {
+    JsonNode rewritten = manifest().files().get("src/rewritten.py");
+    assertEquals(0, rewritten.get("aiLines").asInt(), rewritten.toString());
+    assertEquals(Map.of(rewrite, 1), commitLines(rewritten));
+  }
+
+  @Test
+  void binaryFilesAreAttributedAsAWholeToTheirLastChange() {
+    Parsed m = manifest();
+    JsonNode logo = m.files().get("assets/logo.png");
+    assertTrue(logo.get("binary").asBoolean());
+    assertEquals(List.of(claude), List.copyOf(commitLines(logo).keySet()));
+    assertEquals("[\"claude-code\"]", logo.get("commits").get(0).get("tools").toString());
+    JsonNode mine = m.files().get("assets/human.bin");
+    assertTrue(mine.get("binary").asBoolean());
+    assertEquals(List.of(human), List.copyOf(commitLines(mine).keySet()));
+    assertEquals(0, mine.get("commits").get(0).get("tools").size());
+  }
+
+  @Test
+  void vendorsAnthropicListNamesExactlyTheFilesWithClaudeLines() {
+    Run list = aigate(repo, "provenance", "--vendors", "anthropic", "--list");
+    assertEquals(0, list.exitCode(), list.output());
+    Set<String> expected = Set.of("assets/logo.png", "lib/new_name.py", "src/app.py", "src/billing.py");
+    assertEquals(expected, lines(list.out(), "\n"));
+
+    Run nul = aigate(repo, "provenance", "--vendors", "anthropic", "--list", "-z");
+    assertEquals(0, nul.exitCode(), nul.output());
+    assertTrue(nul.out().endsWith("\0"), "NUL-terminated");
+    assertEquals(expected, lines(nul.out(), "\0"));
+    assertFalse(nul.out().contains("\n"));
+  }
+
+  @Test
+  void selectionForPipelines() {
+    assertEquals(Set.of("assets/logo.png", "data/codex.py", "lib/new_name.py", "src/app.py", "src/billing.py"),
+        manifest("--ai-only").files().keySet());
+    assertEquals(Set.of("data/codex.py"), manifest("--vendors", "openai").files().keySet());
+    // app.py is 3 of 7 Claude lines; billing.py 8 of 9.
+    assertEquals(Set.of("assets/logo.png", "lib/new_name.py", "src/billing.py"),
+        manifest("--vendors", "anthropic", "--max-share", "0.5").files().keySet());
+    assertEquals(Set.of("assets/logo.png", "data/codex.py", "lib/new_name.py", "src/billing.py"),
+        manifest("--max-share", "0.5").files().keySet(), "without --vendors: the share of AI lines");
+    Parsed pathspec = manifest("--vendors", "anthropic", "--", "src");
+    assertEquals(Set.of("src/app.py", "src/billing.py"), pathspec.files().keySet());
+    assertEquals("[\"src\"]", pathspec.header().get("pathspec").toString());
+    assertFalse(pathspec.header().get("selection").asText().isEmpty(), "a filtered manifest says so");
+  }
+
+  @Test
+  void policyDenyRulesWithVendorsAreTheSelection() {
+    Parsed denied = manifest("--policy-deny");
+    assertEquals(Set.of("data/codex.py"), denied.files().keySet(), "the deny rule's vendors in its paths");
+    assertTrue(denied.header().get("selection").asText().contains("no-rival-training-data"),
+        denied.header().toString());
+  }
+
+  @Test
+  void anOlderRevisionDescribesItsOwnTree() {
+    Parsed m = manifest(codex);
+    assertEquals(codex, m.header().get("commit").asText());
+    assertTrue(m.files().containsKey("scratch/invoices.py"));
+    assertFalse(m.files().containsKey("src/billing.py"));
+    assertEquals(Map.of(claude, 8), commitLines(m.files().get("scratch/invoices.py")));
+  }
+
+  @Test
+  void badInputIsAUsageErrorThatSaysWhatIsWrong() {
+    Run vendor = aigate(repo, "provenance", "--vendors", "anthropc");
+    assertEquals(2, vendor.exitCode(), vendor.output());
+    assertTrue(vendor.err().contains("anthropc") && vendor.err().contains("anthropic"),
+        "names the unknown vendor and the known ones: " + vendor.err());
+    Run share = aigate(repo, "provenance", "--max-share", "2");
+    assertEquals(2, share.exitCode(), share.output());
+    Run format = aigate(repo, "provenance", "--format", "sarif");
+    assertEquals(2, format.exitCode(), format.output());
+    assertTrue(format.err().contains("jsonl"), format.err());
+    Run z = aigate(repo, "provenance", "-z");
+    assertEquals(2, z.exitCode(), z.output());
+    Run rev = aigate(repo, "provenance", "no-such-revision");
+    assertEquals(2, rev.exitCode(), rev.output());
+    Run both = aigate(repo, "provenance", "--vendors", "openai", "--policy-deny");
+    assertEquals(2, both.exitCode(), both.output());
+    assertTrue(vendor.out().isEmpty() && share.out().isEmpty(), "nothing half-written on stdout");
+  }
+
+  @Test
+  void anIncrementalManifestIsTheFullOneAndBlamesOnlyWhatChanged() throws IOException {
+    Path previous = tmp.resolve("previous.jsonl");
+    Run first = aigate(repo, "provenance", "--output", previous.toString());
+    assertEquals(0, first.exitCode(), first.output());
+    repo.write("src/app.py", "import sys\n\ndef main(argv):\n    return run_application(argv)\n"
+        + "\ndef run_application(argv):\n    settings = load_settings_from(argv[1:])\n    return settings\n");
+    repo.commitAll("Return the settings\n\n" + CODEX);
+
+    Parsed full = manifest();
+    Parsed incremental = manifest("--since-manifest", previous.toString());
+    assertEquals(withoutRunFields(full), withoutRunFields(incremental));
+    assertEquals(1, incremental.summary().get("blamed").asInt(), "only the changed file is blamed again");
+    assertEquals(full.files().size() - 1, incremental.summary().get("reused").asInt());
+    assertEquals(parse(Files.readString(previous)).header().get("commit").asText(),
+        incremental.header().get("since").asText());
+    assertEquals(1, incremental.files().get("src/app.py").at("/byVendor/openai").asInt());
+  }
+
+  /** A manifest without what depends on how it was made (the base it reused, what it blamed). */
+  private static String withoutRunFields(Parsed m) {
+    ObjectNode header = m.header().deepCopy();
+    header.remove("since");
+    ObjectNode summary = m.summary().deepCopy();
+    summary.remove("blamed");
+    summary.remove("reused");
+    return header + "\n" + m.files().values() + "\n" + summary;
+  }
+
+  @Test
+  void aBaseThatCannotBeTrustedIsRefusedWithTheReason() throws IOException {
+    Path previous = tmp.resolve("previous.jsonl");
+    assertEquals(0, aigate(repo, "provenance", "--output", previous.toString()).exitCode());
+    List<String> lines = Files.readAllLines(previous, StandardCharsets.UTF_8);
+
+    Path cut = tmp.resolve("cut.jsonl");
+    Files.write(cut, lines.subList(0, lines.size() - 1), StandardCharsets.UTF_8);
+    Run truncated = aigate(repo, "provenance", "--since-manifest", cut.toString());
+    assertEquals(2, truncated.exitCode(), truncated.output());
+    assertTrue(truncated.err().contains("--since-manifest"), truncated.err());
+    assertTrue(truncated.out().isEmpty(), "no manifest from a base it cannot trust: " + truncated.out());
+
+    Path garbled = tmp.resolve("garbled.jsonl");
+    List<String> bad = new ArrayList<>(lines);
+    bad.set(2, bad.get(2).substring(0, bad.get(2).length() / 2));
+    Files.write(garbled, bad, StandardCharsets.UTF_8);
+    Run malformed = aigate(repo, "provenance", "--since-manifest", garbled.toString());
+    assertEquals(2, malformed.exitCode(), malformed.output());
+    assertTrue(malformed.err().contains("line 3"), "names the line: " + malformed.err());
+
+    Path filtered = tmp.resolve("filtered.jsonl");
+    assertEquals(0, aigate(repo, "provenance", "--ai-only", "--output", filtered.toString()).exitCode());
+    Run partial = aigate(repo, "provenance", "--since-manifest", filtered.toString());
+    assertEquals(2, partial.exitCode(), "a filtered manifest does not list every file: " + partial.output());
+
+    Path otherSpec = tmp.resolve("src-only.jsonl");
+    assertEquals(0, aigate(repo, "provenance", "--output", otherSpec.toString(), "--", "src").exitCode());
+    Run spec = aigate(repo, "provenance", "--since-manifest", otherSpec.toString());
+    assertEquals(2, spec.exitCode(), "another pathspec: " + spec.output());
+
+    Run notHere = aigate(repo, "provenance", "--since-manifest", tmp.resolve("missing.jsonl").toString());
+    assertEquals(2, notHere.exitCode(), notHere.output());
+  }
+
+  @Test
+  void jsonTextAndMarkdownDescribeTheSameManifest() throws IOException {
+    Run json = aigate(repo, "provenance", "--format", "json");
+    assertEquals(0, json.exitCode(), json.output());
+    JsonNode doc = new ObjectMapper().readTree(json.out());
+    ObjectMapper mapper = new ObjectMapper();
+    assertTrue(SCHEMA.validate(mapper.createObjectNode().set("manifest", doc.get("manifest"))).isEmpty());
+    assertTrue(SCHEMA.validate(mapper.createObjectNode().set("summary", doc.get("summary"))).isEmpty());
+    assertEquals(manifest().files().size(), doc.get("files").size());
+    doc.get("files").forEach(f -> assertTrue(SCHEMA.validate(f).isEmpty(), f.toString()));
+
+    Run text = aigate(repo, "provenance", "--format", "text");
+    assertEquals(0, text.exitCode(), text.output());
+    assertTrue(text.out().contains("src/billing.py  (anthropic 8)"), text.out());
+    assertTrue(text.out().contains("binary, last changed by " + claude.substring(0, 12)), text.out());
+
+    Run markdown = aigate(repo, "provenance", "--format", "markdown");
+    assertEquals(0, markdown.exitCode(), markdown.output());
+    assertTrue(markdown.out().contains("| anthropic | 13 |"), markdown.out());
+    assertTrue(markdown.out().contains("| openai | 3 |"), markdown.out());
+    assertTrue(markdown.out().contains("| `src/billing.py` | 9 | 8 | anthropic |"), markdown.out());
+  }
+
+  @Test
+  void aGitAiNoteMarksAHumanCommitsLinesAsAi() {
+    repo.write("src/noted.py", "def summarise_quarterly_report(rows):\n    return aggregate_rows_by_quarter(rows)\n");
+    String noted = repo.commitAll("Quarterly summary");
+    repo.git("notes", "--ref=ai", "add", "-m", """
+        src/noted.py
+          s_0123456789abcd::t_0123456789abcd 1-2
+        ---
+        {"schema_version": "authorship/3.0.0", "prompts": {},
+         "sessions": {"s_0123456789abcd": {"agent_id": {"tool": "claude", "id": "x", "model": "claude-opus-4-6"}}}}
+        """, noted);
+    JsonNode file = manifest().files().get("src/noted.py");
+    assertEquals(2, file.get("aiLines").asInt(), file.toString());
+    assertTrue(file.get("commits").get(0).get("signals").toString().contains("note"), file.toString());
+  }
+
+  @Test
+  void aiOfUnknownVendorIsSelectedByEveryVendorFilterUnlessExempted() {
+    repo.write("data/mystery.py", "def mystery_agent_output(values):\n    return reshuffle_all_values(values)\n");
+    repo.commitAll("Mystery helper\n\n🤖 Generated with [Zorblax](https://zorblax.example/agent)");
+    Parsed all = manifest();
+    JsonNode mystery = all.files().get("data/mystery.py");
+    assertEquals(2, mystery.get("aiLines").asInt(), mystery.toString());
+    assertEquals(2, mystery.get("unknownAiLines").asInt(), mystery.toString());
+    assertEquals(2, all.summary().at("/byDirectory/data/byVendor/unknown").asInt(), all.summary().toString());
+    assertEquals(Set.of("data/codex.py", "data/mystery.py"), manifest("--vendors", "openai").files().keySet(),
+        "unknown vendor may be any vendor");
+    assertEquals(Set.of("data/codex.py"),
+        manifest("--vendors", "openai", "--unknown-vendor", "exempt").files().keySet());
+    assertEquals(Set.of("data/codex.py", "data/mystery.py"), manifest("--policy-deny").files().keySet(),
+        "the deny rule's unknown-vendor: match");
+    Run bogus = aigate(repo, "provenance", "--unknown-vendor", "ignore");
+    assertEquals(2, bogus.exitCode(), bogus.output());
+  }
+}
