@@ -304,6 +304,8 @@ public final class AiDetector {
         Signal signal = realTrailers.contains(key.toLowerCase(Locale.ROOT) + ":" + value) ? Signal.TRAILER : Signal.MESSAGE;
         Optional<Found> a = attribution(key, value);
         a.ifPresent(f -> found.add(new Evidence(f.tool(), signal, f.kind(), f.confidence(), clip(line), null)));
+        a.flatMap(f -> modelOfAnotherVendor(f, value)).ifPresent(f -> found.add(
+            new Evidence(f.tool(), signal, f.kind(), f.confidence(), clip(line), null)));
         attributed = a.isPresent();
         // A pasted chat: a USER: turn answered by an ASSISTANT: turn.
         user |= key.equals("USER") || key.equals("Human");
@@ -446,6 +448,25 @@ public final class AiDetector {
     Identity who = identityIn(value);
     return who.hasEmail() ? identityOf(who).filter(f -> f.confidence() == Confidence.ATTRIBUTION)
         .map(f -> new Found(f.tool(), Kind.OTHER_TRAILER, Confidence.ATTRIBUTION)) : Optional.empty();
+  }
+
+  /** {@code <Tool>-Session:}, {@code Agent-Logs-Url:}, ...: a link to an agent's session. */
+  /**
+   * The model behind a tool, when the value names one of another vendor ({@code aider
+   * (openai/gpt-5.2)}, {@code Cursor:claude-4-sonnet}): whose model wrote the code is what a
+   * {@code vendors:} rule is about (distillation), so it is evidence of its own, an unknown tool
+   * of that vendor.
+   */
+  private Optional<Found> modelOfAnotherVendor(Found f, String value) {
+    if ((f.kind() != Kind.CO_AUTHOR && f.kind() != Kind.DISCLOSURE) || f.tool() == unknown
+        || ToolSignature.UNKNOWN.equals(f.tool().id())) {
+      return Optional.empty();
+    }
+    Identity who = identityIn(value);
+    // The name first; the whole value when the part in angle brackets is a model, not an address.
+    return ModelFamilies.vendor(who.hasEmail() ? who.name() : value).or(() -> ModelFamilies.vendor(value))
+        .filter(v -> !v.equals(f.tool().vendor()))
+        .map(v -> new Found(unknownOf(v), f.kind(), f.confidence()));
   }
 
   /** {@code <Tool>-Session:}, {@code Agent-Logs-Url:}, ...: a link to an agent's session. */
@@ -731,16 +752,23 @@ public final class AiDetector {
   }
 
   /** "unknown" says nothing more when a named tool was seen on the same line. */
+  /**
+   * Drops an unknown tool that a named one on the same line already stands for; an unknown of
+   * another vendor (the model behind the tool, {@link #modelOfAnotherVendor}) says more, and stays.
+   */
   private static List<Evidence> withoutRedundantUnknowns(Set<Evidence> found) {
-    Set<String> named = new HashSet<>();
+    Map<String, Set<String>> named = new HashMap<>();
     for (Evidence e : found) {
       if (!e.tool().id().equals(ToolSignature.UNKNOWN)) {
-        named.add(e.signal() + "\0" + e.evidence());
+        named.computeIfAbsent(e.signal() + "\0" + e.evidence(), k -> new HashSet<>()).add(e.tool().vendor());
       }
     }
     List<Evidence> out = new ArrayList<>();
     for (Evidence e : found) {
-      if (!e.tool().id().equals(ToolSignature.UNKNOWN) || !named.contains(e.signal() + "\0" + e.evidence())) {
+      Set<String> vendors = named.get(e.signal() + "\0" + e.evidence());
+      boolean redundant = e.tool().id().equals(ToolSignature.UNKNOWN) && vendors != null
+          && (e.tool().vendor().equals(ToolSignature.UNKNOWN) || vendors.contains(e.tool().vendor()));
+      if (!redundant) {
         out.add(e);
       }
     }

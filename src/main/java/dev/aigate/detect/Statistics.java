@@ -1,5 +1,7 @@
 package dev.aigate.detect;
 
+import dev.aigate.policy.ToolSignature;
+
 import dev.aigate.git.FileChange;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -37,7 +39,15 @@ public record Statistics(int commits, int aiCommits, int pathsJudged, Map<String
       }
       ai++;
       Set<String> tools = new LinkedHashSet<>();
-      v.ai().forEach(e -> tools.add(e.tool().id()));
+      boolean named = v.ai().stream().anyMatch(e -> !e.tool().id().equals(ToolSignature.UNKNOWN));
+      for (Evidence e : v.ai()) {
+        // The model behind a named tool (an unknown tool of a known vendor) is not another tool.
+        boolean modelOfNamedTool = named && e.tool().id().equals(ToolSignature.UNKNOWN)
+            && !e.tool().vendor().equals(ToolSignature.UNKNOWN);
+        if (!modelOfNamedTool) {
+          tools.add(e.tool().id());
+        }
+      }
       tools.forEach(t -> byTool.merge(t, 1, Integer::sum));
       Set<String> tops = new LinkedHashSet<>();
       for (FileChange f : v.change().files()) {

@@ -33,7 +33,7 @@ class AiDetectorTest {
         Arguments.of("Add x\n\nCo-authored-by: Codex <noreply@openai.com>\n", "codex/trailer"),
         Arguments.of("Add x\n\nCo-authored-by: Copilot <223556219+Copilot@users.noreply.github.com>\n", "copilot/trailer"),
         Arguments.of("Add x\n\nCo-authored-by: Copilot <copilot@github.com>\n", "copilot/trailer"),
-        Arguments.of("Add x\n\nCo-authored-by: aider (gpt-4o) <aider@aider.chat>\n", "aider/trailer"),
+        Arguments.of("Add x\n\nCo-authored-by: aider (gpt-4o) <aider@aider.chat>\n", "aider/trailer unknown/trailer"),
         Arguments.of("aider: fix the parser\n", "aider/message"),
         Arguments.of("Add x\n\nCo-authored-by: Cursor <cursoragent@cursor.com>\n", "cursor/trailer"),
         Arguments.of("Add x\n\nMade with Cursor\n", "cursor/message"),

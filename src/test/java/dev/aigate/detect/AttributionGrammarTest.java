@@ -44,7 +44,7 @@ class AttributionGrammarTest {
         Arguments.of("Co-Authored-By: Claude Opus 4.6 (1M context) <noreply@anthropic.com>", "claude-code/co-author/attribution"),
         Arguments.of("Co-authored-by: Claude Code <support@anthropic.com>", "claude-code/co-author/attribution"),
         Arguments.of("Co-authored-by: Cursor Agent <cursor-agent@cursor.sh>", "cursor/co-author/attribution"),
-        Arguments.of("Co-authored-by: x-ai/grok-4.5 <noreply@opencode.ai>", "opencode/co-author/attribution"),
+        Arguments.of("Co-authored-by: x-ai/grok-4.5 <noreply@opencode.ai>", "opencode/co-author/attribution unknown/co-author/attribution"),
         Arguments.of("Co-authored-by: Antigravity (Google DeepMind) <noreply@google.com>", "antigravity/co-author/attribution"),
         Arguments.of("Co-authored-by: Crush <crush@charm.land>", "crush/co-author/attribution"),
         Arguments.of("Co-authored-by: Firebender <help@firebender.com>", "firebender/co-author/attribution"),
@@ -53,20 +53,20 @@ class AttributionGrammarTest {
         Arguments.of("Co-authored-by: gemini-code-assist[bot] <176961590+gemini-code-assist[bot]@users.noreply.github.com>", "gemini-code-assist/co-author/attribution"),
         Arguments.of("coauthored by: Claude Sonnet 4.5 <noreply@anthropic.com>", "claude-code/co-author/attribution"),
         // aider names models in brackets: the tool is aider, not Codex or Gemini.
-        Arguments.of("Co-authored-by: aider (gpt-5.2-codex) <aider@aider.chat>", "aider/co-author/attribution"),
-        Arguments.of("Co-authored-by: aider (gemini/gemini-2.5-pro) <aider@aider.chat>", "aider/co-author/attribution"),
+        Arguments.of("Co-authored-by: aider (gpt-5.2-codex) <aider@aider.chat>", "aider/co-author/attribution unknown/co-author/attribution"),
+        Arguments.of("Co-authored-by: aider (gemini/gemini-2.5-pro) <aider@aider.chat>", "aider/co-author/attribution unknown/co-author/attribution"),
         // A tool nobody catalogued still writes from noreply@: unknown, heuristic.
         Arguments.of("Co-authored-by: Hopper <noreply@hopper-agent.dev>", "unknown/co-author/heuristic"),
         Arguments.of("Co-authored-by: brand-new-agent[bot] <123+brand-new-agent[bot]@users.noreply.github.com>", "unknown/co-author/heuristic"),
         // A model-shaped name is AI whatever the address.
         Arguments.of("Co-authored-by: GPT-4o <bot@example.com>", "unknown/co-author/attribution"),
         // Disclosures: a tool, a model, both, or only "AI".
-        Arguments.of("Assisted-by: glm-5.1 via Crush <crush@charm.land>", "crush/disclosure-trailer/disclosure"),
-        Arguments.of("Assisted-by: Claude Sonnet 4.5 via Crush", "crush/disclosure-trailer/disclosure"),
-        Arguments.of("Assisted-by: crush:qwen3.7-max", "crush/disclosure-trailer/disclosure"),
-        Arguments.of("Assisted-by: GPT-4o (Copilot)", "copilot/disclosure-trailer/disclosure"),
-        Arguments.of("Assisted-by: OpenCode (Claude Opus 4)", "opencode/disclosure-trailer/disclosure"),
-        Arguments.of("Assisted-by: OpenCode.ai <Opus 4.6>", "opencode/disclosure-trailer/disclosure"),
+        Arguments.of("Assisted-by: glm-5.1 via Crush <crush@charm.land>", "crush/disclosure-trailer/disclosure unknown/disclosure-trailer/disclosure"),
+        Arguments.of("Assisted-by: Claude Sonnet 4.5 via Crush", "crush/disclosure-trailer/disclosure unknown/disclosure-trailer/disclosure"),
+        Arguments.of("Assisted-by: crush:qwen3.7-max", "crush/disclosure-trailer/disclosure unknown/disclosure-trailer/disclosure"),
+        Arguments.of("Assisted-by: GPT-4o (Copilot)", "copilot/disclosure-trailer/disclosure unknown/disclosure-trailer/disclosure"),
+        Arguments.of("Assisted-by: OpenCode (Claude Opus 4)", "opencode/disclosure-trailer/disclosure unknown/disclosure-trailer/disclosure"),
+        Arguments.of("Assisted-by: OpenCode.ai <Opus 4.6>", "opencode/disclosure-trailer/disclosure unknown/disclosure-trailer/disclosure"),
         Arguments.of("Assisted-by: Claude Code (claude-opus-4-5-20251101)", "claude-code/disclosure-trailer/disclosure"),
         Arguments.of("Assisted-by: Google Gemini https://gemini.google.com", "gemini/disclosure-trailer/disclosure"),
         Arguments.of("AI-Tools: GitLab Duo, OpenCode", "opencode/disclosure-trailer/disclosure"),
@@ -225,7 +225,8 @@ class AttributionGrammarTest {
     List<Evidence> ai = detector.detect(c, Map.of());
     Set<String> tools = new TreeSet<>();
     ai.forEach(e -> tools.add(e.tool().id()));
-    assertEquals(Set.of("copilot", "cursor", "opencode"), tools);
+    assertEquals(Set.of("copilot", "cursor", "opencode", "unknown"), tools, "the Claude model behind OpenCode too");
+    assertTrue(ai.stream().anyMatch(e -> e.tool().id().equals("unknown") && e.tool().vendor().equals("anthropic")));
     CommitVerdict v = new Evaluator(PolicyLoader.embeddedDefault()).evaluateWith(c, ai, List.of(), List.of());
     Statistics s = Statistics.of(List.of(v));
     assertEquals(Map.of("copilot", 1, "cursor", 1, "opencode", 1), s.byTool());

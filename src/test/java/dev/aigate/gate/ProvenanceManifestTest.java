@@ -440,4 +440,17 @@ class ProvenanceManifestTest {
     Run bogus = aigate(repo, "provenance", "--unknown-vendor", "ignore");
     assertEquals(2, bogus.exitCode(), bogus.output());
   }
+
+  @Test
+  void theModelBehindAToolIsAVendorOfItsOwnForTheGateAndTheManifest() {
+    repo.write("data/aider_gpt.py", "def rank_training_candidates(pool):\n    return sorted(pool, key=score_of_candidate)\n");
+    repo.commitAll("Rank candidates\n\nCo-authored-by: aider (openai/gpt-5.2) <aider@aider.chat>");
+    JsonNode file = manifest().files().get("data/aider_gpt.py");
+    assertEquals(2, file.at("/byVendor/openai").asInt(), file.toString());
+    assertEquals(2, file.at("/byVendor/aider").asInt(), file.toString());
+    assertTrue(manifest("--vendors", "openai").files().containsKey("data/aider_gpt.py"));
+    Run audit = aigate(repo, "audit", "HEAD~1..HEAD");
+    assertEquals(1, audit.exitCode(), "the deny rule for openai holds for OpenAI's model through aider: " + audit.output());
+    assertTrue(audit.output().contains("no-rival-training-data"), audit.output());
+  }
 }
