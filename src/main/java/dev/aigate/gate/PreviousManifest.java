@@ -88,6 +88,7 @@ final class PreviousManifest implements AutoCloseable {
 
   /** The file lines, in order (already checked). */
   Iterator<Entry> entries() {
+    close();
     try {
       open = new Reader(file);
       open.skipHeader();
@@ -126,6 +127,7 @@ final class PreviousManifest implements AutoCloseable {
   public void close() {
     if (open != null) {
       open.close();
+      open = null;
     }
   }
 

@@ -118,7 +118,14 @@ public final class ProvenanceManifest {
               + " (history was rewritten?)");
         }
       }
-      touched = repo.touched(p.commit(), commit, request.pathspec());
+      try (History history = repo.history()) {
+        // First-parent commits miss a merge that kept the other side's version of a file the
+        // base's branch had changed: the trees differ, so the file is blamed again.
+        Set<String> changed = new HashSet<>(repo.touched(p.commit(), commit, request.pathspec()));
+        changed.addAll(history.changedPaths(p.commit(), commit, path -> true));
+        changed.addAll(verify(history, p, commit, request.pathspec(), changed));
+        touched = changed;
+      }
       base = Optional.of(p);
     }
     Manifest.Header header = new Manifest.Header(Manifest.VERSION, BuildInfo.version(), commit, tree,
@@ -181,6 +188,56 @@ public final class ProvenanceManifest {
     }
     sink.summary(summary);
     return new Result(summary, notes, attributions.ai.size(), attributions.all.size());
+  }
+
+  /**
+   * Holds every entry the run would take from the base against the file at the new revision: an
+   * unchanged file keeps its kind and its line count, so a base that says otherwise was edited or
+   * is of another tree, and is refused. Which commit owns which line cannot be checked without
+   * blaming it again (docs/provenance.md).
+   *
+   * @return the paths whose blob is missing here: blamed, and so listed as unreadable, not reused
+   */
+  private Set<String> verify(History history, PreviousManifest base, String commit, List<String> pathspec,
+      Set<String> touched) throws RepositoryException, UntrustedBase {
+    Set<String> missing = new HashSet<>();
+    Iterator<PreviousManifest.Entry> previous = base.entries();
+    PreviousManifest.Entry prev = null;
+    try (TreeListing files = repo.files(commit, pathspec)) {
+      while (files.hasNext()) {
+        TreeListing.Entry e = files.next();
+        if (e.gitlink() || touched.contains(e.path())) {
+          continue;
+        }
+        while ((prev == null || PreviousManifest.compare(prev.path(), e.path()) < 0) && previous.hasNext()) {
+          prev = previous.next();
+        }
+        if (prev == null || !prev.path().equals(e.path()) || prev.kind() == Manifest.Kind.UNREADABLE) {
+          continue;
+        }
+        Optional<Blame.Shape> shape = history.blobShape(e.blob());
+        if (shape.isEmpty()) {
+          missing.add(e.path());
+          continue;
+        }
+        Blame.Shape is = shape.get();
+        int claimed = prev.shares().stream().mapToInt(PreviousManifest.Share::lines).sum();
+        if (is.binary() != (prev.kind() == Manifest.Kind.BINARY) || !is.binary() && is.lines() != claimed) {
+          throw new UntrustedBase(e.path() + ": it lists " + describe(prev.kind() == Manifest.Kind.BINARY, claimed)
+              + ", the file at " + commit + " is " + describe(is.binary(), is.lines())
+              + " and no commit since changed it (the base was edited, or is of another tree)");
+        }
+      }
+    } catch (LineDiffs.UncheckedRepositoryException e) {
+      throw e.getCause();
+    } finally {
+      base.close();
+    }
+    return missing;
+  }
+
+  private static String describe(boolean binary, int lines) {
+    return binary ? "binary" : "text of " + lines + " line(s)";
   }
 
   private static void emit(Future<Manifest.FileEntry> f, ManifestSelection selection, Manifest.Summary summary,

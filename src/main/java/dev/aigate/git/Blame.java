@@ -63,8 +63,7 @@ public final class Blame {
     CompletableFuture<byte[]> err = stderr(p);
     Map<String, String> ids = new HashMap<>();
     int lines = 0;
-    long probed = 0;
-    boolean binary = false;
+    Probe probe = new Probe();
     try (InputStream in = p.getInputStream()) {
       LineReader r = new LineReader(in, MAX_LINE);
       String current = null;
@@ -76,15 +75,7 @@ public final class Blame {
           if (current == null) {
             return unreadable(p, err, "content before any commit");
           }
-          if (probed < BINARY_PROBE) {
-            for (int i = 1; i < n && probed + i < BINARY_PROBE; i++) {
-              if (b[i] == 0) {
-                binary = true;
-              }
-            }
-            probed += r.fullLength();
-          }
-          if (binary) {
+          if (probe.binary(b, 1, n, r.fullLength() - 1)) {
             p.destroy();
             return new Binary();
           }
@@ -214,6 +205,48 @@ public final class Blame {
       v = v * 10 + (b[i] - '0');
     }
     return v;
+  }
+
+  /**
+   * The lines of a blob and whether it is binary, counted as {@link #file} counts them from
+   * blame's output: what a reused manifest entry is checked against ({@code --since-manifest}).
+   */
+  public record Shape(int lines, boolean binary) {}
+
+  static Shape shape(InputStream blob) throws IOException {
+    // Blame's lines carry a leading tab in the same buffer: one byte less cuts them alike.
+    LineReader r = new LineReader(blob, MAX_LINE - 1);
+    Probe probe = new Probe();
+    int lines = 0;
+    while (r.next()) {
+      if (probe.binary(r.buffer(), 0, r.length(), r.fullLength())) {
+        return new Shape(0, true);
+      }
+      lines++;
+    }
+    return new Shape(lines, false);
+  }
+
+  /** git's binary test over lines as they stream: a NUL among the first {@link #BINARY_PROBE} bytes. */
+  private static final class Probe {
+    private long probed;
+
+    /**
+     * Whether the line {@code b[from..n)}, of {@code length} content bytes before the cut, shows
+     * a NUL in range; its newline counts towards the probe as in the file.
+     */
+    boolean binary(byte[] b, int from, int n, long length) {
+      if (probed >= BINARY_PROBE) {
+        return false;
+      }
+      for (int i = from; i < n && probed + (i - from) + 1 < BINARY_PROBE; i++) {
+        if (b[i] == 0) {
+          return true;
+        }
+      }
+      probed += length + 1;
+      return false;
+    }
   }
 
   /** Lines of a stream into one reused buffer, cut at a limit (the rest of a long line skipped). */

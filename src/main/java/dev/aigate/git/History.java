@@ -415,6 +415,17 @@ public final class History implements AutoCloseable {
     }
   }
 
+  /** A blob's lines and binary test as blame counts them; empty when the blob is missing here. */
+  public Optional<Blame.Shape> blobShape(String blob) throws RepositoryException {
+    try (InputStream in = reader.open(ObjectId.fromString(blob), Constants.OBJ_BLOB).openStream()) {
+      return Optional.of(Blame.shape(in));
+    } catch (MissingObjectException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new RepositoryException("cannot read blob " + blob + ": " + e.getMessage(), e);
+    }
+  }
+
   /** A file's text as committed in {@code commit}, if the path exists there. */
   public Optional<String> fileAt(String commit, String path) throws RepositoryException {
     try {

@@ -453,4 +453,56 @@ class ProvenanceManifestTest {
     assertEquals(1, audit.exitCode(), "the deny rule for openai holds for OpenAI's model through aider: " + audit.output());
     assertTrue(audit.output().contains("no-rival-training-data"), audit.output());
   }
+
+  @Test
+  void aMergeThatKeptTheOtherSidesVersionIsBlamedAgainNotTakenFromABaseOnTheMergedBranch() {
+    // The base describes a feature branch where a human rewrote Claude's billing code (same line
+    // count); the merge keeps main's version (-s ours). No first-parent commit since the fork
+    // touched billing.py, but its content at the merge is not the base's.
+    repo.git("checkout", "-q", "-b", "feature");
+    repo.write("src/billing.py", "class Billing:\n" + "    pass  # rewritten by hand\n".repeat(8));
+    String feature = repo.commitAll("Billing: rewrite by hand");
+    Path base = tmp.resolve("feature.jsonl");
+    Run first = aigate(repo, "provenance", feature, "--output", base.toString());
+    assertEquals(0, first.exitCode(), first.output());
+    repo.git("checkout", "-q", "main");
+    repo.git("merge", "-q", "-s", "ours", "--no-ff", "-m", "Merge feature, keep ours", "feature");
+
+    Parsed full = manifest();
+    assertEquals(8, full.files().get("src/billing.py").get("aiLines").asInt());
+    Parsed incremental = manifest("--since-manifest", base.toString());
+    assertEquals(withoutRunFields(full), withoutRunFields(incremental));
+  }
+
+  @Test
+  void aBaseEntryThatDoesNotMatchTheFileAtTheNewRevisionIsRefused() throws IOException {
+    Path previous = tmp.resolve("previous.jsonl");
+    assertEquals(0, aigate(repo, "provenance", "--output", previous.toString()).exitCode());
+    repo.write("NOTES.md", "unrelated\n");
+    repo.commitAll("Notes");
+    List<String> lines = Files.readAllLines(previous, StandardCharsets.UTF_8);
+    ObjectMapper mapper = new ObjectMapper();
+
+    // Claude's 8 moved lines of billing.py, edited away: one human line, consistent with itself.
+    Map<String, String> tampered = new LinkedHashMap<>();
+    tampered.put("src/billing.py", "{\"path\":\"src/billing.py\",\"lines\":1,\"commits\":[{\"id\":\"" + move
+        + "\",\"lines\":1,\"moved\":0}]}");
+    tampered.put("src/app.py", "{\"path\":\"src/app.py\",\"binary\":true,\"lines\":0,\"commits\":[{\"id\":\""
+        + human + "\",\"lines\":0,\"moved\":0}]}");
+    tampered.put("assets/logo.png", "{\"path\":\"assets/logo.png\",\"lines\":0,\"commits\":[]}");
+    for (Map.Entry<String, String> t : tampered.entrySet()) {
+      List<String> edited = new ArrayList<>();
+      for (String line : lines) {
+        JsonNode n = mapper.readTree(line);
+        edited.add(n.has("path") && n.get("path").asText().equals(t.getKey()) ? t.getValue() : line);
+      }
+      assertFalse(edited.equals(lines), t.getKey());
+      Path bad = tmp.resolve("tampered.jsonl");
+      Files.write(bad, edited, StandardCharsets.UTF_8);
+      Run run = aigate(repo, "provenance", "--since-manifest", bad.toString());
+      assertEquals(2, run.exitCode(), t.getKey() + ": " + run.output());
+      assertTrue(run.err().contains(t.getKey()), "names the file: " + run.err());
+      assertTrue(run.out().isEmpty(), "nothing written from a base it cannot trust: " + run.out());
+    }
+  }
 }
