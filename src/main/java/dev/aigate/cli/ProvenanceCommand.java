@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -115,16 +116,29 @@ final class ProvenanceCommand implements Callable<Integer> {
         Optional<Path> base = Optional.ofNullable(sinceManifest).map(p -> ctx.cwd().resolve(p));
         long start = System.nanoTime();
         ProvenanceManifest.Result r;
-        try (OutputStream out = open(ctx)) {
-          Manifest.Sink sink = list ? ManifestFormat.list(out, nul ? ManifestFormat.Paths.NUL : ManifestFormat.Paths.LINES)
-              : format.sink(out);
-          r = new ProvenanceManifest(repo, policy).run(new ProvenanceManifest.Request(revision, pathspec, selection,
-              workers, base, noMoves ? ProvenanceManifest.Moves.IGNORE : ProvenanceManifest.Moves.FOLLOW), sink);
+        Output target = open(ctx);
+        try {
+          try (OutputStream out = target.stream()) {
+            Manifest.Sink sink = list
+                ? ManifestFormat.list(out, nul ? ManifestFormat.Paths.NUL : ManifestFormat.Paths.LINES)
+                : format.sink(out);
+            r = new ProvenanceManifest(repo, policy).run(new ProvenanceManifest.Request(revision, pathspec,
+                selection, workers, base, noMoves ? ProvenanceManifest.Moves.IGNORE : ProvenanceManifest.Moves.FOLLOW),
+                sink);
+          }
+          target.complete();
         } catch (IOException | UncheckedIOException e) {
           throw new Commands.Failure(ExitCodes.INTERNAL, "cannot write the manifest: " + e.getMessage());
         } catch (ProvenanceManifest.UntrustedBase e) {
           throw new Commands.Failure(ExitCodes.USAGE, "cannot build on --since-manifest " + sinceManifest + ": "
               + e.getMessage() + "; run without --since-manifest for a full manifest");
+        } finally {
+          target.discard();
+        }
+        if (output == null && ctx.out().checkError()) {
+          // PrintStream swallows a closed pipe (| head): the reader got a manifest without its end.
+          ctx.err().println("aigate: standard output was closed before the manifest was written to the end");
+          return ExitCodes.INTERNAL;
         }
         for (String n : r.notes()) {
           ctx.err().println("aigate: note: " + n);
@@ -169,11 +183,47 @@ final class ProvenanceCommand implements Callable<Integer> {
     }
   }
 
-  private OutputStream open(Context ctx) throws IOException {
-    if (output == null) {
-      return new BufferedOutputStream(new NonClosing(ctx.out()), 1 << 16);
+  /**
+   * Where the manifest goes. A file is written beside its target and moved over it only once
+   * written to the end: a run that fails leaves the target as it was, and the daily
+   * {@code --since-manifest m.jsonl -o m.jsonl} reads its base before replacing it.
+   */
+  private record Output(OutputStream stream, Optional<Path> partial, Optional<Path> target) {
+    void complete() throws IOException {
+      if (partial.isPresent()) {
+        Files.move(partial.get(), target.get(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      }
     }
-    return new BufferedOutputStream(Files.newOutputStream(ctx.cwd().resolve(output)), 1 << 16);
+
+    void discard() {
+      try {
+        if (partial.isPresent()) {
+          Files.deleteIfExists(partial.get());
+        }
+      } catch (IOException e) {
+        // Left behind under a name that says it is partial; nothing claims it is a manifest.
+      }
+    }
+  }
+
+  private Output open(Context ctx) throws Commands.Failure {
+    if (output == null) {
+      return new Output(new BufferedOutputStream(new NonClosing(ctx.out()), 1 << 16), Optional.empty(),
+          Optional.empty());
+    }
+    Path target = ctx.cwd().resolve(output).toAbsolutePath();
+    Path dir = target.getParent();
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw new Commands.Failure(ExitCodes.USAGE, "cannot write the manifest to " + output + ": " + dir
+          + " is not a directory");
+    }
+    try {
+      Path partial = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
+      return new Output(new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16), Optional.of(partial),
+          Optional.of(target));
+    } catch (IOException e) {
+      throw new Commands.Failure(ExitCodes.USAGE, "cannot write the manifest to " + output + ": " + e);
+    }
   }
 
   /** Standard output stays open for the run's own messages. */

@@ -505,4 +505,60 @@ class ProvenanceManifestTest {
       assertTrue(run.out().isEmpty(), "nothing written from a base it cannot trust: " + run.out());
     }
   }
+
+  @Test
+  void theDailyRunCanWriteOverItsOwnBase() throws IOException {
+    Path manifest = tmp.resolve("manifest.jsonl");
+    assertEquals(0, aigate(repo, "provenance", "-o", manifest.toString()).exitCode());
+    repo.write("NOTES.md", "unrelated\n");
+    repo.commitAll("Notes");
+    Run daily = aigate(repo, "provenance", "--since-manifest", manifest.toString(), "-o", manifest.toString());
+    assertEquals(0, daily.exitCode(), daily.output());
+    Parsed m = parse(Files.readString(manifest));
+    assertEquals(1, m.summary().get("blamed").asInt(), m.summary().toString());
+    assertEquals(withoutRunFields(manifest()), withoutRunFields(m));
+  }
+
+  @Test
+  void aManifestThatCannotBeWrittenWholeLeavesNoFileThatLooksComplete() throws IOException {
+    Path previous = tmp.resolve("previous.jsonl");
+    assertEquals(0, aigate(repo, "provenance", "-o", previous.toString()).exitCode());
+    String before = Files.readString(previous);
+    Path cut = tmp.resolve("cut.jsonl");
+    Files.writeString(cut, before.substring(0, before.lastIndexOf("{\"summary\"")));
+    // A refused base leaves the output as it was, not emptied or half-written.
+    Run refused = aigate(repo, "provenance", "--since-manifest", cut.toString(), "-o", previous.toString());
+    assertEquals(2, refused.exitCode(), refused.output());
+    assertEquals(before, Files.readString(previous));
+
+    Path nowhere = tmp.resolve("no-such-dir").resolve("m.jsonl");
+    Run missing = aigate(repo, "provenance", "-o", nowhere.toString());
+    assertEquals(2, missing.exitCode(), missing.output());
+    assertTrue(missing.err().contains(nowhere.getParent().toString()), missing.err());
+    assertFalse(Files.exists(nowhere.getParent()));
+    try (var left = Files.list(tmp)) {
+      assertEquals(List.of(), left.filter(f -> f.getFileName().toString().contains("partial")).toList());
+    }
+  }
+
+  @Test
+  void standardOutputClosedEarlyIsAFailureNotAPass() {
+    // What `aigate provenance | head -1` gives the JVM: a PrintStream whose writes fail.
+    java.io.OutputStream closed = new java.io.OutputStream() {
+      private int written;
+
+      @Override
+      public void write(int b) throws IOException {
+        if (++written > 100) {
+          throw new IOException("Broken pipe");
+        }
+      }
+    };
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    int code = dev.aigate.cli.Aigate.run(new String[] {"provenance"}, new dev.aigate.cli.Context(repo.env(),
+        repo.dir(), java.io.InputStream.nullInputStream(), new java.io.PrintStream(closed, true),
+        new java.io.PrintStream(err, true, StandardCharsets.UTF_8), System.nanoTime()));
+    assertEquals(3, code, err.toString(StandardCharsets.UTF_8));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("standard output"), err.toString(StandardCharsets.UTF_8));
+  }
 }
