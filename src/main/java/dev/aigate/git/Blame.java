@@ -1,12 +1,9 @@
 package dev.aigate.git;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +57,7 @@ public final class Blame {
   public Outcome file(String commit, String path, Sink sink) throws RepositoryException {
     Process p = start("-c", "blame.ignoreRevsFile=", "-c", "blame.markIgnoredLines=false", "blame", "--porcelain",
         commit, "--", path);
-    CompletableFuture<byte[]> err = stderr(p);
+    CompletableFuture<byte[]> err = GitStreams.stderr(p);
     Map<String, String> ids = new HashMap<>();
     int lines = 0;
     Probe probe = new Probe();
@@ -104,7 +101,7 @@ public final class Blame {
   /** The newest commit at or before {@code commit} that changed {@code path} (binary files' attribution). */
   public Outcome lastChange(String commit, String path, Sink sink) throws RepositoryException {
     Process p = start("rev-list", "-1", commit, "--", path);
-    CompletableFuture<byte[]> err = stderr(p);
+    CompletableFuture<byte[]> err = GitStreams.stderr(p);
     String out;
     try (InputStream in = p.getInputStream()) {
       out = new String(in.readNBytes(200), StandardCharsets.US_ASCII).strip();
@@ -135,39 +132,7 @@ public final class Blame {
   }
 
   private Process start(String... args) throws RepositoryException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add("git");
-    cmd.add("-c");
-    cmd.add("core.quotePath=false");
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(gitDir.toFile());
-    pb.environment().clear();
-    pb.environment().putAll(env);
-    pb.environment().put("GIT_DIR", gitDir.toString());
-    pb.environment().put("LC_ALL", "C");
-    // A partial clone must report a missing blob, not fetch it from a promisor remote.
-    pb.environment().put("GIT_NO_LAZY_FETCH", "1");
-    pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    try {
-      return pb.start();
-    } catch (IOException e) {
-      throw new RepositoryException("cannot run git: " + e.getMessage(), e);
-    }
-  }
-
-  private static CompletableFuture<byte[]> stderr(Process p) {
-    CompletableFuture<byte[]> err = new CompletableFuture<>();
-    Thread t = new Thread(() -> {
-      try (InputStream e = p.getErrorStream()) {
-        err.complete(e.readNBytes(64 * 1024));
-        e.transferTo(OutputStream.nullOutputStream());
-      } catch (IOException x) {
-        err.complete(new byte[0]);
-      }
-    }, "aigate-blame-stderr");
-    t.setDaemon(true);
-    t.start();
-    return err;
+    return GitStreams.start(gitDir, env, List.of(args));
   }
 
   private static int waitFor(Process p) throws RepositoryException {

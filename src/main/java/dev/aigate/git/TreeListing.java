@@ -1,10 +1,8 @@
 package dev.aigate.git;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,7 +43,7 @@ public final class TreeListing implements Iterator<TreeListing.Entry>, AutoClose
   private TreeListing(Process process) {
     this.process = process;
     this.in = process.getInputStream();
-    this.err = stderr(process);
+    this.err = GitStreams.stderr(process);
   }
 
   static TreeListing of(Path gitDir, Map<String, String> env, String commit, List<String> pathspec)
@@ -53,7 +51,7 @@ public final class TreeListing implements Iterator<TreeListing.Entry>, AutoClose
     List<String> args = new ArrayList<>(List.of("diff-tree", "-r", "--raw", "-z", "--no-renames", "--no-abbrev",
         GitCli.EMPTY_TREE, commit, "--"));
     args.addAll(pathspec);
-    return new TreeListing(start(gitDir, env, args));
+    return new TreeListing(GitStreams.start(gitDir, env, args));
   }
 
   /**
@@ -66,8 +64,8 @@ public final class TreeListing implements Iterator<TreeListing.Entry>, AutoClose
     List<String> args = new ArrayList<>(List.of("log", "--first-parent", "-m", "--name-only", "--no-renames", "-z",
         "--format=", from + ".." + to, "--"));
     args.addAll(pathspec);
-    Process p = start(gitDir, env, args);
-    CompletableFuture<byte[]> err = stderr(p);
+    Process p = GitStreams.start(gitDir, env, args);
+    CompletableFuture<byte[]> err = GitStreams.stderr(p);
     Set<String> out = new HashSet<>();
     TreeListing reader = new TreeListing(p, err);
     try {
@@ -184,38 +182,4 @@ public final class TreeListing implements Iterator<TreeListing.Entry>, AutoClose
     process.destroy();
   }
 
-  private static Process start(Path gitDir, Map<String, String> env, List<String> args) throws RepositoryException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add("git");
-    cmd.add("-c");
-    cmd.add("core.quotePath=false");
-    cmd.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(gitDir.toFile());
-    pb.environment().clear();
-    pb.environment().putAll(env);
-    pb.environment().put("GIT_DIR", gitDir.toString());
-    pb.environment().put("LC_ALL", "C");
-    pb.environment().put("GIT_NO_LAZY_FETCH", "1");
-    pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    try {
-      return pb.start();
-    } catch (IOException e) {
-      throw new RepositoryException("cannot run git: " + e.getMessage(), e);
-    }
-  }
-
-  private static CompletableFuture<byte[]> stderr(Process p) {
-    CompletableFuture<byte[]> err = new CompletableFuture<>();
-    Thread t = new Thread(() -> {
-      try (InputStream e = p.getErrorStream()) {
-        err.complete(e.readNBytes(64 * 1024));
-        e.transferTo(OutputStream.nullOutputStream());
-      } catch (IOException x) {
-        err.complete(new byte[0]);
-      }
-    }, "aigate-git-stderr");
-    t.setDaemon(true);
-    t.start();
-    return err;
-  }
 }
