@@ -1,16 +1,17 @@
 package dev.aigate.gate;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.aigate.git.GitPaths;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -57,7 +58,9 @@ final class PreviousManifest implements AutoCloseable {
    */
   static PreviousManifest check(Path file, List<String> pathspec, String fingerprint, boolean moves,
       Set<String> commits) throws ProvenanceManifest.UntrustedBase {
-    try (Reader r = new Reader(file)) {
+    Reader r = null;
+    try {
+      r = new Reader(file);
       String commit = r.header(pathspec, fingerprint, moves, commits);
       int files = 0;
       Entry last = null;
@@ -78,11 +81,13 @@ final class PreviousManifest implements AutoCloseable {
       }
       return new PreviousManifest(file, commit);
     } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      throw new ProvenanceManifest.UntrustedBase((at == null ? "" : "line " + at.getLineNr() + ": ") + "not JSON ("
-          + e.getOriginalMessage() + ")");
+      throw new ProvenanceManifest.UntrustedBase("line " + r.lineNr + ": not JSON (" + e.getOriginalMessage() + ")");
     } catch (IOException | UncheckedIOException e) {
       throw new ProvenanceManifest.UntrustedBase("cannot read it: " + e.getMessage());
+    } finally {
+      if (r != null) {
+        r.close();
+      }
     }
   }
 
@@ -133,24 +138,48 @@ final class PreviousManifest implements AutoCloseable {
 
   /** Git's tree order: the bytes of the full paths. */
   static int compare(String a, String b) {
-    return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    return GitPaths.compare(a, b);
   }
 
-  /** A streaming reader of the manifest's root values. */
+  /**
+   * Reads the manifest a line at a time, each line its own JSON document, so a broken line is
+   * named as itself and not as the next line a streaming parser stumbled on.
+   */
   private static final class Reader implements AutoCloseable {
-    private final JsonParser p;
+    private static final JsonFactory JSON = new JsonFactory();
+    private final BufferedReader in;
+    private JsonParser p;
+    int lineNr;
     int summaryFiles = -1;
 
     Reader(Path file) throws IOException {
-      this.p = new JsonFactory().createParser(file.toFile());
+      this.in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
     }
 
     ProvenanceManifest.UntrustedBase bad(String why) {
-      return new ProvenanceManifest.UntrustedBase("line " + p.currentLocation().getLineNr() + ": " + why);
+      return new ProvenanceManifest.UntrustedBase("line " + lineNr + ": " + why);
+    }
+
+    /** Moves to the next line; false at the end of the file. */
+    private boolean advance() throws IOException {
+      String line = in.readLine();
+      if (line == null) {
+        p = null;
+        return false;
+      }
+      lineNr++;
+      p = JSON.createParser(line);
+      return true;
+    }
+
+    private void endOfLine() throws IOException, ProvenanceManifest.UntrustedBase {
+      if (p.nextToken() != null) {
+        throw bad("more than one JSON value on the line");
+      }
     }
 
     void skipHeader() throws IOException, ProvenanceManifest.UntrustedBase {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
+      if (!advance() || p.nextToken() != JsonToken.START_OBJECT) {
         throw bad("no header");
       }
       p.skipChildren();
@@ -158,7 +187,7 @@ final class PreviousManifest implements AutoCloseable {
 
     String header(List<String> pathspec, String fingerprint, boolean moves, Set<String> commits)
         throws IOException, ProvenanceManifest.UntrustedBase {
-      if (p.nextToken() != JsonToken.START_OBJECT || p.nextToken() != JsonToken.FIELD_NAME
+      if (!advance() || p.nextToken() != JsonToken.START_OBJECT || p.nextToken() != JsonToken.FIELD_NAME
           || !"manifest".equals(p.currentName()) || p.nextToken() != JsonToken.START_OBJECT) {
         throw bad("the first line is not an aigate provenance manifest header");
       }
@@ -184,6 +213,7 @@ final class PreviousManifest implements AutoCloseable {
       if (p.nextToken() != JsonToken.END_OBJECT) {
         throw bad("the header line holds more than the header");
       }
+      endOfLine();
       if (version != Manifest.VERSION) {
         throw bad("manifest version " + version + ", this aigate reads " + Manifest.VERSION);
       }
@@ -224,16 +254,16 @@ final class PreviousManifest implements AutoCloseable {
      * @param commits the history to check commit ids against; null when already checked
      */
     Entry next(Set<String> commits) throws IOException, ProvenanceManifest.UntrustedBase {
-      JsonToken t = p.nextToken();
-      if (t == null) {
+      if (!advance()) {
         return null;
       }
-      if (t != JsonToken.START_OBJECT || p.nextToken() != JsonToken.FIELD_NAME) {
+      if (p.nextToken() != JsonToken.START_OBJECT || p.nextToken() != JsonToken.FIELD_NAME) {
         throw bad("not a manifest line");
       }
       if ("summary".equals(p.currentName())) {
         summaryFiles = summary();
-        if (p.nextToken() != null) {
+        endOfLine();
+        if (advance()) {
           throw bad("lines after the summary");
         }
         return null;
@@ -255,6 +285,7 @@ final class PreviousManifest implements AutoCloseable {
           default -> p.skipChildren();
         }
       } while (p.nextToken() == JsonToken.FIELD_NAME);
+      endOfLine();
       if (path == null || path.isEmpty() || lines == null || lines < 0 || shares == null) {
         throw bad("a file line without path, lines or commits");
       }
@@ -326,7 +357,7 @@ final class PreviousManifest implements AutoCloseable {
     @Override
     public void close() {
       try {
-        p.close();
+        in.close();
       } catch (IOException e) {
         // Read to the end already, or failed: nothing to release.
       }

@@ -55,8 +55,8 @@ public final class Blame {
 
   /** Blames {@code path} at {@code commit}, feeding {@code sink}; a binary file stops at its first lines. */
   public Outcome file(String commit, String path, Sink sink) throws RepositoryException {
-    Process p = start("-c", "blame.ignoreRevsFile=", "-c", "blame.markIgnoredLines=false", "blame", "--porcelain",
-        commit, "--", path);
+    Process p = GitStreams.start(gitDir, env, List.of("-c", "blame.ignoreRevsFile=", "-c", "blame.markIgnoredLines=false",
+        "blame", "--porcelain", commit), path);
     CompletableFuture<byte[]> err = GitStreams.stderr(p);
     Map<String, String> ids = new HashMap<>();
     int lines = 0;
@@ -100,7 +100,7 @@ public final class Blame {
 
   /** The newest commit at or before {@code commit} that changed {@code path} (binary files' attribution). */
   public Outcome lastChange(String commit, String path, Sink sink) throws RepositoryException {
-    Process p = start("rev-list", "-1", commit, "--", path);
+    Process p = GitStreams.start(gitDir, env, List.of("rev-list", "-1", commit), path);
     CompletableFuture<byte[]> err = GitStreams.stderr(p);
     String out;
     try (InputStream in = p.getInputStream()) {
@@ -129,10 +129,6 @@ public final class Blame {
       s = s.substring(0, 300) + "…";
     }
     return s.isEmpty() ? "git exited with " + code : s;
-  }
-
-  private Process start(String... args) throws RepositoryException {
-    return GitStreams.start(gitDir, env, List.of(args));
   }
 
   private static int waitFor(Process p) throws RepositoryException {

@@ -21,9 +21,25 @@ final class GitStreams {
   static Process start(Path gitDir, Map<String, String> env, List<String> args) throws RepositoryException {
     List<String> cmd = new ArrayList<>();
     cmd.add("git");
-    cmd.add("-c");
-    cmd.add("core.quotePath=false");
-    cmd.addAll(args);
+    cmd.addAll(quotePathOff(args));
+    return launch(gitDir, env, cmd);
+  }
+
+  /** {@code git <args> -- <path>}, the path's bytes exact whatever the locale ({@link GitPaths#argv}). */
+  static Process start(Path gitDir, Map<String, String> env, List<String> args, String path)
+      throws RepositoryException {
+    return launch(gitDir, env, GitPaths.argv(quotePathOff(args), path));
+  }
+
+  private static List<String> quotePathOff(List<String> args) {
+    List<String> all = new ArrayList<>(args.size() + 2);
+    all.add("-c");
+    all.add("core.quotePath=false");
+    all.addAll(args);
+    return all;
+  }
+
+  private static Process launch(Path gitDir, Map<String, String> env, List<String> cmd) throws RepositoryException {
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(gitDir.toFile());
     pb.environment().clear();
     pb.environment().putAll(env);

@@ -162,13 +162,13 @@ public final class TreeListing implements Iterator<TreeListing.Entry>, AutoClose
         pos = 0;
         if (end <= 0) {
           end = 0;
-          return any ? b.toString(StandardCharsets.UTF_8) : null;
+          return any ? GitPaths.decode(b.toByteArray(), 0, b.size()) : null;
         }
       }
       byte c = chunk[pos++];
       any = true;
       if (c == 0) {
-        return b.toString(StandardCharsets.UTF_8);
+        return GitPaths.decode(b.toByteArray(), 0, b.size());
       }
       if (b.size() >= MAX_PATH) {
         throw new IOException("a path longer than " + MAX_PATH + " bytes");

@@ -2,7 +2,10 @@ package dev.aigate.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import dev.aigate.gate.Manifest;
+import dev.aigate.git.GitPaths;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -67,7 +70,7 @@ public enum ManifestFormat {
       @Override
       public void file(Manifest.FileEntry file) {
         try {
-          out.write((nul ? file.path() : quote(file.path())).getBytes(StandardCharsets.UTF_8));
+          out.write(nul ? GitPaths.encode(file.path()) : quote(file.path()));
           out.write(nul ? 0 : '\n');
         } catch (IOException e) {
           throw new UncheckedIOException(e);
@@ -85,36 +88,46 @@ public enum ManifestFormat {
     };
   }
 
-  /** A path as git prints it with core.quotePath=false: C-quoted only when it holds a control character, quote or backslash. */
-  static String quote(String path) {
+  /**
+   * A path's bytes as git prints them with core.quotePath=false: C-quoted only when it holds a
+   * control character, quote or backslash; other bytes, UTF-8 or not, as they are.
+   */
+  static byte[] quote(String path) {
+    byte[] raw = GitPaths.encode(path);
     boolean plain = true;
-    for (int i = 0; i < path.length() && plain; i++) {
-      char c = path.charAt(i);
+    for (int i = 0; i < raw.length && plain; i++) {
+      int c = raw[i] & 0xff;
       plain = c >= 0x20 && c != 0x7f && c != '"' && c != '\\';
     }
     if (plain) {
-      return path;
+      return raw;
     }
-    StringBuilder b = new StringBuilder("\"");
-    for (byte x : path.getBytes(StandardCharsets.UTF_8)) {
+    ByteArrayOutputStream b = new ByteArrayOutputStream(raw.length + 8);
+    b.write('"');
+    for (byte x : raw) {
       int c = x & 0xff;
       switch (c) {
-        case '\n' -> b.append("\\n");
-        case '\t' -> b.append("\\t");
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
+        case '\n' -> b.writeBytes(ESCAPED_NEWLINE);
+        case '\t' -> b.writeBytes(ESCAPED_TAB);
+        case '"', '\\' -> {
+          b.write('\\');
+          b.write(c);
+        }
         default -> {
           if (c < 0x20 || c == 0x7f) {
-            b.append(String.format("\\%03o", c));
+            b.writeBytes(String.format("\\%03o", c).getBytes(StandardCharsets.US_ASCII));
           } else {
-            b.append((char) c);
+            b.write(c);
           }
         }
       }
     }
-    // Multi-byte characters were appended byte by byte: rebuild them.
-    return new String(b.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8) + "\"";
+    b.write('"');
+    return b.toByteArray();
   }
+
+  private static final byte[] ESCAPED_NEWLINE = {'\\', 'n'};
+  private static final byte[] ESCAPED_TAB = {'\\', 't'};
 
   private static JsonGenerator generator(OutputStream out) {
     try {
@@ -147,7 +160,7 @@ public enum ManifestFormat {
 
   static void file(JsonGenerator g, Manifest.FileEntry f) throws IOException {
     g.writeStartObject();
-    g.writeStringField("path", f.path());
+    g.writeStringField("path", GitPaths.text(f.path()));
     if (f.kind() == Manifest.Kind.BINARY) {
       g.writeBooleanField("binary", true);
     } else if (f.kind() == Manifest.Kind.UNREADABLE) {
@@ -241,6 +254,8 @@ public enum ManifestFormat {
     Jsonl(OutputStream out) {
       this.out = out;
       this.g = generator(out);
+      // Jackson puts a space between root values; each line here is its own document.
+      g.setPrettyPrinter(new MinimalPrettyPrinter(""));
     }
 
     private void line(IoBody body) {
@@ -356,7 +371,7 @@ public enum ManifestFormat {
 
     @Override
     public void file(Manifest.FileEntry f) {
-      String path = Sanitize.line(f.path());
+      String path = Sanitize.line(GitPaths.text(f.path()));
       switch (f.kind()) {
         case UNREADABLE -> out.printf("%8s %8s  %s  UNREADABLE: %s%n", "?", "?", path, Sanitize.line(f.problem()));
         case BINARY -> out.printf("%8s %8s  %s  binary, last changed by %s%s%n", "-", f.ai() ? "AI" : "human", path,
@@ -405,7 +420,7 @@ public enum ManifestFormat {
     @Override
     public void file(Manifest.FileEntry f) {
       if (f.kind() == Manifest.Kind.UNREADABLE && unreadable.size() < TOP) {
-        unreadable.add(f.path());
+        unreadable.add(GitPaths.text(f.path()));
       }
       if (f.aiLines() > 0) {
         top.add(f);
@@ -451,7 +466,7 @@ public enum ManifestFormat {
         out.println("| File (most AI lines) | Lines | AI lines | Vendors |");
         out.println("|---|---:|---:|---|");
         for (Manifest.FileEntry f : files) {
-          out.println("| `" + cell(f.path()) + "` | " + f.lines() + " | " + f.aiLines() + " | "
+          out.println("| `" + cell(GitPaths.text(f.path())) + "` | " + f.lines() + " | " + f.aiLines() + " | "
               + cell(String.join(", ", f.byVendor().keySet())) + (f.unknownAiLines() > 0 ? " unknown" : "") + " |");
         }
         out.println();

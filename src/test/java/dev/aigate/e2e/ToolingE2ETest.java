@@ -105,6 +105,24 @@ class ToolingE2ETest {
     assertTrue(push.stderr().contains("policy " + policy), push.stderr());
   }
 
+  /**
+   * A container without LANG runs the JVM in the C locale, where Java passes a process argument
+   * that is not ASCII as '?'. The provenance manifest names each file to git blame, so it must
+   * not hand paths over as arguments that Java re-encodes.
+   */
+  @Test
+  void theProvenanceManifestBlamesNonAsciiPathsInTheCLocale() throws Exception {
+    TestRepo repo = TestRepo.init(tmp.resolve("repo"), RealJar.HOME);
+    repo.write("src/café.py", "total = 1\n").write("src/plain.py", "x = 2\n");
+    repo.commitAll("files");
+    List<String> cmd = new java.util.ArrayList<>(List.of(RealJar.java(), "-jar", RealJar.JAR.toString(), "provenance",
+        "--format", "text"));
+    Result r = repo.exec(cmd, Map.of("LANG", "C", "LC_ALL", "C"), repo.dir());
+    assertEquals(0, r.exitCode(), r.output());
+    assertFalse(r.output().contains("UNREADABLE"), r.output());
+    assertTrue(r.stdout().contains("src/café.py"), r.stdout());
+  }
+
   @Test
   void installShExplainsMissingPrerequisites() throws Exception {
     Path dist = dist();

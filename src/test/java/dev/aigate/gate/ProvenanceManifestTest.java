@@ -15,6 +15,7 @@ import com.networknt.schema.ValidationMessage;
 import dev.aigate.testing.Fixtures;
 import dev.aigate.testing.Runs.Run;
 import dev.aigate.testing.TestRepo;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -121,7 +122,9 @@ class ProvenanceManifestTest {
   private static Parsed parse(String jsonl) {
     ObjectMapper mapper = new ObjectMapper();
     List<JsonNode> lines = new ArrayList<>();
+    assertTrue(jsonl.endsWith("}\n"), "every line, the last too, ends in a newline");
     for (String line : jsonl.split("\n")) {
+      assertTrue(line.startsWith("{"), "a line is one JSON object and nothing else: '" + line + "'");
       try {
         JsonNode node = mapper.readTree(line);
         Set<ValidationMessage> problems = SCHEMA.validate(node);
@@ -297,6 +300,39 @@ class ProvenanceManifestTest {
     assertTrue(m.files().containsKey("scratch/invoices.py"));
     assertFalse(m.files().containsKey("src/billing.py"));
     assertEquals(Map.of(claude, 8), commitLines(m.files().get("scratch/invoices.py")));
+  }
+
+  @Test
+  void pathsThatAreNotAsciiOrNotUtf8AreBlamedAndListedByTheirExactBytes() throws IOException {
+    // Java cannot name a file that is not UTF-8; the shell can.
+    repo.exec(List.of("sh", "-c", "mkdir -p legacy; printf 'a = 1\\nb = 2\\n' > \"$(printf 'legacy/caf\\351.py')\"; "
+        + "printf 'c = 3\\n' > 'legacy/naïve \"quoted\".py'"), Map.of(), repo.dir());
+    repo.commitAll("legacy files");
+    Parsed m = manifest("--", "legacy");
+    JsonNode latin1 = m.files().get("legacy/caf\uFFFD.py");
+    assertEquals(2, latin1.get("lines").asInt(), "blamed, not unreadable: " + latin1);
+    assertEquals(1, m.files().get("legacy/naïve \"quoted\".py").get("lines").asInt());
+    assertEquals(0, m.summary().get("unreadableFiles").asInt());
+
+    Path out = tmp.resolve("list");
+    Run nul = aigate(repo, "provenance", "--list", "-z", "-o", out.toString(), "--", "legacy");
+    assertEquals(0, nul.exitCode(), nul.output());
+    byte[] expected = concat("legacy/caf".getBytes(StandardCharsets.US_ASCII), new byte[] {(byte) 0xe9},
+        ".py\0legacy/naïve \"quoted\".py\0".getBytes(StandardCharsets.UTF_8));
+    assertEquals(Arrays.toString(expected), Arrays.toString(Files.readAllBytes(out)), "git's bytes, for xargs -0");
+    Run quoted = aigate(repo, "provenance", "--list", "-o", out.toString(), "--", "legacy");
+    assertEquals(0, quoted.exitCode(), quoted.output());
+    byte[] lines = concat("legacy/caf".getBytes(StandardCharsets.US_ASCII), new byte[] {(byte) 0xe9},
+        ".py\n\"legacy/naïve \\\"quoted\\\".py\"\n".getBytes(StandardCharsets.UTF_8));
+    assertEquals(Arrays.toString(lines), Arrays.toString(Files.readAllBytes(out)), "quoted as git quotes");
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    for (byte[] p : parts) {
+      b.writeBytes(p);
+    }
+    return b.toByteArray();
   }
 
   @Test
