@@ -1,8 +1,6 @@
 package dev.aigate.detect;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.apache.commons.codec.digest.MurmurHash3;
 
 /**
  * The AI line index (issue 12, ADR 0010): normalised hashes of the non-trivial lines that
@@ -32,13 +31,17 @@ public final class AiLineIndex {
   private static final String[] LICENCE_WORDS = {"copyright", "spdx-license-identifier", "licensedunder",
       "apachelicense", "withoutwarranties", "permissionisherebygranted"};
   private static final String[] IMPORT_PREFIXES = {"import", "#include", "package", "using"};
+  private static final List<String> KEYWORDS = List.of("return", "none", "null", "nil", "true", "false", "pass",
+      "break", "continue", "else", "elif", "try", "except", "finally", "end", "self", "this", "raise", "throw",
+      "default");
+  /** The punctuation of {@link #KEYWORDS_ONLY}'s character class. */
+  private static final String KEYWORD_PUNCTUATION = ";:(){}[],.";
   /**
    * Keyword-only lines (whitespace removed): idioms every codebase shares, never evidence.
    * Possessive, so a long line of pushed punctuation is matched in linear time.
    */
   private static final Pattern KEYWORDS_ONLY = Pattern.compile(
-      "(?:return|none|null|nil|true|false|pass|break|continue|else|elif|try|except|finally|end|self|this"
-          + "|raise|throw|default|[;:(){}\\[\\],.])++");
+      "(?:" + String.join("|", KEYWORDS) + "|[;:(){}\\[\\],.])++");
 
   /** Where an indexed line first came from. */
   public record Origin(int ordinal, String commit, String path, String tool) {}
@@ -313,6 +316,44 @@ public final class AiLineIndex {
 
   /** The 64-bit hash of a line with all whitespace removed, or 0 for a trivial line. */
   static long hashOrZero(String line) {
+    // A rebuild hashes every added line of history: an ASCII line (nearly all code) is normalised,
+    // counted, tested and hashed in reused buffers with one table look-up per character; anything
+    // else takes the general path, whose Unicode case mapping the fast one does not attempt.
+    Scratch s = SCRATCH.get();
+    int n = line.length();
+    s.ensure(n);
+    char[] chars = s.chars;
+    line.getChars(0, n, chars, 0);
+    byte[] bytes = s.bytes;
+    byte[] lower = s.lower;
+    int len = 0;
+    int alnum = 0;
+    int classes = KEYWORD;
+    for (int i = 0; i < n; i++) {
+      char c = chars[i];
+      if (c >= 128) {
+        return hashOrZeroGeneral(line);
+      }
+      int k = ASCII[c];
+      if (k == SPACE) {
+        continue;
+      }
+      bytes[len] = (byte) c;
+      lower[len++] = (byte) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+      alnum += k & ALNUM;
+      classes &= k;
+    }
+    if (alnum < MIN_ALNUM) {
+      return 0;
+    }
+    if (boilerplate(new String(lower, 0, len, StandardCharsets.ISO_8859_1), classes == KEYWORD)) {
+      return 0;
+    }
+    return hash(bytes, len);
+  }
+
+  /** {@link #hashOrZero} for any text, as it was first written: the reference the fast path keeps to. */
+  static long hashOrZeroGeneral(String line) {
     StringBuilder b = new StringBuilder(line.length());
     for (int i = 0; i < line.length(); i++) {
       char c = line.charAt(i);
@@ -324,24 +365,66 @@ public final class AiLineIndex {
     if (alnum(n) < MIN_ALNUM || boilerplate(n.toLowerCase(Locale.ROOT))) {
       return 0;
     }
-    byte[] d = SHA256.get().digest(n.getBytes(StandardCharsets.UTF_8));
-    long h = 0;
-    for (int i = 0; i < 8; i++) {
-      h = (h << 8) | (d[i] & 0xff);
-    }
+    byte[] utf8 = n.getBytes(StandardCharsets.UTF_8);
+    return hash(utf8, utf8.length);
+  }
+
+  /**
+   * MurmurHash3's first 64 bits; 0 is the trivial line's mark. Not a cryptographic hash, and
+   * need not be: a pusher who can make two lines collide gains nothing that copying the line
+   * itself does not give (ADR 0010). SHA-256 was a third of a rebuild's time.
+   */
+  private static long hash(byte[] b, int len) {
+    long h = MurmurHash3.hash128x64(b, 0, len, 0)[0];
     return h == 0 ? 1 : h;
   }
 
-  // Looking the algorithm up per line cost as much as hashing it (a rebuild hashes millions).
-  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
-  });
+  /** Per-thread buffers, reused for every line. */
+  private static final class Scratch {
+    char[] chars = new char[256];
+    byte[] bytes = new byte[256];
+    byte[] lower = new byte[256];
 
-  private static boolean boilerplate(String lower) {
+    void ensure(int n) {
+      if (chars.length < n) {
+        chars = new char[n];
+        bytes = new byte[n];
+        lower = new byte[n];
+      }
+    }
+  }
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  /** Character classes of ASCII, as bits: {@link #ALNUM} must stay 1, it is added up. */
+  private static final int ALNUM = 1;
+  private static final int KEYWORD = 2;
+  private static final int SPACE = 4;
+  private static final byte[] ASCII = asciiClasses();
+
+  private static byte[] asciiClasses() {
+    byte[] k = new byte[128];
+    for (char c = 0; c < 128; c++) {
+      if (Character.isWhitespace(c)) {
+        k[c] = SPACE;
+      } else if (c == '_' || Character.isLetterOrDigit(c)) {
+        k[c] = ALNUM;
+      }
+    }
+    // The characters KEYWORDS_ONLY is made of, in either case: a line with any other is not keywords only.
+    for (String w : KEYWORDS) {
+      for (char c : w.toCharArray()) {
+        k[c] |= KEYWORD;
+        k[Character.toUpperCase(c)] |= KEYWORD;
+      }
+    }
+    for (char c : KEYWORD_PUNCTUATION.toCharArray()) {
+      k[c] |= KEYWORD;
+    }
+    return k;
+  }
+
+  private static boolean boilerplate(String lower, boolean keywordAlphabet) {
     for (String p : IMPORT_PREFIXES) {
       if (lower.startsWith(p)) {
         return true;
@@ -355,7 +438,11 @@ public final class AiLineIndex {
         return true;
       }
     }
-    return KEYWORDS_ONLY.matcher(lower).matches();
+    return keywordAlphabet && KEYWORDS_ONLY.matcher(lower).matches();
+  }
+
+  private static boolean boilerplate(String lower) {
+    return boilerplate(lower, true);
   }
 
   private static int alnum(String s) {

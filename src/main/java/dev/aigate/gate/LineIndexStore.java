@@ -32,7 +32,8 @@ import java.util.Set;
 final class LineIndexStore {
   static final String FILE = "aigate/ai-lines.idx";
   private static final String MAGIC = "aigate-line-index";
-  private static final int VERSION = 1;
+  /** 2: lines hashed with MurmurHash3 (1: SHA-256); an index of another format holds other hashes. */
+  static final int VERSION = 2;
 
   /** A loaded index and the commits whose history it covers. */
   record Loaded(AiLineIndex index, List<String> tips) {
@@ -64,8 +65,13 @@ final class LineIndexStore {
   Optional<Loaded> load(String key) throws IOException {
     try (InputStream raw = Files.newInputStream(file);
         DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
-      if (!MAGIC.equals(in.readUTF()) || in.readInt() != VERSION) {
-        throw new IOException(file + " is not an aigate line index of version " + VERSION);
+      if (!MAGIC.equals(in.readUTF())) {
+        throw new IOException(file + " is not an aigate line index");
+      }
+      int version = in.readInt();
+      if (version != VERSION) {
+        throw new IOException(file + " is of format " + version + ", made by " + (version < VERSION ? "an older"
+            : "a newer") + " aigate; this one reads format " + VERSION);
       }
       if (!key.equals(in.readUTF())) {
         return Optional.empty();

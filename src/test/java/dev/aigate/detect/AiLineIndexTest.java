@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.aigate.detect.AiLineIndex.Line;
 import dev.aigate.detect.AiLineIndex.PathLines;
 import dev.aigate.detect.AiLineIndex.Thresholds;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class AiLineIndexTest {
@@ -113,11 +117,13 @@ class AiLineIndexTest {
 
   @Test
   void lineHashesArePinnedBecauseStoredIndexesHoldThem() {
-    // A stored index ($GIT_DIR/aigate/ai-lines.idx) is keyed by the catalogue, not by the hash
-    // function: a change of normalisation or hash would make every stored line miss, silently.
-    assertEquals(-727432731364309724L, AiLineIndex.hashOrZero("    return build_config(parsed_values)"));
-    assertEquals(-727432731364309724L, AiLineIndex.hashOrZero("\treturn build_config( parsed_values )\r"));
-    assertEquals(9150767917570853573L, AiLineIndex.hashOrZero("x = abc123"));
+    // A stored index ($GIT_DIR/aigate/ai-lines.idx) holds these hashes: a change of normalisation
+    // or hash makes every stored line miss, silently, unless LineIndexStore.VERSION changes too.
+    // Format 2: MurmurHash3 (x64, 128-bit, seed 0), first 64 bits, of the UTF-8 of the line
+    // without whitespace.
+    assertEquals(-3626702279876760075L, AiLineIndex.hashOrZero("    return build_config(parsed_values)"));
+    assertEquals(-3626702279876760075L, AiLineIndex.hashOrZero("\treturn build_config( parsed_values )\r"));
+    assertEquals(2846560416237902676L, AiLineIndex.hashOrZero("x = abc123"));
   }
 
   @Test
@@ -127,5 +133,26 @@ class AiLineIndexTest {
     assertTrue(AiLineIndex.hashOrZero("x = abc12") != 0);
     assertEquals(0, AiLineIndex.hashOrZero("        return None"));
     assertEquals(0, AiLineIndex.hashOrZero("from collections import OrderedDict"));
+  }
+
+  @Test
+  void theFastPathHashesEveryLineAsTheGeneralOneDoes() throws IOException {
+    List<String> lines = new ArrayList<>(List.of("Return None", "  ELSE:", "None", "} else {", "self.this.end()",
+        "Copyright (C) 2026 Someone Else", "SPDX-License-Identifier: MIT", "FROM os IMPORT path_join",
+        "#Include <stdio.h>", "packageFoo = 1", "using_namespace = True", "breakcontinue",
+        "x\u000b=\u001cabc_def", "\treturn build_config(parsed_values)\r", "default: pass", "brea\u212A",
+        "\u0130mport thing_here", "valeur = \u00e9t\u00e9_pass\u00e9", ""));
+    try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+        lines.addAll(Files.readAllLines(f));
+      }
+    }
+    int nonZero = 0;
+    for (String line : lines) {
+      long h = AiLineIndex.hashOrZero(line);
+      assertEquals(AiLineIndex.hashOrZeroGeneral(line), h, () -> "line: " + line);
+      nonZero += h == 0 ? 0 : 1;
+    }
+    assertTrue(nonZero > 1000 && nonZero < lines.size() - 1000, "both kinds of line were tried: " + nonZero);
   }
 }

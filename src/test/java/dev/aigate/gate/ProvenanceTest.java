@@ -13,6 +13,7 @@ import dev.aigate.testing.Runs.Run;
 import dev.aigate.testing.TestRepo;
 import dev.aigate.git.LineDiffs;
 import dev.aigate.policy.PolicyLoader;
+import java.io.DataOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -280,6 +281,25 @@ class ProvenanceTest {
     Run gate = preReceiveOfHead();
     assertEquals(1, gate.exitCode(), gate.output());
     assertTrue(gate.output().contains("cannot be read"), gate.output());
+  }
+
+  @Test
+  void anIndexOfAnOlderFormatIsNamedAsSuchNotReadAsIfItsHashesMeantTheSame() throws Exception {
+    serverWithMain();
+    Files.createDirectories(server.resolve("aigate"));
+    try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(server.resolve(LineIndexStore.FILE)))) {
+      out.writeUTF("aigate-line-index");
+      out.writeInt(LineIndexStore.VERSION - 1);
+    }
+    aiWritesScratch();
+    repo.write("src/invoices.py", AI_CODE);
+    repo.git("rm", "-q", "scratch/invoices.py");
+    repo.commitAll("Move invoices into the product");
+    Run gate = preReceiveOfHead();
+    assertEquals(1, gate.exitCode(), gate.output());
+    assertTrue(gate.output().contains("format " + (LineIndexStore.VERSION - 1) + ", made by an older aigate"),
+        gate.output());
+    assertTrue(gate.output().contains("aigate index rebuild"), gate.output());
   }
 
   @Test
