@@ -24,7 +24,7 @@ import org.apache.commons.codec.digest.MurmurHash3;
  */
 public final class AiLineIndex {
   /** Lines added by this many distinct commits are boilerplate: they neither match nor break a run. */
-  static final int DF_CAP = 8;
+  public static final int DF_CAP = 8;
   /** A line needs this many identifier characters to be worth matching (git's move floor, per line). */
   static final int MIN_ALNUM = 6;
   /** Licence and header words: lines holding them are boilerplate wherever they stand. */
@@ -174,7 +174,10 @@ public final class AiLineIndex {
           continue;
         }
         boolean firstSighting = !df.contains(h);
-        if (thisCommit.add(h)) {
+        // A human commit that adds an AI line again does not make it more common: otherwise
+        // copying AI code into a few unprotected files first would turn it into boilerplate,
+        // which neither matches nor breaks a run, and the move into a protected path would pass.
+        if (thisCommit.add(h) && (tool != null || !ai.containsKey(h))) {
           df.put(h, Math.min(DF_CAP, df.get(h, 0) + 1));
         }
         if (tool != null) {

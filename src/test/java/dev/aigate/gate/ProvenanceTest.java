@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aigate.detect.AiLineIndex;
 import dev.aigate.testing.Fixtures;
 import dev.aigate.testing.ReportSchema;
 import dev.aigate.testing.Runs;
@@ -121,6 +122,22 @@ class ProvenanceTest {
     repo.commitAll("Copy to tools");
     Run audit = aigate(repo, "audit");
     assertEquals(0, audit.exitCode(), audit.output());
+  }
+
+  @Test
+  void copyingAiCodeAroundUnprotectedPathsFirstDoesNotMakeItBoilerplate() {
+    // Lines added by many commits are boilerplate (they neither match nor break a run); a pusher
+    // who copies AI code into enough unprotected files first must not get that for free.
+    String origin = aiWritesScratch();
+    for (int i = 0; i < AiLineIndex.DF_CAP + 2; i++) {
+      repo.write("tools/copy" + i + ".py", AI_CODE);
+      repo.commitAll("Tooling copy " + i);
+    }
+    repo.write("src/invoices.py", AI_CODE);
+    repo.commitAll("Invoice totals");
+    Run audit = aigate(repo, "audit");
+    assertEquals(1, audit.exitCode(), audit.output());
+    assertTrue(audit.output().contains(origin.substring(0, 12)), audit.output());
   }
 
   @Test
