@@ -1,5 +1,6 @@
 package dev.aigate.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -48,8 +49,8 @@ public final class Aigate {
         cl.addSubcommand(name, type);
       }
     });
-    cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(ctx.out(), StandardCharsets.UTF_8), true));
-    cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(ctx.err(), StandardCharsets.UTF_8), true));
+    cl.setOut(new PrintWriter(new OutputStreamWriter(ctx.out(), StandardCharsets.UTF_8), true));
+    cl.setErr(new PrintWriter(new OutputStreamWriter(ctx.err(), StandardCharsets.UTF_8), true));
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     if (cl.getSubcommands().containsKey("generate-completion")) {
       cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);

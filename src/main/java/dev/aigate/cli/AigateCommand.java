@@ -3,6 +3,8 @@ package dev.aigate.cli;
 import dev.aigate.BuildInfo;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.AutoComplete;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Mixin;
@@ -32,7 +34,7 @@ public final class AigateCommand implements Runnable {
     m.put("init", InitCommand.class);
     m.put("generate-manpage", ManPageCommand.class);
     m.put("train", TrainCommand.class);
-    m.put("generate-completion", picocli.AutoComplete.GenerateCompletion.class);
+    m.put("generate-completion", AutoComplete.GenerateCompletion.class);
     return m;
   }
 
@@ -41,8 +43,8 @@ public final class AigateCommand implements Runnable {
   @Mixin(name = "global")
   GlobalOptions global;
 
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
 
   AigateCommand(Context context) {
     this.context = context;
@@ -55,7 +57,7 @@ public final class AigateCommand implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getErr());
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
   }
 
   /** The version and the commit it was built from. */

@@ -5,6 +5,7 @@ import dev.aigate.gate.LocalEvaluation;
 import dev.aigate.git.Workspace;
 import dev.aigate.git.RepositoryException;
 import dev.aigate.policy.Policy;
+import dev.aigate.report.Report;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ final class CheckCommand implements Callable<Integer> {
         Policy policy = Commands.policy(ctx, o, repo);
         Verdict verdict = LocalEvaluation.staged(repo, policy, ctx.env(), message, true,
             LocalEvaluation.Stage.WITH_MESSAGE);
-        Commands.reporter(ctx, o, false, true).write(dev.aigate.report.Report.of(verdict), ctx.out());
+        Commands.reporter(ctx, o, false, true).write(Report.of(verdict), ctx.out());
         return Commands.exitCode(verdict.passed());
       } catch (RepositoryException e) {
         throw Commands.failure(e);

@@ -1,15 +1,20 @@
 package dev.aigate.cli;
 
+import dev.aigate.detect.CommitVerdict;
+import dev.aigate.detect.Review;
 import dev.aigate.detect.Verdict;
 import dev.aigate.gate.LocalEvaluation;
 import dev.aigate.git.Workspace;
 import dev.aigate.git.RepositoryException;
 import dev.aigate.policy.Policy;
+import dev.aigate.report.Report;
+import dev.aigate.report.ReportFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,13 +62,13 @@ final class HookCommand {
       // git exports GIT_EDITOR=: exactly when it opens no editor (-m, -F, --no-edit).
       boolean editorUsed = !":".equals(ctx.env().get("GIT_EDITOR"));
       Verdict verdict = LocalEvaluation.staged(repo, policy, ctx.env(), message, editorUsed, stage);
-      boolean json = Commands.format(o) == dev.aigate.report.ReportFormat.JSON;
+      boolean json = Commands.format(o) == ReportFormat.JSON;
       boolean findings = !verdict.passed() || verdict.violationCount() > 0 || Boolean.TRUE.equals(o.verbose);
       if (json) {
-        Commands.reporter(ctx, o, false, false).write(dev.aigate.report.Report.of(verdict), ctx.out());
+        Commands.reporter(ctx, o, false, false).write(Report.of(verdict), ctx.out());
       } else if (findings) {
         // git sends a hook's stdout to stderr anyway; writing there keeps the order.
-        Commands.reporter(ctx, o, false, true).write(dev.aigate.report.Report.of(verdict), ctx.err());
+        Commands.reporter(ctx, o, false, true).write(Report.of(verdict), ctx.err());
         if (!verdict.passed() && messageFile != null) {
           ctx.err().println("aigate: the commit was not made; your message is kept in " + messageFile
               + " (reuse it: git commit -e -F " + messageFile + ")");
@@ -78,12 +83,12 @@ final class HookCommand {
   }
 
   /** A passing AI change gets one line, not a report: the hook runs on every commit. */
-  private static String oneLine(dev.aigate.detect.CommitVerdict v, LocalEvaluation.Stage stage) {
-    String tools = v.ai().stream().map(e -> e.tool().id()).distinct().collect(java.util.stream.Collectors.joining(", "));
+  private static String oneLine(CommitVerdict v, LocalEvaluation.Stage stage) {
+    String tools = v.ai().stream().map(e -> e.tool().id()).distinct().collect(Collectors.joining(", "));
     if (stage == LocalEvaluation.Stage.PRE_COMMIT) {
       return "aigate: AI-attributed change (" + tools + "); the commit-msg hook will check its reviews";
     }
-    long valid = v.reviews().stream().filter(dev.aigate.detect.Review::valid).count();
+    long valid = v.reviews().stream().filter(Review::valid).count();
     return "aigate: AI-attributed change (" + tools + ") passes the policy with " + valid + " valid review(s)";
   }
 

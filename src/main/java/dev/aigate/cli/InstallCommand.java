@@ -3,6 +3,7 @@ package dev.aigate.cli;
 import dev.aigate.gate.HookInstaller;
 import dev.aigate.gate.ServerHardening;
 import dev.aigate.git.GitRepo;
+import dev.aigate.git.RepositoryException;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -75,7 +76,7 @@ final class InstallCommand implements Callable<Integer> {
       }
       try {
         repo.setConfig("aigate", "policy", policy.toString());
-      } catch (dev.aigate.git.RepositoryException e) {
+      } catch (RepositoryException e) {
         throw new Commands.Failure(ExitCodes.INTERNAL, e.getMessage());
       }
       ctx.out().println("  policy: git config aigate.policy " + policy);

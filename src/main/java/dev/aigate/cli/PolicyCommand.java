@@ -13,6 +13,7 @@ import dev.aigate.policy.PolicyProblem;
 import dev.aigate.report.ReportFormat;
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -42,7 +43,7 @@ final class PolicyCommand {
       return Commands.guard(spec, ctx -> {
         ReportFormat format = Commands.format(Commands.options(spec));
         if (format != ReportFormat.TEXT && format != ReportFormat.JSON) {
-          throw new Commands.Failure(ExitCodes.USAGE, "policy validate writes text or json, not " + format.name().toLowerCase(java.util.Locale.ROOT));
+          throw new Commands.Failure(ExitCodes.USAGE, "policy validate writes text or json, not " + format.name().toLowerCase(Locale.ROOT));
         }
         Policy p;
         try {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -67,7 +68,7 @@ public record Statistics(int commits, int aiCommits, int pathsJudged, Map<String
 
   /** AI-attributed commits as a percentage of all judged, one decimal ({@code 75.0%}). */
   public String aiShare() {
-    return String.format(java.util.Locale.ROOT, "%.1f%%", aiSharePercent());
+    return String.format(Locale.ROOT, "%.1f%%", aiSharePercent());
   }
 
   /** AI-attributed commits as a percentage of all judged, rounded to one decimal; 0 for no commits. */

@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Revision ranges as git reads them: {@code A..B} (B without A), {@code A...B} (either, not
@@ -107,7 +109,7 @@ public record AuditRange(List<String> include, List<String> exclude, String desc
               i = end;
             }
           }
-          default -> re.append(java.util.regex.Pattern.quote(String.valueOf(c)));
+          default -> re.append(Pattern.quote(String.valueOf(c)));
         }
       }
       return name.matches(re.toString());
@@ -153,7 +155,7 @@ public record AuditRange(List<String> include, List<String> exclude, String desc
     }
     if (include.isEmpty() && !all) {
       // An empty repository has no history to audit: that is 0 commits, not an unknown revision.
-      java.util.Optional<String> head = history.headCommit();
+      Optional<String> head = history.headCommit();
       if (head.isPresent()) {
         include.add(head.get());
         words.add("HEAD");

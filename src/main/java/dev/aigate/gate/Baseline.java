@@ -2,6 +2,7 @@ package dev.aigate.gate;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.aigate.detect.CommitVerdict;
 import dev.aigate.detect.Fingerprint;
@@ -40,7 +41,7 @@ public final class Baseline {
         throw new IOException(report + " is not an aigate JSON report");
       }
       readReport(p, out);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IOException(report + " is not valid JSON: " + e.getOriginalMessage(), e);
     }
     return new Baseline(out);

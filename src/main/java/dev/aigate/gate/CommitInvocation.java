@@ -1,6 +1,7 @@
 package dev.aigate.gate;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * What the running {@code git commit} was asked to do, where git does not tell its hooks.
@@ -40,7 +41,7 @@ public final class CommitInvocation {
   }
 
   /** git commit's options whose value is the next argument. */
-  private static final java.util.Set<String> TAKES_VALUE = java.util.Set.of(
+  private static final Set<String> TAKES_VALUE = Set.of(
       "-m", "--message", "-F", "--file", "-C", "--reuse-message", "-c", "--reedit-message", "-t", "--template",
       "--author", "--date", "--cleanup", "--trailer", "--fixup", "--squash", "-S", "--gpg-sign");
 }

@@ -14,6 +14,7 @@ import dev.aigate.git.Workspace;
 import dev.aigate.policy.Action;
 import dev.aigate.policy.Mode;
 import dev.aigate.policy.Policy;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -45,7 +46,7 @@ public final class LocalEvaluation {
     boolean content = policy.ai().needsContent();
     List<FileChange> files = CommitInvocation.isAmend() && repo.hasHead() ? repo.stagedForAmend(content) : repo.staged(content);
     Change change = new Change(Change.STAGED, repo.pendingAuthor(), repo.pendingCommitter(), message,
-        new TrailerParser(syntax).parse(message, true), files, java.time.Instant.now().getEpochSecond());
+        new TrailerParser(syntax).parse(message, true), files, Instant.now().getEpochSecond());
     CommitVerdict verdict = new Evaluator(policy).evaluate(change, env, List.of());
     if (stage == Stage.PRE_COMMIT) {
       verdict = withoutPendingReviews(verdict);

@@ -1,5 +1,7 @@
 package dev.aigate.git;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -25,7 +27,7 @@ interface ConfigView {
       comment = "#";
     }
     String separators = get("trailer", null, "separators");
-    java.util.List<TrailerSyntax.ConfiguredKey> keys = new java.util.ArrayList<>();
+    List<TrailerSyntax.ConfiguredKey> keys = new ArrayList<>();
     for (String name : subsections("trailer")) {
       keys.add(new TrailerSyntax.ConfiguredKey(name, get("trailer", name, "key")));
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.eclipse.jgit.api.errors.CanceledException;
 import org.eclipse.jgit.diff.DiffConfig;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.Edit;
@@ -70,7 +71,7 @@ final class DiffReader {
     List<DiffEntry> detected;
     try {
       detected = renames.compute(reader, NullProgressMonitor.INSTANCE);
-    } catch (org.eclipse.jgit.api.errors.CanceledException e) {
+    } catch (CanceledException e) {
       throw new IOException("rename detection was cancelled", e);
     }
     List<FileChange> out = new ArrayList<>();

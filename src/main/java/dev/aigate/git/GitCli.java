@@ -1,17 +1,21 @@
 package dev.aigate.git;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -63,7 +67,7 @@ final class GitCli {
     List<String> baseArg = base == null ? List.of() : List.of(base);
     String[] f = new String(rawOutput, StandardCharsets.UTF_8).split("\0", -1);
     Map<String, FileChange> byPath = new LinkedHashMap<>();
-    java.util.Set<String> binary = new java.util.HashSet<>();
+    Set<String> binary = new HashSet<>();
     for (int i = 0; i < f.length && !f[i].isEmpty(); ) {
       if (f[i].startsWith(":")) {
         String[] raw = f[i].substring(1).split(" ");
@@ -224,7 +228,7 @@ final class GitCli {
     byte[] get() throws RepositoryException {
       try {
         return output.join();
-      } catch (java.util.concurrent.CompletionException e) {
+      } catch (CompletionException e) {
         if (e.getCause() instanceof RepositoryException r) {
           throw r;
         }
@@ -275,7 +279,7 @@ final class GitCli {
     try {
       return pending.get();
     } catch (RepositoryException e) {
-      if (e.getCause() instanceof java.io.IOException io) {
+      if (e.getCause() instanceof IOException io) {
         throw new GitWorkspace.GitUnavailableException(io);
       }
       throw e;
@@ -291,7 +295,7 @@ final class GitCli {
     pb.environment().putAll(env);
     // Output that is parsed must not be translated (messages, "Binary files", quoting).
     pb.environment().put("LC_ALL", "C");
-    pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     try {
       Process p = pb.start();
       // stderr drains on its own thread, so a chatty git can never block on a full pipe.

@@ -10,14 +10,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
+import org.eclipse.jgit.errors.RevisionSyntaxException;
 import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.storage.file.WindowCacheConfig;
 
 /**
  * A repository opened the way git opens it for a hook, turned into plain records.
@@ -211,7 +214,7 @@ public final class GitRepo implements AutoCloseable {
       }
       List<FileChange> files = new DiffReader(repo, reader, withContent).commitChanges(c, null);
       return Commits.toChange(c, files, trailerSyntax());
-    } catch (IOException | org.eclipse.jgit.errors.RevisionSyntaxException e) {
+    } catch (IOException | RevisionSyntaxException e) {
       throw new RepositoryException("cannot read '" + revision + "': " + e.getMessage(), e);
     }
   }
@@ -222,7 +225,7 @@ public final class GitRepo implements AutoCloseable {
    */
   public void tuneForHistory() {
     long heap = Runtime.getRuntime().maxMemory();
-    org.eclipse.jgit.storage.file.WindowCacheConfig c = new org.eclipse.jgit.storage.file.WindowCacheConfig();
+    WindowCacheConfig c = new WindowCacheConfig();
     c.setPackedGitLimit(Math.min(256L << 20, heap / 4));
     c.setPackedGitWindowSize(64 << 10);
     c.setDeltaBaseCacheLimit((int) Math.min(64L << 20, heap / 8));
@@ -257,7 +260,7 @@ public final class GitRepo implements AutoCloseable {
 
   /** Sets a value in this repository's own config file (installation only; hooks never write). */
   public void setConfig(String section, String name, String value) throws RepositoryException {
-    org.eclipse.jgit.lib.StoredConfig c = repo.getConfig();
+    StoredConfig c = repo.getConfig();
     c.setString(section, null, name, value);
     try {
       c.save();

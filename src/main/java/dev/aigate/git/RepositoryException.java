@@ -1,5 +1,7 @@
 package dev.aigate.git;
 
+import java.nio.file.Path;
+
 /**
  * A repository aigate cannot read faithfully (not a repository, SHA-256, an index format JGit
  * cannot parse and git could not read either, …). Never a reason to report "no changes".
@@ -21,7 +23,7 @@ public final class RepositoryException extends Exception {
   }
 
   /** The directory the caller named is in no repository. */
-  static RepositoryException notARepository(java.nio.file.Path dir, Throwable cause) {
+  static RepositoryException notARepository(Path dir, Throwable cause) {
     return new RepositoryException("not a git repository (or any parent up to /): " + dir.toAbsolutePath(), cause, true);
   }
 

@@ -1,5 +1,6 @@
 package dev.aigate.policy;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -19,7 +20,7 @@ public final class IdentityGlob {
     this.regex = regex;
     String body = source.startsWith("*") ? source.substring(1) : source;
     boolean plain = body.indexOf('*') < 0 && body.indexOf('?') < 0;
-    this.literal = plain ? body.toLowerCase(java.util.Locale.ROOT) : null;
+    this.literal = plain ? body.toLowerCase(Locale.ROOT) : null;
     this.suffix = plain && source.startsWith("*");
   }
 
@@ -45,7 +46,7 @@ public final class IdentityGlob {
     }
     String v = value.strip();
     if (literal != null) {
-      String lower = v.toLowerCase(java.util.Locale.ROOT);
+      String lower = v.toLowerCase(Locale.ROOT);
       return suffix ? lower.endsWith(literal) : lower.equals(literal);
     }
     return regex.matcher(v).matches();

@@ -1,5 +1,6 @@
 package dev.aigate.policy;
 
+import java.util.Comparator;
 import java.util.List;
 
 /** A policy that cannot be used; carries every problem found, not just the first. */
@@ -14,7 +15,7 @@ public final class InvalidPolicyException extends Exception {
     this.text = text;
     // In file order, so the report reads top to bottom whatever order the checks ran in.
     this.problems = problems.stream()
-        .sorted(java.util.Comparator.comparingInt(PolicyProblem::line).thenComparingInt(PolicyProblem::column))
+        .sorted(Comparator.comparingInt(PolicyProblem::line).thenComparingInt(PolicyProblem::column))
         .toList();
   }
 

@@ -8,6 +8,9 @@ import dev.aigate.gate.PushDecision;
 import dev.aigate.gate.PushOutcome;
 import dev.aigate.gate.RefPlan;
 import java.io.PrintStream;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * What the pusher reads, as {@code remote:} lines: one line per violation (ref, commit, path,
@@ -38,7 +41,7 @@ public final class PushReporter {
     int blocking = 0;
     for (CommitVerdict c : o.verdict().commits()) {
       // The fix follows a commit's lines once per distinct fix, not once per path.
-      java.util.Set<String> fixes = new java.util.LinkedHashSet<>();
+      Set<String> fixes = new LinkedHashSet<>();
       for (Violation v : c.violations()) {
         blocking += v.blocking() ? 1 : 0;
         if (shown++ < MAX_LINES) {
@@ -83,7 +86,7 @@ public final class PushReporter {
             + "'aigate explain <commit>' in a clone shows the details");
       } else {
         out.println(prefix(gitlab, true) + "aigate: push rejected: " + r.causes().stream()
-            .map(c -> c.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')).toList());
+            .map(c -> c.name().toLowerCase(Locale.ROOT).replace('_', ' ')).toList());
       }
     }
     out.println("aigate: " + d.label() + ": evaluated " + o.verdict().commits().size()

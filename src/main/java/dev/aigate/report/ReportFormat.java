@@ -1,5 +1,7 @@
 package dev.aigate.report;
 
+import java.util.Locale;
+
 /** The report formats; each maps to one {@link Reporter}. */
 public enum ReportFormat {
   TEXT,
@@ -15,7 +17,7 @@ public enum ReportFormat {
     StringBuilder out = new StringBuilder();
     ReportFormat[] all = values();
     for (int i = 0; i < all.length; i++) {
-      out.append(i == 0 ? "" : i == all.length - 1 ? " or " : ", ").append(all[i].name().toLowerCase(java.util.Locale.ROOT));
+      out.append(i == 0 ? "" : i == all.length - 1 ? " or " : ", ").append(all[i].name().toLowerCase(Locale.ROOT));
     }
     return out.toString();
   }

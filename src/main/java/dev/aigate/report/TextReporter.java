@@ -4,6 +4,7 @@ import dev.aigate.detect.CommitVerdict;
 import dev.aigate.detect.Evidence;
 import dev.aigate.detect.LineOrigins;
 import dev.aigate.detect.Review;
+import dev.aigate.detect.Statistics;
 import dev.aigate.detect.Verdict;
 import dev.aigate.detect.Violation;
 import dev.aigate.git.Change;
@@ -116,7 +117,7 @@ final class TextReporter implements Reporter {
     });
   }
 
-  private void statistics(dev.aigate.detect.Statistics s, PrintStream out) {
+  private void statistics(Statistics s, PrintStream out) {
     out.println("AI-attributed commits: " + s.aiCommits() + " of " + s.commits() + " (" + s.aiShare() + ")");
     if (s.aiCommits() > 0) {
       out.println("  by tool: " + counts(s.byTool()));
@@ -127,7 +128,7 @@ final class TextReporter implements Reporter {
 
   private static String counts(Map<String, Integer> m) {
     return m.isEmpty() ? "none" : m.entrySet().stream().map(e -> clean(e.getKey()) + " " + e.getValue())
-        .collect(java.util.stream.Collectors.joining(", "));
+        .collect(Collectors.joining(", "));
   }
 
   private void commit(CommitVerdict c, PrintStream out) {

@@ -7,18 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.aigate.testing.Fixtures;
 import dev.aigate.testing.Runs.Run;
 import dev.aigate.testing.TestRepo;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +36,7 @@ import org.w3c.dom.Document;
 
 /** aigate audit in-process against real repositories: ranges, merges, baselines and every report format. */
 class AuditTest {
-  private static final String CLAUDE = dev.aigate.testing.Fixtures.CLAUDE;
+  private static final String CLAUDE = Fixtures.CLAUDE;
   private static final String POLICY = """
       version: 1
       review: {reviewers: ["*@example.com"]}
@@ -119,7 +125,7 @@ class AuditTest {
     assertEquals("src/A.java", sarif.at("/runs/0/results/0/locations/0/physicalLocation/artifactLocation/uri").asText());
     assertEquals(ai, sarif.at("/runs/0/results/0/properties/commit").asText());
     // The validator must be able to fail: a result without its required message is rejected.
-    ((com.fasterxml.jackson.databind.node.ObjectNode) sarif.at("/runs/0/results/0")).remove("message");
+    ((ObjectNode) sarif.at("/runs/0/results/0")).remove("message");
     assertFalse(schema.validate(sarif).isEmpty());
   }
 
@@ -128,7 +134,7 @@ class AuditTest {
     Run r = audit("--format", "codequality");
     JsonNode issues = new ObjectMapper().readTree(r.out());
     assertEquals(2, issues.size(), r.out());
-    Set<String> fingerprints = new java.util.HashSet<>();
+    Set<String> fingerprints = new HashSet<>();
     for (JsonNode issue : issues) {
       for (String field : new String[] {"/description", "/check_name", "/fingerprint", "/severity", "/location/path"}) {
         assertFalse(issue.at(field).asText().isBlank(), field + " in " + issue);
@@ -158,7 +164,7 @@ class AuditTest {
   void junitXmlIsWellFormedWithOneCasePerCommitAndRule() throws Exception {
     Run r = audit("--format", "junit");
     Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-        .parse(new java.io.ByteArrayInputStream(r.out().getBytes(StandardCharsets.UTF_8)));
+        .parse(new ByteArrayInputStream(r.out().getBytes(StandardCharsets.UTF_8)));
     assertEquals("4", doc.getDocumentElement().getAttribute("tests"));
     assertEquals("1", doc.getDocumentElement().getAttribute("failures"));
     assertEquals(1, doc.getElementsByTagName("failure").getLength());
@@ -327,8 +333,8 @@ class AuditTest {
     assertTrue(r.out().contains("partial clone"), r.out());
   }
 
-  private static String version() throws java.io.IOException {
-    java.util.Properties p = new java.util.Properties();
+  private static String version() throws IOException {
+    Properties p = new Properties();
     try (InputStream in = AuditTest.class.getResourceAsStream("/dev/aigate/version.properties")) {
       p.load(in);
     }

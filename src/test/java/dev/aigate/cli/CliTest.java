@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.aigate.testing.Fixtures;
+import dev.aigate.testing.Runs;
 import dev.aigate.testing.Runs.Run;
 import dev.aigate.testing.TestRepo;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The command line in-process, against real repositories: exit codes, options, reports. */
 class CliTest {
-  private static final String CLAUDE = dev.aigate.testing.Fixtures.CLAUDE;
-  private static final String POLICY = dev.aigate.testing.Fixtures.CORE_POLICY;
+  private static final String CLAUDE = Fixtures.CLAUDE;
+  private static final String POLICY = Fixtures.CORE_POLICY;
 
   @TempDir Path tmp;
   TestRepo repo;
@@ -39,7 +42,7 @@ class CliTest {
     Run second = aigate(repo, "generate-manpage");
     assertEquals(first.out(), second.out());
     assertTrue(first.out().startsWith(".TH AIGATE 1 \"\" \"aigate "), "no build date: " + first.out().lines().findFirst());
-    Run dated = aigate(repo, java.util.Map.of("SOURCE_DATE_EPOCH", "1780000000"), "generate-manpage");
+    Run dated = aigate(repo, Map.of("SOURCE_DATE_EPOCH", "1780000000"), "generate-manpage");
     assertTrue(dated.out().startsWith(".TH AIGATE 1 \"2026-05-28\""), dated.out().lines().findFirst().orElse(""));
     Run completion = aigate(repo, "generate-completion");
     assertTrue(completion.out().contains("\"text\" \"json\" \"sarif\" \"junit\" \"markdown\" \"codequality\""),
@@ -302,7 +305,7 @@ class CliTest {
   void nonUtf8MessagesAreReadNotRejected() throws Exception {
     repo.write("src/A.java", "class A { int q; }\n");
     repo.git("add", "-A");
-    byte[] latin1 = ("Caf\u00e9 change\n\n" + CLAUDE + "\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    byte[] latin1 = ("Caf\u00e9 change\n\n" + CLAUDE + "\n").getBytes(StandardCharsets.ISO_8859_1);
     Path msg = tmp.resolve("latin1-msg");
     Files.write(msg, latin1);
     Run hook = aigate(repo, Map.of("GIT_EDITOR", ":"), "hook", "commit-msg", msg.toString());
@@ -321,18 +324,18 @@ class CliTest {
     repo.git("worktree", "add", "-q", "-b", "side", wt.toString());
     Files.createDirectories(wt.resolve("src"));
     Files.writeString(wt.resolve("src/W.java"), "class W {}\n");
-    TestRepo.Result add = repo.exec(java.util.List.of("git", "add", "-A"), Map.of(), wt);
+    TestRepo.Result add = repo.exec(List.of("git", "add", "-A"), Map.of(), wt);
     assertEquals(0, add.exitCode(), add.output());
     Path msg = tmp.resolve("wt-msg");
     Files.writeString(msg, "Add W\n\n" + CLAUDE + "\n");
-    Run run = dev.aigate.testing.Runs.aigate(wt, repo.env(), "hook", "commit-msg", msg.toString());
+    Run run = Runs.aigate(wt, repo.env(), "hook", "commit-msg", msg.toString());
     assertEquals(1, run.exitCode(), run.output());
     assertTrue(run.err().contains("BLOCK [core] src/W.java"), run.err());
     assertTrue(aigate(repo, "check").out().contains("0 AI-attributed"), "the main worktree's index is untouched");
 
     Path launcher = tmp.resolve("aigate-launcher");
     Files.writeString(launcher, "#!/bin/sh\n");
-    Run install = dev.aigate.testing.Runs.aigate(wt, repo.env(), "install", "--launcher", launcher.toString());
+    Run install = Runs.aigate(wt, repo.env(), "install", "--launcher", launcher.toString());
     assertEquals(0, install.exitCode(), install.output());
     assertTrue(Files.exists(repo.dir().resolve(".git/hooks/commit-msg")), "linked worktrees use the common hooks");
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.aigate.testing.Fixtures;
 import dev.aigate.testing.Runs.Run;
 import dev.aigate.testing.TestRepo;
 import java.io.ByteArrayInputStream;
@@ -44,7 +45,7 @@ class ControlCharactersTest {
     repo.write("src/A" + ESC + "[31m\f.java", "class A {}\n");
     repo.git("add", "-A");
     repo.run(Map.of("GIT_AUTHOR_NAME", "Mal" + ESC + "[8m lory"), "commit", "-q", "--no-verify", "-m",
-        SUBJECT + "\n\n" + dev.aigate.testing.Fixtures.CLAUDE);
+        SUBJECT + "\n\n" + Fixtures.CLAUDE);
     commit = repo.git("rev-parse", "HEAD").strip();
     assertTrue(repo.git("log", "-1", "--format=%s%an").contains(ESC), "git kept the escapes: the test is real");
   }

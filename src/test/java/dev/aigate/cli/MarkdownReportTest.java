@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.aigate.testing.Fixtures;
 import dev.aigate.testing.Runs.Run;
 import dev.aigate.testing.TestRepo;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.commonmark.Extension;
 import org.commonmark.ext.gfm.tables.TableBlock;
@@ -15,6 +17,7 @@ import org.commonmark.ext.gfm.tables.TableCell;
 import org.commonmark.ext.gfm.tables.TableRow;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.Code;
 import org.commonmark.node.CustomBlock;
 import org.commonmark.node.CustomNode;
 import org.commonmark.node.Heading;
@@ -46,11 +49,11 @@ class MarkdownReportTest {
     repo.write(".aigate.yml", POLICY).write("README.md", "r\n");
     repo.commitAll("Initial import");
     repo.write("docs/a.md", "x\n");
-    repo.commitAll("Warn first\n\n" + dev.aigate.testing.Fixtures.CLAUDE);
+    repo.commitAll("Warn first\n\n" + Fixtures.CLAUDE);
     repo.write("src/A.java", "class A {}\n");
-    repo.commitAll("Review second\n\n" + dev.aigate.testing.Fixtures.CLAUDE);
+    repo.commitAll("Review second\n\n" + Fixtures.CLAUDE);
     repo.write("secrets/k`e|y<b>.txt", "k\n");
-    repo.commitAll(HOSTILE + "\n\n" + dev.aigate.testing.Fixtures.CLAUDE);
+    repo.commitAll(HOSTILE + "\n\n" + Fixtures.CLAUDE);
     return repo;
   }
 
@@ -99,7 +102,7 @@ class MarkdownReportTest {
     for (int i = 0; i < 60; i++) {
       repo.write("docs/f" + i + ".md", "x\n");
     }
-    repo.commitAll("Many\n\n" + dev.aigate.testing.Fixtures.CLAUDE);
+    repo.commitAll("Many\n\n" + Fixtures.CLAUDE);
     Run r = aigate(repo, "audit", "--format", "markdown");
     Node doc = parse(r.out());
     assertEquals(51, table(doc, 1).size(), "the header and 50 rows");
@@ -107,7 +110,7 @@ class MarkdownReportTest {
   }
 
   private static List<String> headings(Node doc) {
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     doc.accept(new AbstractVisitor() {
       @Override
       public void visit(Heading heading) {
@@ -119,7 +122,7 @@ class MarkdownReportTest {
 
   /** The cells' text of the n-th table after the summary table, row by row. */
   private static List<List<String>> table(Node doc, int n) {
-    List<TableBlock> tables = new java.util.ArrayList<>();
+    List<TableBlock> tables = new ArrayList<>();
     doc.accept(new AbstractVisitor() {
       @Override
       public void visit(CustomBlock block) {
@@ -128,7 +131,7 @@ class MarkdownReportTest {
         }
       }
     });
-    List<List<String>> rows = new java.util.ArrayList<>();
+    List<List<String>> rows = new ArrayList<>();
     collect(tables.get(n + 1), rows);
     return rows;
   }
@@ -136,7 +139,7 @@ class MarkdownReportTest {
   private static void collect(Node node, List<List<String>> rows) {
     for (Node c = node.getFirstChild(); c != null; c = c.getNext()) {
       if (c instanceof TableRow) {
-        List<String> cells = new java.util.ArrayList<>();
+        List<String> cells = new ArrayList<>();
         for (Node cell = c.getFirstChild(); cell != null; cell = cell.getNext()) {
           if (cell instanceof TableCell) {
             cells.add(text(cell));
@@ -163,7 +166,7 @@ class MarkdownReportTest {
       }
 
       @Override
-      public void visit(org.commonmark.node.Code code) {
+      public void visit(Code code) {
         out.append(code.getLiteral());
       }
     });

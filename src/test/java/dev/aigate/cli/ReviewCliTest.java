@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aigate.review.ReviewRecord;
 import dev.aigate.testing.FidoSigner;
+import dev.aigate.testing.Fixtures;
 import dev.aigate.testing.Runs;
 import dev.aigate.testing.Runs.Run;
 import dev.aigate.testing.SshKeygen;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code aigate review sign|verify|show|push} in-process, with real ssh-keygen and git. */
 class ReviewCliTest {
-  private static final String CLAUDE = dev.aigate.testing.Fixtures.CLAUDE;
+  private static final String CLAUDE = Fixtures.CLAUDE;
   private static final String NOTES = "refs/notes/aigate/reviews";
 
   @TempDir Path tmp;

@@ -12,6 +12,8 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.aigate.BuildInfo;
+import dev.aigate.testing.Fixtures;
 import dev.aigate.testing.Runs.Run;
 import dev.aigate.testing.TestRepo;
 import java.io.InputStream;
@@ -58,7 +60,7 @@ class SarifReportTest {
     repo.commitAllAt("Tune A", 1_780_100_000L);
     // A commit-level finding (no disclosure) and a deny on a file deleted later.
     repo.write("secrets/old.key", "k\n");
-    repo.commitAllAt("Add key <b>|`x`\n\n" + dev.aigate.testing.Fixtures.CLAUDE, 1_780_200_000L);
+    repo.commitAllAt("Add key <b>|`x`\n\n" + Fixtures.CLAUDE, 1_780_200_000L);
     repo.git("rm", "-q", "secrets/old.key");
     repo.commitAllAt("Remove key", 1_780_300_000L);
   }
@@ -80,7 +82,7 @@ class SarifReportTest {
   @Test
   void matchesItsGoldenFileAndTheSchema() throws Exception {
     Run r = aigate(repo, "audit", "--format", "sarif");
-    String out = r.out().replace("\"semanticVersion\" : \"" + dev.aigate.BuildInfo.version() + "\"",
+    String out = r.out().replace("\"semanticVersion\" : \"" + BuildInfo.version() + "\"",
         "\"semanticVersion\" : \"0.0.0\"");
     if (UPDATE) {
       Files.writeString(GOLDEN, out);

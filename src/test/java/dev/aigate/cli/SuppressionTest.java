@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aigate.testing.Fixtures;
 import dev.aigate.testing.ReportSchema;
 import dev.aigate.testing.Runs.Run;
 import dev.aigate.testing.TestRepo;
@@ -26,7 +27,7 @@ class SuppressionTest {
         - {id: core, paths: ["src/**"], action: require-review}
       default: allow
       """;
-  private static final String CLAUDE = dev.aigate.testing.Fixtures.CLAUDE;
+  private static final String CLAUDE = Fixtures.CLAUDE;
 
   @TempDir Path tmp;
   TestRepo repo;

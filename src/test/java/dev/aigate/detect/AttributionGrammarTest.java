@@ -11,6 +11,7 @@ import dev.aigate.git.Identity;
 import dev.aigate.git.TrailerParser;
 import dev.aigate.git.TrailerSyntax;
 import dev.aigate.policy.Action;
+import dev.aigate.policy.InvalidPolicyException;
 import dev.aigate.policy.Policy;
 import dev.aigate.policy.PolicyLoader;
 import dev.aigate.policy.PolicyWriter;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -286,9 +288,9 @@ class AttributionGrammarTest {
 
   @Test
   void anInvalidBotLoginOrLinkIsAPolicyError() {
-    Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> PolicyLoader.parse(
+    Exception e = Assertions.assertThrows(Exception.class, () -> PolicyLoader.parse(
         "version: 1\nai:\n  tools:\n    - id: x\n      vendor: y\n      bots: [\"not a login\"]\n      links: [\"x\"]\n", "t.yml"));
-    String msg = ((dev.aigate.policy.InvalidPolicyException) e).render();
+    String msg = ((InvalidPolicyException) e).render();
     assertTrue(msg.contains("not a GitHub App login") && msg.contains("not a URL fragment"), msg);
   }
 

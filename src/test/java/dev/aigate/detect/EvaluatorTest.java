@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.aigate.git.Change;
 import dev.aigate.git.FileChange;
 import dev.aigate.git.Identity;
+import dev.aigate.git.Trailer;
 import dev.aigate.git.TrailerParser;
 import dev.aigate.git.TrailerSyntax;
 import dev.aigate.policy.Action;
 import dev.aigate.policy.Policy;
 import dev.aigate.policy.PolicyLoader;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -355,11 +357,11 @@ class EvaluatorTest {
   }
 
   private static List<FileChange> files(String... paths) {
-    return java.util.Arrays.stream(paths)
+    return Arrays.stream(paths)
         .map(p -> new FileChange(FileChange.Kind.MODIFY, p, null, FileChange.EntryType.FILE, List.of())).toList();
   }
 
-  private static List<dev.aigate.git.Trailer> trailers(String message) {
+  private static List<Trailer> trailers(String message) {
     return new TrailerParser(TrailerSyntax.DEFAULT).parse(message, true);
   }
 

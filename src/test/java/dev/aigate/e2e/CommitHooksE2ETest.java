@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.aigate.testing.Fixtures;
 import dev.aigate.testing.TestRepo;
 import dev.aigate.testing.TestRepo.Result;
 import java.nio.file.Files;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Real git, real installed hooks, the real jar: what a developer sees on `git commit`. */
 class CommitHooksE2ETest {
-  private static final String CLAUDE = dev.aigate.testing.Fixtures.CLAUDE;
+  private static final String CLAUDE = Fixtures.CLAUDE;
   private static final String POLICY = """
       version: 1
       review:

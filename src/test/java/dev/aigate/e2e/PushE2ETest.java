@@ -3,9 +3,12 @@ package dev.aigate.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.aigate.testing.Fixtures;
 import dev.aigate.testing.TestRepo;
 import dev.aigate.testing.TestRepo.Result;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Real `git push` into a bare repository whose pre-receive hook runs the real jar. */
 class PushE2ETest {
-  private static final String CLAUDE = dev.aigate.testing.Fixtures.CLAUDE;
-  private static final String POLICY = dev.aigate.testing.Fixtures.CORE_POLICY + "protected-refs: [refs/heads/main, \"refs/tags/*\"]\n";
+  private static final String CLAUDE = Fixtures.CLAUDE;
+  private static final String POLICY = Fixtures.CORE_POLICY + "protected-refs: [refs/heads/main, \"refs/tags/*\"]\n";
 
   @TempDir Path tmp;
   TestRepo work;
@@ -50,8 +53,8 @@ class PushE2ETest {
     Result r = push(ai + ":refs/replace/" + base);
     assertEquals(1, r.exitCode(), r.output());
     assertTrue(r.stderr().contains("refs/replace/" + base + ": refused: replace refs"), r.stderr());
-    Result log = work.exec(java.util.List.of("git", "--git-dir", server.toString(), "log", "-1", "--format=%H", "main"),
-        java.util.Map.of(), tmp);
+    Result log = work.exec(List.of("git", "--git-dir", server.toString(), "log", "-1", "--format=%H", "main"),
+        Map.of(), tmp);
     assertEquals(base, log.stdout().strip(), "git still serves the judged commit as main");
   }
 
@@ -74,7 +77,7 @@ class PushE2ETest {
         + "author Jane Dev <jane@example.com> 1700000000 +0000\n"
         + "author Claude <noreply@anthropic.com> 1700000000 +0000\n"
         + "committer Jane Dev <jane@example.com> 1700000000 +0000\n\nInnocent change\n";
-    String forged = work.execWithInput(java.util.List.of("git", "hash-object", "-t", "commit", "-w", "--literally",
+    String forged = work.execWithInput(List.of("git", "hash-object", "-t", "commit", "-w", "--literally",
         "--stdin"), raw).strip();
     Result r = push(forged + ":refs/heads/main");
     assertEquals(1, r.exitCode(), r.output());
@@ -140,7 +143,7 @@ class PushE2ETest {
     Result refused = push("-o", "aigate.breakglass=prod down", "main");
     assertEquals(1, refused.exitCode(), refused.output());
 
-    java.nio.file.Files.writeString(tmp.resolve("server.yml"), POLICY + "break-glass: true\n");
+    Files.writeString(tmp.resolve("server.yml"), POLICY + "break-glass: true\n");
     work.git("--git-dir", server.toString(), "config", "aigate.policy", tmp.resolve("server.yml").toString());
     Result allowed = push("-o", "aigate.breakglass=prod down", "main");
     assertEquals(0, allowed.exitCode(), allowed.output());
@@ -151,8 +154,8 @@ class PushE2ETest {
   @Test
   void aMissingLauncherFailsClosed() throws Exception {
     Path hook = server.resolve("hooks/pre-receive");
-    String text = java.nio.file.Files.readString(hook).replace(RealJar.JAR.toString(), "/nonexistent/aigate.jar");
-    java.nio.file.Files.writeString(hook, text);
+    String text = Files.readString(hook).replace(RealJar.JAR.toString(), "/nonexistent/aigate.jar");
+    Files.writeString(hook, text);
     work.write("README.md", "harmless\n");
     work.commitAll("Docs");
     Result r = work.run(Map.of("PATH", "/usr/bin:/bin"), "push", "origin", "main");

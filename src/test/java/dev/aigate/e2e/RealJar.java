@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -58,7 +60,7 @@ final class RealJar {
 
   /** Runs {@code java -jar aigate.jar args} in the repository. */
   static TestRepo.Result aigate(TestRepo repo, String... args) {
-    List<String> cmd = new java.util.ArrayList<>(List.of(java()));
+    List<String> cmd = new ArrayList<>(List.of(java()));
     cmd.addAll(List.of(javaOpts().split(" ")));
     cmd.add("-jar");
     cmd.add(JAR.toString());
@@ -72,7 +74,7 @@ final class RealJar {
   }
 
   private static TestRepo.Result exec(List<String> cmd, Map<String, String> env, Path cwd) {
-    Map<String, String> all = new java.util.HashMap<>(TestRepo.baseEnv(HOME));
+    Map<String, String> all = new HashMap<>(TestRepo.baseEnv(HOME));
     all.putAll(env);
     return TestRepo.exec(cmd, all, cwd, null);
   }

@@ -3,6 +3,7 @@ package dev.aigate.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.aigate.testing.Fixtures;
 import dev.aigate.testing.SshKeygen;
 import dev.aigate.testing.TestRepo;
 import dev.aigate.testing.TestRepo.Result;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the notes ref alone before the branch, and notes updates the hook refuses.
  */
 class ReviewPushE2ETest {
-  private static final String CLAUDE = dev.aigate.testing.Fixtures.CLAUDE;
+  private static final String CLAUDE = Fixtures.CLAUDE;
   private static final String NOTES = "refs/notes/aigate/reviews";
 
   @TempDir Path tmp;

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.aigate.testing.Fixtures;
 import dev.aigate.testing.TestRepo;
 import dev.aigate.testing.TestRepo.Result;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** install.sh, the hook shims under dash and bash, the pre-commit framework, and hook managers. */
 class ToolingE2ETest {
-  private static final String CLAUDE = dev.aigate.testing.Fixtures.CLAUDE;
-  private static final String POLICY = dev.aigate.testing.Fixtures.CORE_POLICY;
+  private static final String CLAUDE = Fixtures.CLAUDE;
+  private static final String POLICY = Fixtures.CORE_POLICY;
   private static final Path PROJECT = Path.of("").toAbsolutePath();
 
   @TempDir Path tmp;
@@ -36,7 +38,7 @@ class ToolingE2ETest {
   }
 
   private Result sh(String shell, Map<String, String> env, Path cwd, String... args) {
-    List<String> cmd = new java.util.ArrayList<>(List.of(shell));
+    List<String> cmd = new ArrayList<>(List.of(shell));
     cmd.addAll(List.of(args));
     Map<String, String> all = new HashMap<>(TestRepo.baseEnv(RealJar.HOME));
     all.putAll(env);
@@ -115,7 +117,7 @@ class ToolingE2ETest {
     TestRepo repo = TestRepo.init(tmp.resolve("repo"), RealJar.HOME);
     repo.write("src/café.py", "total = 1\n").write("src/plain.py", "x = 2\n");
     repo.commitAll("files");
-    List<String> cmd = new java.util.ArrayList<>(List.of(RealJar.java(), "-jar", RealJar.JAR.toString(), "provenance",
+    List<String> cmd = new ArrayList<>(List.of(RealJar.java(), "-jar", RealJar.JAR.toString(), "provenance",
         "--format", "text"));
     Result r = repo.exec(cmd, Map.of("LANG", "C", "LC_ALL", "C"), repo.dir());
     assertEquals(0, r.exitCode(), r.output());

@@ -11,6 +11,7 @@ import dev.aigate.testing.TestRepo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,13 +58,13 @@ class GateBypassTest {
     Map<String, String> all = new HashMap<>(work.env());
     all.put("GIT_DIR", ".");
     all.putAll(env);
-    List<String> full = new java.util.ArrayList<>(List.of("hook", "pre-receive"));
+    List<String> full = new ArrayList<>(List.of("hook", "pre-receive"));
     full.addAll(List.of(args));
     return Runs.aigateWithInput(server, all, stdin, full.toArray(String[]::new));
   }
 
   private String serverGit(String... args) {
-    List<String> cmd = new java.util.ArrayList<>(List.of("git", "--git-dir=" + server));
+    List<String> cmd = new ArrayList<>(List.of("git", "--git-dir=" + server));
     cmd.addAll(List.of(args));
     TestRepo.Result r = work.exec(cmd, Map.of(), tmp);
     assertEquals(0, r.exitCode(), r.output());

@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.aigate.testing.Fixtures;
+import dev.aigate.testing.ReportSchema;
 import dev.aigate.testing.Runs;
 import dev.aigate.testing.Runs.Run;
 import dev.aigate.testing.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PreReceiveTest {
   private static final String ZERO = "0".repeat(40);
-  private static final String CLAUDE = dev.aigate.testing.Fixtures.CLAUDE;
-  private static final String POLICY = dev.aigate.testing.Fixtures.CORE_POLICY + "protected-refs: [refs/heads/main, \"refs/heads/release/*\", \"refs/tags/*\"]\n";
+  private static final String CLAUDE = Fixtures.CLAUDE;
+  private static final String POLICY = Fixtures.CORE_POLICY + "protected-refs: [refs/heads/main, \"refs/heads/release/*\", \"refs/tags/*\"]\n";
 
   @TempDir Path tmp;
   TestRepo work;
@@ -58,7 +61,7 @@ class PreReceiveTest {
     all.putAll(env);
     // With no arguments this is the installed hook's exact command line (the fast path, the
     // default deadline counted from the start of this run).
-    List<String> full = new java.util.ArrayList<>(List.of("hook", "pre-receive"));
+    List<String> full = new ArrayList<>(List.of("hook", "pre-receive"));
     full.addAll(List.of(args));
     return Runs.aigateWithInput(server, all, stdin, full.toArray(String[]::new));
   }
@@ -124,7 +127,7 @@ class PreReceiveTest {
     assertTrue(r.out().contains("evaluated 3 commit(s)"), r.out());
 
     Run json = preReceive(line(base, merge, "refs/heads/main"), "--format", "json");
-    dev.aigate.testing.ReportSchema.valid(json.out());
+    ReportSchema.valid(json.out());
     assertTrue(json.out().contains("\"reason\" : \"allowed reviewer, on merge " + merge.substring(0, 12) + "\""), json.out());
     assertTrue(json.out().contains("\"id\" : \"" + ai + "\""), json.out());
   }
@@ -322,7 +325,7 @@ class PreReceiveTest {
     assertEquals(1, r.exitCode(), r.output());
     assertTrue(r.out().startsWith("GL-HOOK-ERR: aigate: refs/heads/main"), "GitLab shows prefixed lines: " + r.out());
     Run json = preReceive(bob, line(base, ai, "refs/heads/main"), "--policy", strict.toString(), "--format", "json");
-    dev.aigate.testing.ReportSchema.valid(json.out());
+    ReportSchema.valid(json.out());
     assertTrue(json.out().contains("the reviewer is the pusher (review.exclude-pusher)"), json.out());
   }
 

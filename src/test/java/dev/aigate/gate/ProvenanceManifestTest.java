@@ -12,12 +12,16 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.aigate.cli.Aigate;
+import dev.aigate.cli.Context;
 import dev.aigate.testing.Fixtures;
 import dev.aigate.testing.Runs.Run;
 import dev.aigate.testing.TestRepo;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -580,7 +584,7 @@ class ProvenanceManifestTest {
   @Test
   void standardOutputClosedEarlyIsAFailureNotAPass() {
     // What `aigate provenance | head -1` gives the JVM: a PrintStream whose writes fail.
-    java.io.OutputStream closed = new java.io.OutputStream() {
+    OutputStream closed = new OutputStream() {
       private int written;
 
       @Override
@@ -590,10 +594,10 @@ class ProvenanceManifestTest {
         }
       }
     };
-    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-    int code = dev.aigate.cli.Aigate.run(new String[] {"provenance"}, new dev.aigate.cli.Context(repo.env(),
-        repo.dir(), java.io.InputStream.nullInputStream(), new java.io.PrintStream(closed, true),
-        new java.io.PrintStream(err, true, StandardCharsets.UTF_8), System.nanoTime()));
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Aigate.run(new String[] {"provenance"}, new Context(repo.env(),
+        repo.dir(), InputStream.nullInputStream(), new PrintStream(closed, true),
+        new PrintStream(err, true, StandardCharsets.UTF_8), System.nanoTime()));
     assertEquals(3, code, err.toString(StandardCharsets.UTF_8));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("standard output"), err.toString(StandardCharsets.UTF_8));
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aigate.review.ReviewRecord;
 import dev.aigate.testing.FidoSigner;
+import dev.aigate.testing.Fixtures;
 import dev.aigate.testing.Runs;
 import dev.aigate.testing.Runs.Run;
 import dev.aigate.testing.SshKeygen;
@@ -13,6 +14,7 @@ import dev.aigate.testing.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SignedReviewGateTest {
   private static final String ZERO = "0".repeat(40);
-  private static final String CLAUDE = dev.aigate.testing.Fixtures.CLAUDE;
+  private static final String CLAUDE = Fixtures.CLAUDE;
   private static final String NOTES = "refs/notes/aigate/reviews";
 
   @TempDir Path tmp;
@@ -90,7 +92,7 @@ class SignedReviewGateTest {
   }
 
   private Run sign(Path key, String... extra) {
-    List<String> args = new java.util.ArrayList<>(List.of("review", "sign", "--yes", "--key", key.toString(),
+    List<String> args = new ArrayList<>(List.of("review", "sign", "--yes", "--key", key.toString(),
         "--policy", policyFile.toString()));
     args.addAll(List.of(extra));
     Run r = Runs.aigate(work, args.toArray(String[]::new));

@@ -2,6 +2,7 @@ package dev.aigate.git;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MessageCleanupTest {
@@ -38,7 +39,7 @@ class MessageCleanupTest {
 
   @Test
   void customCommentCharIsHonoured() {
-    TrailerSyntax semicolon = new TrailerSyntax(";", ":", java.util.List.of());
+    TrailerSyntax semicolon = new TrailerSyntax(";", ":", List.of());
     assertEquals("subj\n\n# kept\n", MessageCleanup.apply("subj\n\n# kept\n; dropped\n", MessageCleanup.Mode.STRIP, true, semicolon));
   }
 

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -22,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 class StagedChangesTest {
   @TempDir Path tmp;
 
-  private java.util.Map<String, String> env(TestRepo repo) {
-    java.util.Map<String, String> env = repo.env();
+  private Map<String, String> env(TestRepo repo) {
+    Map<String, String> env = repo.env();
     return env;
   }
 
@@ -111,7 +113,7 @@ class StagedChangesTest {
     // A Latin-1 file name, staged straight into the index as old tools and other systems leave them.
     TestRepo.Result r = repo.exec(List.of("sh", "-c",
         "git update-index --add --cacheinfo 100644,$(git hash-object -w base.txt),\"$(printf 'caf\\351.txt')\""),
-        java.util.Map.of(), repo.dir());
+        Map.of(), repo.dir());
     assertEquals(0, r.exitCode(), r.output());
     List<FileChange> changes = staged(repo);
     assertEquals(1, changes.size());
@@ -197,8 +199,8 @@ class StagedChangesTest {
     repo.git("add", ".aigate.yml");
     repo.write(".aigate.yml", "work tree: yes\n");
     try (Workspace w = Workspace.open(repo.dir(), env(repo))) {
-      assertEquals(java.util.Optional.of("staged: yes\n"), w.stagedFile(".aigate.yml"));
-      assertEquals(java.util.Optional.empty(), w.stagedFile("absent.yml"));
+      assertEquals(Optional.of("staged: yes\n"), w.stagedFile(".aigate.yml"));
+      assertEquals(Optional.empty(), w.stagedFile("absent.yml"));
     }
   }
 
@@ -208,13 +210,13 @@ class StagedChangesTest {
     repo.git("add", ".aigate.yml");
     repo.commitAll("base");
     repo.write(".aigate.yml", "other index\n");
-    java.util.Map<String, String> env = env(repo);
+    Map<String, String> env = env(repo);
     Path other = tmp.resolve("other-index");
     Files.copy(repo.dir().resolve(".git/index"), other);
     env.put("GIT_INDEX_FILE", other.toString());
-    assertEquals(0, repo.run(java.util.Map.of("GIT_INDEX_FILE", other.toString()), "add", ".aigate.yml").exitCode());
+    assertEquals(0, repo.run(Map.of("GIT_INDEX_FILE", other.toString()), "add", ".aigate.yml").exitCode());
     try (Workspace w = Workspace.open(repo.dir(), env)) {
-      assertEquals(java.util.Optional.of("other index\n"), w.stagedFile(".aigate.yml"));
+      assertEquals(Optional.of("other index\n"), w.stagedFile(".aigate.yml"));
     }
   }
 
@@ -226,7 +228,7 @@ class StagedChangesTest {
     repo.write(".aigate.yml", "version: 1\nmode: warn\n").commitAll("other");
     repo.git("checkout", "-q", "-");
     repo.write(".aigate.yml", "version: 1\nmode: enforce\n").commitAll("mine");
-    assertEquals(1, repo.run(java.util.Map.of(), "merge", "-q", "other").exitCode(), "precondition: a conflict");
+    assertEquals(1, repo.run(Map.of(), "merge", "-q", "other").exitCode(), "precondition: a conflict");
     try (Workspace w = Workspace.open(repo.dir(), env(repo))) {
       RepositoryException e = assertThrows(RepositoryException.class, () -> w.stagedFile(".aigate.yml"));
       assertTrue(e.getMessage().contains("unresolved merge conflicts"), e.getMessage());
@@ -266,7 +268,7 @@ class StagedChangesTest {
 
   @Test
   void notARepositoryIsSaidSo() {
-    java.util.Map<String, String> env = TestRepo.baseEnv(tmp);
+    Map<String, String> env = TestRepo.baseEnv(tmp);
     RepositoryException e = assertThrows(RepositoryException.class, () -> Workspace.open(tmp, env));
     assertTrue(e.getMessage().startsWith("not a git repository"), e.getMessage());
   }

@@ -7,6 +7,7 @@ import dev.aigate.testing.TestRepo;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +46,6 @@ class WorkspaceTest {
     assertEquals(";", c.get("core", null, "commentChar"));
     assertEquals("X-Key", c.get("trailer", "my.key.with.dots", "key"));
     assertEquals("true", c.get("core", null, "bare"), "a key without a value is boolean true");
-    assertEquals(java.util.Set.of("my.key.with.dots"), c.subsections("trailer"));
+    assertEquals(Set.of("my.key.with.dots"), c.subsections("trailer"));
   }
 }

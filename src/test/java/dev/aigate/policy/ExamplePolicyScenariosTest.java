@@ -11,6 +11,7 @@ import dev.aigate.git.Identity;
 import dev.aigate.git.TrailerParser;
 import dev.aigate.git.TrailerSyntax;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -30,7 +31,7 @@ class ExamplePolicyScenariosTest {
   /** "pass", or the blocking rules, sorted ("deny:no-rival-ai-in-training-data"). */
   private static String verdict(String policy, String message, Map<String, String> env, String... paths) throws Exception {
     Policy p = PolicyLoader.load(Path.of("policies", policy));
-    List<FileChange> files = java.util.Arrays.stream(paths)
+    List<FileChange> files = Arrays.stream(paths)
         .map(x -> new FileChange(FileChange.Kind.MODIFY, x, null, FileChange.EntryType.FILE, List.of())).toList();
     Change c = new Change("a".repeat(40), DEV, DEV, message, new TrailerParser(TrailerSyntax.DEFAULT).parse(message, true), files);
     CommitVerdict v = new Evaluator(p).evaluate(c, env, List.of());

@@ -2,6 +2,7 @@ package dev.aigate.testing;
 
 import dev.aigate.cli.Aigate;
 import dev.aigate.cli.Context;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,7 @@ public final class Runs {
       // The run's clock starts now, so the hooks' real deadline holds in-process as it does in a
       // fresh JVM.
       int code = Aigate.run(args, new Context(env, cwd,
-          new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), o, e, System.nanoTime()));
+          new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), o, e, System.nanoTime()));
       Run run = new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
       if (asksForJson(args) && (code == 0 || code == 1) && !run.out().isBlank()) {
         // Every JSON report any test produces is held against the published schema.
