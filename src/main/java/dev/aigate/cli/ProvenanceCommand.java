@@ -145,10 +145,10 @@ final class ProvenanceCommand implements Callable<Integer> {
         }
         Manifest.Summary s = r.summary();
         ctx.err().printf("aigate: provenance: %d file(s), %d line(s), %d AI (%d of unknown vendor); %d of %d commit(s)"
-            + " AI; blamed %d file(s), reused %d, in %.1f s%n", s.files, s.lines, s.aiLines, s.unknownAiLines,
-            r.aiCommits(), r.commits(), s.blamed, s.reused, (System.nanoTime() - start) / 1e9);
-        if (s.unreadableFiles > 0) {
-          ctx.err().println("aigate: " + s.unreadableFiles + " file(s) could not be blamed; their origin is unknown"
+            + " AI; blamed %d file(s), reused %d, in %.1f s%n", s.files(), s.lines(), s.aiLines(), s.unknownAiLines(),
+            r.aiCommits(), r.commits(), s.blamed(), s.reused(), (System.nanoTime() - start) / 1e9);
+        if (s.unreadableFiles() > 0) {
+          ctx.err().println("aigate: " + s.unreadableFiles() + " file(s) could not be blamed; their origin is unknown"
               + " (listed as unreadable) and the manifest is incomplete");
           return ExitCodes.INTERNAL;
         }
@@ -169,7 +169,8 @@ final class ProvenanceCommand implements Callable<Integer> {
     if (policyDeny) {
       filters.addAll(ManifestSelection.policyDeny(policy));
     }
-    return new ManifestSelection(aiOnly, filters, Optional.ofNullable(maxShare));
+    return new ManifestSelection(aiOnly ? ManifestSelection.Candidates.AI_FILES : ManifestSelection.Candidates.EVERY_FILE, filters,
+        Optional.ofNullable(maxShare));
   }
 
   private static ManifestFormat format(GlobalOptions o) throws Commands.Failure {

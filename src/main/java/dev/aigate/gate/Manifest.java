@@ -1,5 +1,6 @@
 package dev.aigate.gate;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -138,44 +139,57 @@ public final class Manifest {
     }
   }
 
-  /** Lines of one vendor, tool or directory. */
-  public static final class Tally {
-    public int files;
-    public int lines;
-    public int aiLines;
-    public final SortedMap<String, Integer> byVendor = new TreeMap<>();
-
-    void add(FileEntry f) {
-      files++;
-      lines += f.lines();
-      aiLines += f.aiLines();
-      f.byVendor().forEach((v, n) -> byVendor.merge(v, n, Integer::sum));
-      if (f.unknownAiLines() > 0) {
-        byVendor.merge(UNKNOWN_VENDOR, f.unknownAiLines(), Integer::sum);
+  /** Lines of one top-level directory. */
+  public record Tally(int files, int lines, int aiLines, SortedMap<String, Integer> byVendor) {
+    public Tally {
+      if (files < 0 || lines < 0 || aiLines < 0 || aiLines > lines) {
+        throw new IllegalArgumentException("not a tally: " + files + " files, " + aiLines + " of " + lines + " lines");
       }
+      byVendor = Collections.unmodifiableSortedMap(new TreeMap<>(byVendor));
     }
   }
 
   /**
    * The last line: totals over the files the manifest lists, and how many were blamed in this
    * run or taken from the base. Its presence proves the manifest was written to the end.
+   *
+   * @param byDirectory per top-level directory; files at the root under {@code .}
    */
-  public static final class Summary {
-    public int files;
-    public int binaryFiles;
-    public int unreadableFiles;
-    public int submodules;
-    public long lines;
-    public long aiLines;
-    public long unknownAiLines;
-    public final SortedMap<String, Long> byVendor = new TreeMap<>();
-    public final SortedMap<String, Long> byTool = new TreeMap<>();
-    /** Per top-level directory; files at the root under {@code .}. */
-    public final SortedMap<String, Tally> byDirectory = new TreeMap<>();
-    public int blamed;
-    public int reused;
+  public record Summary(int files, int binaryFiles, int unreadableFiles, int submodules, long lines, long aiLines,
+      long unknownAiLines, SortedMap<String, Long> byVendor, SortedMap<String, Long> byTool,
+      SortedMap<String, Tally> byDirectory, int blamed, int reused) {
+    public Summary {
+      if (files < 0 || binaryFiles < 0 || unreadableFiles < 0 || submodules < 0 || blamed < 0 || reused < 0
+          || lines < 0 || aiLines < 0 || aiLines > lines || unknownAiLines < 0 || unknownAiLines > aiLines) {
+        throw new IllegalArgumentException("inconsistent manifest totals");
+      }
+      byVendor = Collections.unmodifiableSortedMap(new TreeMap<>(byVendor));
+      byTool = Collections.unmodifiableSortedMap(new TreeMap<>(byTool));
+      byDirectory = Collections.unmodifiableSortedMap(new TreeMap<>(byDirectory));
+    }
 
-    public void add(FileEntry f) {
+    /** The share of all lines, 0 for none. */
+    public double share(long n) {
+      return lines == 0 ? 0 : (double) n / lines;
+    }
+  }
+
+  /** Adds up the {@link Summary} while the files stream past. */
+  static final class Totals {
+    private int files;
+    private int binaryFiles;
+    private int unreadableFiles;
+    private int submodules;
+    private long lines;
+    private long aiLines;
+    private long unknownAiLines;
+    private final SortedMap<String, Long> byVendor = new TreeMap<>();
+    private final SortedMap<String, Long> byTool = new TreeMap<>();
+    private final SortedMap<String, Directory> byDirectory = new TreeMap<>();
+    private int blamed;
+    private int reused;
+
+    void add(FileEntry f) {
       files++;
       switch (f.kind()) {
         case BINARY -> binaryFiles++;
@@ -188,12 +202,43 @@ public final class Manifest {
       f.byVendor().forEach((v, n) -> byVendor.merge(v, (long) n, Long::sum));
       f.byTool().forEach((t, n) -> byTool.merge(t, (long) n, Long::sum));
       int slash = f.path().indexOf('/');
-      byDirectory.computeIfAbsent(slash < 0 ? "." : f.path().substring(0, slash), k -> new Tally()).add(f);
+      byDirectory.computeIfAbsent(slash < 0 ? "." : f.path().substring(0, slash), k -> new Directory()).add(f);
     }
 
-    /** The share of all lines, 0 for none. */
-    public double share(long n) {
-      return lines == 0 ? 0 : (double) n / lines;
+    void submodule() {
+      submodules++;
+    }
+
+    void blamed() {
+      blamed++;
+    }
+
+    void reused() {
+      reused++;
+    }
+
+    Summary summary() {
+      SortedMap<String, Tally> directories = new TreeMap<>();
+      byDirectory.forEach((d, t) -> directories.put(d, new Tally(t.files, t.lines, t.aiLines, t.byVendor)));
+      return new Summary(files, binaryFiles, unreadableFiles, submodules, lines, aiLines, unknownAiLines, byVendor,
+          byTool, directories, blamed, reused);
+    }
+
+    private static final class Directory {
+      int files;
+      int lines;
+      int aiLines;
+      final SortedMap<String, Integer> byVendor = new TreeMap<>();
+
+      void add(FileEntry f) {
+        files++;
+        lines += f.lines();
+        aiLines += f.aiLines();
+        f.byVendor().forEach((v, n) -> byVendor.merge(v, n, Integer::sum));
+        if (f.unknownAiLines() > 0) {
+          byVendor.merge(UNKNOWN_VENDOR, f.unknownAiLines(), Integer::sum);
+        }
+      }
     }
   }
 

@@ -17,12 +17,15 @@ import java.util.TreeSet;
  * {@code --vendors}, {@code --max-share}, {@code --policy-deny}). A file git could not blame is
  * always listed when anything is selected: its origin is unknown, and unknown is not innocent.
  *
- * @param aiOnly only files with AI lines
+ * @param candidates every file, or only files with AI lines
  * @param filters files with lines from any of these; empty for no vendor filter
  * @param maxShare only files whose share of such lines (or of AI lines, without filters) exceeds it
  */
-public record ManifestSelection(boolean aiOnly, List<Filter> filters, Optional<Double> maxShare) {
+public record ManifestSelection(Candidates candidates, List<Filter> filters, Optional<Double> maxShare) {
   public ManifestSelection {
+    if (candidates == null) {
+      throw new IllegalArgumentException("say which files are candidates");
+    }
     filters = List.copyOf(filters);
     maxShare.ifPresent(m -> {
       if (!(m >= 0 && m <= 1)) {
@@ -32,8 +35,11 @@ public record ManifestSelection(boolean aiOnly, List<Filter> filters, Optional<D
   }
 
   public static ManifestSelection all() {
-    return new ManifestSelection(false, List.of(), Optional.empty());
+    return new ManifestSelection(Candidates.EVERY_FILE, List.of(), Optional.empty());
   }
+
+  /** Which files are candidates before any filter: {@code --ai-only} keeps those with AI lines. */
+  public enum Candidates { EVERY_FILE, AI_FILES }
 
   /**
    * Lines that count for a selection: from commits of these tools or vendors, in these paths.
@@ -42,9 +48,12 @@ public record ManifestSelection(boolean aiOnly, List<Filter> filters, Optional<D
    * @param paths the paths it applies to, empty for all
    * @param origin what it came from, for the manifest's header
    */
-  public record Filter(Set<String> tools, Set<String> vendors, boolean unknownVendor, Optional<PathSet> paths,
+  public record Filter(Set<String> tools, Set<String> vendors, UnknownVendors unknownVendor, Optional<PathSet> paths,
       String origin) {
     public Filter {
+      if (unknownVendor == null) {
+        throw new IllegalArgumentException("say whether AI of unknown vendor counts");
+      }
       tools = Set.copyOf(tools);
       vendors = Set.copyOf(vendors);
     }
@@ -53,7 +62,7 @@ public record ManifestSelection(boolean aiOnly, List<Filter> filters, Optional<D
       if (!a.ai()) {
         return false;
       }
-      if (unknownVendor && a.unknownVendor()) {
+      if (unknownVendor == UnknownVendors.COUNT && a.unknownVendor()) {
         return true;
       }
       return a.tools().stream().anyMatch(tools::contains) || a.vendors().stream().anyMatch(vendors::contains);
@@ -66,13 +75,13 @@ public record ManifestSelection(boolean aiOnly, List<Filter> filters, Optional<D
 
   /** Whether anything is filtered: an unfiltered manifest lists every file and can be a base. */
   public boolean isAll() {
-    return !aiOnly && filters.isEmpty() && maxShare.isEmpty();
+    return candidates == Candidates.EVERY_FILE && filters.isEmpty() && maxShare.isEmpty();
   }
 
   /** The selection in words, for the manifest's header. */
   public String describe() {
     List<String> parts = new ArrayList<>();
-    if (aiOnly) {
+    if (candidates == Candidates.AI_FILES) {
       parts.add("ai-only");
     }
     filters.forEach(f -> parts.add(f.origin()));
@@ -85,7 +94,7 @@ public record ManifestSelection(boolean aiOnly, List<Filter> filters, Optional<D
     if (isAll() || f.kind() == Manifest.Kind.UNREADABLE) {
       return true;
     }
-    if (aiOnly && !f.ai()) {
+    if (candidates == Candidates.AI_FILES && !f.ai()) {
       return false;
     }
     if (filters.isEmpty()) {
@@ -151,7 +160,7 @@ public record ManifestSelection(boolean aiOnly, List<Filter> filters, Optional<D
     if (asked.isEmpty()) {
       throw new IllegalArgumentException("--vendors names no vendor");
     }
-    return new Filter(Set.of(), asked, unknown == UnknownVendors.COUNT, Optional.empty(),
+    return new Filter(Set.of(), asked, unknown, Optional.empty(),
         "vendors " + String.join(",", asked) + (unknown == UnknownVendors.COUNT ? " (and unknown)" : ""));
   }
 
@@ -168,7 +177,8 @@ public record ManifestSelection(boolean aiOnly, List<Filter> filters, Optional<D
       if (r.action() != Action.DENY || r.vendors().isEmpty() && r.tools().isEmpty()) {
         continue;
       }
-      boolean unknown = !r.vendors().isEmpty() && r.unknownVendor() == Rule.UnknownVendor.MATCH;
+      UnknownVendors unknown = !r.vendors().isEmpty() && r.unknownVendor() == Rule.UnknownVendor.MATCH
+          ? UnknownVendors.COUNT : UnknownVendors.EXEMPT;
       out.add(new Filter(r.tools(), r.vendors(), unknown, Optional.of(r.paths()), "deny rule " + r.id()));
     }
     if (out.isEmpty()) {

@@ -132,7 +132,7 @@ public final class ProvenanceManifest {
         request.pathspec(), request.moves() == Moves.FOLLOW, fingerprint, request.selection().describe(),
         base.map(PreviousManifest::commit).orElse(""));
     sink.header(header);
-    Manifest.Summary summary = new Manifest.Summary();
+    Manifest.Totals summary = new Manifest.Totals();
     ProvenancePolicy pp = policy.ai().provenance();
     AiLineIndex.Thresholds thresholds = new AiLineIndex.Thresholds(pp.minRun(), pp.minRunChars(), pp.minShare(),
         pp.minDistinct(), pp.window());
@@ -150,7 +150,7 @@ public final class ProvenanceManifest {
       while (files.hasNext()) {
         TreeListing.Entry e = files.next();
         if (e.gitlink()) {
-          summary.submodules++;
+          summary.submodule();
           continue;
         }
         Manifest.FileEntry reused = null;
@@ -165,11 +165,11 @@ public final class ProvenanceManifest {
         if (reused != null) {
           Manifest.FileEntry r = reused;
           window.add(CompletableFuture.completedFuture(r));
-          summary.reused++;
+          summary.reused();
         } else {
           String path = e.path();
           window.add(pool.submit(() -> blameFile(blame, commit, path, attributions, index, thresholds)));
-          summary.blamed++;
+          summary.blamed();
         }
         while (window.size() >= limit) {
           emit(window.poll(), request.selection(), summary, sink);
@@ -186,8 +186,9 @@ public final class ProvenanceManifest {
         base.get().close();
       }
     }
-    sink.summary(summary);
-    return new Result(summary, notes, attributions.ai.size(), attributions.all.size());
+    Manifest.Summary totals = summary.summary();
+    sink.summary(totals);
+    return new Result(totals, notes, attributions.ai.size(), attributions.all.size());
   }
 
   /**
@@ -240,7 +241,7 @@ public final class ProvenanceManifest {
     return binary ? "binary" : "text of " + lines + " line(s)";
   }
 
-  private static void emit(Future<Manifest.FileEntry> f, ManifestSelection selection, Manifest.Summary summary,
+  private static void emit(Future<Manifest.FileEntry> f, ManifestSelection selection, Manifest.Totals summary,
       Manifest.Sink sink) throws RepositoryException {
     Manifest.FileEntry entry;
     try {

@@ -188,29 +188,29 @@ public enum ManifestFormat {
 
   static void summary(JsonGenerator g, Manifest.Summary s) throws IOException {
     g.writeStartObject();
-    g.writeNumberField("files", s.files);
-    g.writeNumberField("binaryFiles", s.binaryFiles);
-    g.writeNumberField("unreadableFiles", s.unreadableFiles);
-    g.writeNumberField("submodules", s.submodules);
-    g.writeNumberField("lines", s.lines);
-    g.writeNumberField("aiLines", s.aiLines);
-    g.writeNumberField("unknownAiLines", s.unknownAiLines);
-    shares(g, "byVendor", s.byVendor, s);
-    shares(g, "byTool", s.byTool, s);
+    g.writeNumberField("files", s.files());
+    g.writeNumberField("binaryFiles", s.binaryFiles());
+    g.writeNumberField("unreadableFiles", s.unreadableFiles());
+    g.writeNumberField("submodules", s.submodules());
+    g.writeNumberField("lines", s.lines());
+    g.writeNumberField("aiLines", s.aiLines());
+    g.writeNumberField("unknownAiLines", s.unknownAiLines());
+    shares(g, "byVendor", s.byVendor(), s);
+    shares(g, "byTool", s.byTool(), s);
     g.writeObjectFieldStart("byDirectory");
-    for (Map.Entry<String, Manifest.Tally> d : s.byDirectory.entrySet()) {
+    for (Map.Entry<String, Manifest.Tally> d : s.byDirectory().entrySet()) {
       Manifest.Tally t = d.getValue();
       g.writeObjectFieldStart(d.getKey());
-      g.writeNumberField("files", t.files);
-      g.writeNumberField("lines", t.lines);
-      g.writeNumberField("aiLines", t.aiLines);
-      g.writeNumberField("aiShare", share(t.aiLines, t.lines));
-      counts(g, "byVendor", t.byVendor);
+      g.writeNumberField("files", t.files());
+      g.writeNumberField("lines", t.lines());
+      g.writeNumberField("aiLines", t.aiLines());
+      g.writeNumberField("aiShare", share(t.aiLines(), t.lines()));
+      counts(g, "byVendor", t.byVendor());
       g.writeEndObject();
     }
     g.writeEndObject();
-    g.writeNumberField("blamed", s.blamed);
-    g.writeNumberField("reused", s.reused);
+    g.writeNumberField("blamed", s.blamed());
+    g.writeNumberField("reused", s.reused());
     g.writeEndObject();
   }
 
@@ -220,7 +220,7 @@ public enum ManifestFormat {
     for (Map.Entry<String, Long> e : counts.entrySet()) {
       g.writeObjectFieldStart(e.getKey());
       g.writeNumberField("lines", e.getValue());
-      g.writeNumberField("share", share(e.getValue(), s.lines));
+      g.writeNumberField("share", share(e.getValue(), s.lines()));
       g.writeEndObject();
     }
     g.writeEndObject();
@@ -389,11 +389,11 @@ public enum ManifestFormat {
 
     @Override
     public void summary(Manifest.Summary s) {
-      out.printf("%d file(s), %d line(s), %d AI (%s), %d of unknown vendor%n", s.files, s.lines, s.aiLines,
-          percent(s.aiLines, s.lines), s.unknownAiLines);
-      s.byVendor.forEach((v, n) -> out.printf("  %-12s %8d  %s%n", v, n, percent(n, s.lines)));
-      if (s.unreadableFiles > 0) {
-        out.println("  " + s.unreadableFiles + " file(s) could not be blamed: their origin is unknown");
+      out.printf("%d file(s), %d line(s), %d AI (%s), %d of unknown vendor%n", s.files(), s.lines(), s.aiLines(),
+          percent(s.aiLines(), s.lines()), s.unknownAiLines());
+      s.byVendor().forEach((v, n) -> out.printf("  %-12s %8d  %s%n", v, n, percent(n, s.lines())));
+      if (s.unreadableFiles() > 0) {
+        out.println("  " + s.unreadableFiles() + " file(s) could not be blamed: their origin is unknown");
       }
       out.flush();
     }
@@ -445,18 +445,18 @@ public enum ManifestFormat {
       out.println();
       out.println("| | Files | Lines | Share |");
       out.println("|---|---:|---:|---:|");
-      out.println("| All | " + s.files + " | " + s.lines + " | 100% |");
-      out.println("| AI | | " + s.aiLines + " | " + percent(s.aiLines, s.lines) + " |");
-      out.println("| AI of unknown vendor | | " + s.unknownAiLines + " | " + percent(s.unknownAiLines, s.lines) + " |");
-      out.println("| Binary | " + s.binaryFiles + " | | |");
-      out.println("| Unreadable (origin unknown) | " + s.unreadableFiles + " | | |");
+      out.println("| All | " + s.files() + " | " + s.lines() + " | 100% |");
+      out.println("| AI | | " + s.aiLines() + " | " + percent(s.aiLines(), s.lines()) + " |");
+      out.println("| AI of unknown vendor | | " + s.unknownAiLines() + " | " + percent(s.unknownAiLines(), s.lines()) + " |");
+      out.println("| Binary | " + s.binaryFiles() + " | | |");
+      out.println("| Unreadable (origin unknown) | " + s.unreadableFiles() + " | | |");
       out.println();
-      table("Vendor", s.byVendor, s);
-      table("Tool", s.byTool, s);
+      table("Vendor", s.byVendor(), s);
+      table("Tool", s.byTool(), s);
       out.println("| Directory | Files | Lines | AI lines | AI share | Vendors |");
       out.println("|---|---:|---:|---:|---:|---|");
-      s.byDirectory.forEach((d, t) -> out.println("| `" + cell(d) + "` | " + t.files + " | " + t.lines + " | "
-          + t.aiLines + " | " + percent(t.aiLines, t.lines) + " | " + cell(String.join(", ", t.byVendor.entrySet()
+      s.byDirectory().forEach((d, t) -> out.println("| `" + cell(d) + "` | " + t.files() + " | " + t.lines() + " | "
+          + t.aiLines() + " | " + percent(t.aiLines(), t.lines()) + " | " + cell(String.join(", ", t.byVendor().entrySet()
               .stream().map(e -> e.getKey() + " " + e.getValue()).toList())) + " |"));
       out.println();
       if (!top.isEmpty()) {
@@ -472,9 +472,9 @@ public enum ManifestFormat {
         out.println();
       }
       if (!unreadable.isEmpty()) {
-        out.println("**" + s.unreadableFiles + " file(s) could not be blamed**, so their origin is unknown: "
+        out.println("**" + s.unreadableFiles() + " file(s) could not be blamed**, so their origin is unknown: "
             + String.join(", ", unreadable.stream().map(p -> "`" + cell(p) + "`").toList())
-            + (s.unreadableFiles > unreadable.size() ? ", …" : "") + ".");
+            + (s.unreadableFiles() > unreadable.size() ? ", …" : "") + ".");
         out.println();
       }
       out.flush();
@@ -487,7 +487,7 @@ public enum ManifestFormat {
       out.println("| " + what + " | Lines | Share |");
       out.println("|---|---:|---:|");
       counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-          .forEach(e -> out.println("| " + cell(e.getKey()) + " | " + e.getValue() + " | " + percent(e.getValue(), s.lines) + " |"));
+          .forEach(e -> out.println("| " + cell(e.getKey()) + " | " + e.getValue() + " | " + percent(e.getValue(), s.lines()) + " |"));
       out.println();
     }
   }
