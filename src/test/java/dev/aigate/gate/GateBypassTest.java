@@ -378,4 +378,36 @@ class GateBypassTest {
     Run ok = preReceive(line(base, good, "refs/heads/main"));
     assertEquals(0, ok.exitCode(), ok.output());
   }
+
+  // Red team 2026-12-04.
+
+  /** A commit object written as is, with the work tree's index as its tree and HEAD as parent. */
+  private String rawCommit(String headers, String message) {
+    work.git("add", "-A");
+    String tree = work.git("write-tree").strip();
+    String parent = work.git("rev-parse", "HEAD").strip();
+    String raw = "tree " + tree + "\nparent " + parent + "\n"
+        + "author Jane Dev <jane@example.com> 1700000000 -0000\n"
+        + "committer Jane Dev <jane@example.com> 1700000000 -0000\n" + headers + "\n" + message;
+    String id = work.execWithInput(List.of("git", "hash-object", "-t", "commit", "-w", "--literally", "--stdin"), raw)
+        .strip();
+    work.git("update-ref", "refs/heads/raw", id);
+    work.git("push", "-q", "-f", "origin", "refs/heads/raw:refs/staging/raw");
+    return id;
+  }
+
+  @Test
+  void aMessageInAnEncodingOnlyIconvKnowsIsRefusedNotReadAsNoise() {
+    work.write("src/A.java", "class A { int ai; }\n");
+    // UTF-7's base64 form of "Co-Authored-By: Claude <noreply@anthropic.com>".
+    String utf7 = "+" + java.util.Base64.getEncoder().withoutPadding()
+        .encodeToString(CLAUDE.getBytes(StandardCharsets.UTF_16BE)) + "-";
+    String id = rawCommit("encoding UTF-7\n", "Change A\n\n" + utf7 + "\n");
+    // git decodes it through iconv and sees Claude's trailer; aigate must not see noise and pass.
+    String shown = work.git("log", "-1", "--format=%(trailers:only,unfold)", id);
+    Run r = preReceive(line(base, id, "refs/heads/main"));
+    assertEquals(3, r.exitCode(), r.output());
+    assertTrue(r.out().contains("its message is in encoding 'UTF-7', which aigate cannot decode"), r.out());
+    assertTrue(shown.contains(CLAUDE), "git did not decode the UTF-7 message here: " + shown);
+  }
 }
