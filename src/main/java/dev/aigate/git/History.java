@@ -55,6 +55,7 @@ public final class History implements AutoCloseable {
   private final DiffReader withoutContent;
   private final TrailerSyntax syntax;
   private final GitRefs gitRefs;
+  private final Symlinks symlinks;
 
   History(Repository repo, TrailerSyntax syntax, GitRefs gitRefs) {
     this.repo = repo;
@@ -64,6 +65,7 @@ public final class History implements AutoCloseable {
     this.withContent = new DiffReader(repo, reader, true);
     this.withoutContent = new DiffReader(repo, reader, false);
     this.syntax = syntax;
+    this.symlinks = new Symlinks(reader);
   }
 
   /** Every ref, peeled to the commit it names; refs to trees, blobs and unborn refs are left out. */
@@ -412,6 +414,30 @@ public final class History implements AutoCloseable {
       return (content ? withContent : withoutContent).commitChanges(c, content ? screen : null);
     } catch (IOException e) {
       throw new RepositoryException("cannot read the changes of commit " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * {@code files} (a commit's touched paths) with the paths where they also appear through the
+   * commit's symlinks: a change to {@code vendor/impl.java} is also a change to
+   * {@code src/Impl.java -> ../vendor/impl.java}, judged under that path's rule. Each such path is
+   * listed as a modification with the touched file's entry type and added lines.
+   */
+  public List<FileChange> throughSymlinks(String id, List<FileChange> files) throws RepositoryException {
+    try {
+      List<Symlinks.Link> links = symlinks.in(walk.parseCommit(ObjectId.fromString(id)).getTree());
+      if (links.isEmpty()) {
+        return files;
+      }
+      List<FileChange> out = new ArrayList<>(files);
+      for (FileChange f : files) {
+        for (String alias : Symlinks.aliases(links, new LinkedHashSet<>(f.paths()))) {
+          out.add(new FileChange(FileChange.Kind.MODIFY, alias, null, f.entryType(), f.addedLines()));
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      throw new RepositoryException("cannot read the symlinks of commit " + id + ": " + e.getMessage(), e);
     }
   }
 

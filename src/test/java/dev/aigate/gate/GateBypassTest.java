@@ -410,4 +410,65 @@ class GateBypassTest {
     assertTrue(r.out().contains("its message is in encoding 'UTF-7', which aigate cannot decode"), r.out());
     assertTrue(shown.contains(CLAUDE), "git did not decode the UTF-7 message here: " + shown);
   }
+
+  /** Stages a symlink at {@code path} to {@code target}, as git stores it (mode 120000). */
+  private void symlink(String path, String target) {
+    String blob = work.execWithInput(List.of("git", "hash-object", "-w", "--stdin"), target).strip();
+    work.git("update-index", "--add", "--cacheinfo", "120000," + blob + "," + path);
+  }
+
+  @Test
+  void anAiChangeToTheTargetOfAProtectedSymlinkIsJudgedAtTheSymlinksPath() {
+    work.write("vendor/impl.java", "class Impl {}\n");
+    work.git("add", "-A");
+    symlink("src/Impl.java", "../vendor/impl.java");
+    symlink("src/lib", "../vendorlib");
+    work.write("vendorlib/keep", "x\n");
+    work.git("commit", "-q", "-m", "Vendor the implementation behind src/");
+    work.git("reset", "-q", "--hard");
+    work.git("push", "-q", "origin", "main");
+    String before = work.git("rev-parse", "HEAD").strip();
+    // Neither path is protected, but a checkout shows both changes under src/.
+    work.write("vendor/impl.java", "class Impl { int ai; }\n");
+    work.write("vendorlib/New.java", "class New {}\n");
+    String ai = work.commitAll("Change the vendored code\n\n" + CLAUDE);
+    stage("HEAD");
+    Run r = preReceive(line(before, ai, "refs/heads/main"));
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains(ai.substring(0, 12) + " src/Impl.java [core]"), r.out());
+    assertTrue(r.out().contains(ai.substring(0, 12) + " src/lib/New.java [core]"), r.out());
+  }
+
+  @Test
+  void symlinksThatLeaveTheRepositoryOrPointAtEachOtherReachNothingAndEndTheWalk() {
+    work.git("add", "-A");
+    symlink("src/abs", "/etc");
+    symlink("src/up", "../../outside");
+    symlink("src/loop1", "loop2");
+    symlink("src/loop2", "loop1");
+    work.git("commit", "-q", "-m", "Odd links");
+    work.git("reset", "-q", "--hard");
+    work.git("push", "-q", "origin", "main");
+    String before = work.git("rev-parse", "HEAD").strip();
+    String ai = aiCommit("docs/x.md", "ai\n");
+    stage("HEAD");
+    Run r = preReceive(line(before, ai, "refs/heads/main"));
+    assertEquals(0, r.exitCode(), r.output());
+  }
+
+  @Test
+  void aLinkToTheRootInAProtectedPathPutsEveryChangeUnderItOnce() {
+    work.git("add", "-A");
+    symlink("src/root", "..");
+    symlink("src/again", "..");
+    work.git("commit", "-q", "-m", "Links to the root");
+    work.git("reset", "-q", "--hard");
+    work.git("push", "-q", "origin", "main");
+    String before = work.git("rev-parse", "HEAD").strip();
+    String ai = aiCommit("docs/x.md", "ai\n");
+    stage("HEAD");
+    Run r = preReceive(line(before, ai, "refs/heads/main"));
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains(ai.substring(0, 12) + " src/root/docs/x.md [core]"), r.out());
+  }
 }
