@@ -3,6 +3,7 @@ package dev.aigate.gate;
 import dev.aigate.detect.AiLineIndex;
 import dev.aigate.detect.CommitVerdict;
 import dev.aigate.detect.Evaluator;
+import dev.aigate.detect.GitAiNote;
 import dev.aigate.detect.ReviewChecker;
 import dev.aigate.detect.Verdict;
 import dev.aigate.detect.Violation;
@@ -228,7 +229,33 @@ public final class PreReceive {
   private RefPlan planAiNotes(RefUpdate update, History history) throws RepositoryException {
     Optional<RefPlan.Refuse> refused = appendOnly(update, history, "git-ai's notes", "AI evidence",
         "git fetch origin refs/notes/ai:refs/notes/origin-ai && git notes --ref=ai merge refs/notes/origin-ai");
-    return refused.isPresent() ? refused.get() : new RefPlan.Skip(update.refName(), RefPlan.SkipReason.AI_NOTES);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    String before = update.isCreate() ? history.refCommit(update.refName()).orElse(null) : update.oldId();
+    if (before != null) {
+      // A fast-forward can still remove or rewrite a note ('git notes remove' commits on top).
+      for (History.NoteChange change : history.noteChanges(before, update.newId(), GitAiNote.MAX_BYTES)) {
+        Set<String> after = attributed(change.after());
+        for (String was : attributed(change.before())) {
+          if (!after.contains(was)) {
+            return new RefPlan.Refuse(update.refName(), "the note on " + change.annotated().substring(0, 12)
+                + (change.after().isEmpty() ? " is removed" : " is rewritten") + " and no longer attributes " + was
+                + "; git-ai's notes are AI evidence and may only grow");
+          }
+        }
+      }
+    }
+    return new RefPlan.Skip(update.refName(), RefPlan.SkipReason.AI_NOTES);
+  }
+
+  /** What a git-ai note attributes to AI, as "{@code <path> to <tool>}" entries. */
+  private static Set<String> attributed(List<String> note) {
+    Set<String> out = new LinkedHashSet<>();
+    if (!note.isEmpty()) {
+      GitAiNote.parse(String.join("\n", note)).forEach(a -> out.add(a.path() + " to " + a.tool()));
+    }
+    return out;
   }
 
   /**
