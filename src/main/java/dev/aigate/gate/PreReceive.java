@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -57,6 +58,8 @@ public final class PreReceive {
   /** The notes ref values this push brings (accepted ones only), and which commits' notes it changes. */
   private final Map<String, String> pushedNotes = new HashMap<>();
   private final Map<String, List<String>> pushedAnnotated = new HashMap<>();
+  /** {@link #protectedTips}, once read. */
+  private Collection<String> protectedTips;
 
   public PreReceive(GitRepo repo, Map<String, String> env, Path cwd, Path explicitPolicy, Deadline deadline) {
     this.repo = repo;
@@ -95,6 +98,7 @@ public final class PreReceive {
     receivedAt = Instant.now();
     pushedNotes.clear();
     pushedAnnotated.clear();
+    protectedTips = null;
     try (History history = repo.history()) {
       Setup setup = setup(history);
       onError = setup.mainPolicy().server().onError();
@@ -169,7 +173,15 @@ public final class PreReceive {
           + " until it does (set protected-refs to say what to protect)");
     }
     List<RefPlan> plans = new ArrayList<>();
+    long planning = System.nanoTime();
     for (RefUpdate update : updates) {
+      if (deadline.passed() && System.nanoTime() - planning > HistoryEvaluation.STUCK.toNanos()) {
+        // Planning is cheap per ref: a push whose refs alone outlast the budget is the pusher's
+        // doing, refused whatever on-timeout says (an unplanned replace ref must not pass as a timeout).
+        plans.add(new RefPlan.Refuse(update.refName(), "not read before the deadline: " + updates.size()
+            + " ref updates are more than one push can judge in time; push fewer at once"));
+        continue;
+      }
       try {
         plans.add(planOne(update, history, setup));
       } catch (RepositoryException | RuntimeException e) {
@@ -215,11 +227,22 @@ public final class PreReceive {
     List<String> exclude = new ArrayList<>();
     if (creates) {
       // A new protected ref brings in whatever no protected ref had before.
-      exclude.addAll(setup.before().commits(name -> isProtected(name, setup)).values());
+      exclude.addAll(protectedTips(setup));
     } else {
       exclude.add(base.get());
     }
     return new RefPlan.Judge(ref, target, tip, exclude, policy);
+  }
+
+  /**
+   * The distinct commits the protected refs named before the push, read once per push: a push
+   * creating thousands of protected refs used to peel every protected ref again for each.
+   */
+  private Collection<String> protectedTips(Setup setup) throws RepositoryException {
+    if (protectedTips == null) {
+      protectedTips = List.copyOf(new LinkedHashSet<>(setup.before().commits(name -> isProtected(name, setup)).values()));
+    }
+    return protectedTips;
   }
 
   /**
@@ -448,7 +471,7 @@ public final class PreReceive {
       return new RefPlan.Refuse(ref, "only commits can be judged as replacements; this replaces with a "
           + history.kind(update.newId()).name().toLowerCase(Locale.ROOT));
     }
-    List<String> exclude = new ArrayList<>(setup.before().commits(name -> isProtected(name, setup)).values());
+    List<String> exclude = new ArrayList<>(protectedTips(setup));
     String target = setup.mainRef() == null ? ref : setup.mainRef();
     return new RefPlan.Judge(ref, target, history.peelToCommit(update.newId()).orElseThrow(), exclude,
         setup.mainPolicy());
@@ -490,6 +513,13 @@ public final class PreReceive {
     for (int i = 0; i < toJudge.size(); i++) {
       RefPlan.Judge plan = toJudge.get(i);
       Policy policy = plan.policy();
+      if (i > 0 && deadline.passed()) {
+        // Each ref's walk takes time even when it brings no new commit: past the deadline the
+        // rest are not judged, and that is a timeout, not an acceptance.
+        pendingRefs = toJudge.size() - i;
+        onTimeout = policy.server().onTimeout();
+        break;
+      }
       origins.add(policy.origin());
       warnMode &= policy.mode() == Mode.WARN;
       breakGlassAllowed &= policy.server().breakGlass();

@@ -471,4 +471,22 @@ class GateBypassTest {
     assertEquals(1, r.exitCode(), r.output());
     assertTrue(r.out().contains(ai.substring(0, 12) + " src/root/docs/x.md [core]"), r.out());
   }
+
+  @Test
+  void aPushOfThousandsOfProtectedRefsTimesOutInsteadOfOutlastingTheDeadlineAndPassing() {
+    StringBuilder existing = new StringBuilder();
+    StringBuilder push = new StringBuilder();
+    for (int i = 0; i < 1500; i++) {
+      existing.append("create refs/heads/hotfix/old").append(i).append(' ').append(base).append('\n');
+      push.append(line(ZERO, base, "refs/heads/hotfix/new" + i));
+    }
+    work.execWithInput(List.of("git", "--git-dir=" + server, "update-ref", "--stdin"), existing.toString());
+    long start = System.nanoTime();
+    Run r = preReceive(push.toString(), "--deadline=2s");
+    long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains("further protected ref(s) not judged; rejected (on-timeout: reject)")
+        || r.out().contains("not read before the deadline"), r.out());
+    assertTrue(seconds < 20, "the gate held the push for " + seconds + " s past a 2 s deadline");
+  }
 }
