@@ -379,7 +379,8 @@ class GateBypassTest {
     assertEquals(0, ok.exitCode(), ok.output());
   }
 
-  // Red team 2026-12-04.
+  // Red team 2026-12-04. A generous deadline: a cold, loaded test JVM must not turn a verdict
+  // into a timeout.
 
   /** A commit object written as is, with the work tree's index as its tree and HEAD as parent. */
   private String rawCommit(String headers, String message) {
@@ -405,7 +406,7 @@ class GateBypassTest {
     String id = rawCommit("encoding UTF-7\n", "Change A\n\n" + utf7 + "\n");
     // git decodes it through iconv and sees Claude's trailer; aigate must not see noise and pass.
     String shown = work.git("log", "-1", "--format=%(trailers:only,unfold)", id);
-    Run r = preReceive(line(base, id, "refs/heads/main"));
+    Run r = preReceive(line(base, id, "refs/heads/main"), "--deadline=60s");
     assertEquals(3, r.exitCode(), r.output());
     assertTrue(r.out().contains("its message is in encoding 'UTF-7', which aigate cannot decode"), r.out());
     assertTrue(shown.contains(CLAUDE), "git did not decode the UTF-7 message here: " + shown);
@@ -433,7 +434,7 @@ class GateBypassTest {
     work.write("vendorlib/New.java", "class New {}\n");
     String ai = work.commitAll("Change the vendored code\n\n" + CLAUDE);
     stage("HEAD");
-    Run r = preReceive(line(before, ai, "refs/heads/main"));
+    Run r = preReceive(line(before, ai, "refs/heads/main"), "--deadline=60s");
     assertEquals(1, r.exitCode(), r.output());
     assertTrue(r.out().contains(ai.substring(0, 12) + " src/Impl.java [core]"), r.out());
     assertTrue(r.out().contains(ai.substring(0, 12) + " src/lib/New.java [core]"), r.out());
@@ -452,7 +453,7 @@ class GateBypassTest {
     String before = work.git("rev-parse", "HEAD").strip();
     String ai = aiCommit("docs/x.md", "ai\n");
     stage("HEAD");
-    Run r = preReceive(line(before, ai, "refs/heads/main"));
+    Run r = preReceive(line(before, ai, "refs/heads/main"), "--deadline=60s");
     assertEquals(0, r.exitCode(), r.output());
   }
 
@@ -467,7 +468,7 @@ class GateBypassTest {
     String before = work.git("rev-parse", "HEAD").strip();
     String ai = aiCommit("docs/x.md", "ai\n");
     stage("HEAD");
-    Run r = preReceive(line(before, ai, "refs/heads/main"));
+    Run r = preReceive(line(before, ai, "refs/heads/main"), "--deadline=60s");
     assertEquals(1, r.exitCode(), r.output());
     assertTrue(r.out().contains(ai.substring(0, 12) + " src/root/docs/x.md [core]"), r.out());
   }
@@ -488,5 +489,26 @@ class GateBypassTest {
     assertTrue(r.out().contains("further protected ref(s) not judged; rejected (on-timeout: reject)")
         || r.out().contains("not read before the deadline"), r.out());
     assertTrue(seconds < 20, "the gate held the push for " + seconds + " s past a 2 s deadline");
+  }
+
+  @Test
+  void aPathThatACaseInsensitiveCheckoutPutsInAProtectedDirectoryIsJudgedThere() throws Exception {
+    String upper = aiCommit("SRC/B.java", "class B {}\n");
+    stage("HEAD");
+    Run r = preReceive(line(base, upper, "refs/heads/main"), "--deadline=60s");
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains(upper.substring(0, 12) + " src/B.java [core]"), r.out());
+
+    // The same for a directory name a normalisation-insensitive file system folds (NFD vs NFC).
+    work.git("reset", "-q", "--hard", base);
+    Path policy = policyFile("cafe.yml", POLICY.replace("\"src/**\"", "\"caf\u00e9/**\""));
+    work.write("caf\u00e9/keep.txt", "x\n");
+    String human = work.commitAll("Add the protected directory");
+    String decomposed = aiCommit("cafe\u0301/New.java", "class New {}\n");
+    stage("HEAD");
+    Run nfd = preReceive(line(base, decomposed, "refs/heads/main"), "--policy", policy.toString(), "--deadline=60s");
+    assertEquals(1, nfd.exitCode(), nfd.output());
+    assertTrue(nfd.out().contains(decomposed.substring(0, 12) + " caf\u00e9/New.java [core]"), nfd.out());
+    assertFalse(nfd.out().contains(human.substring(0, 12)), nfd.out());
   }
 }
