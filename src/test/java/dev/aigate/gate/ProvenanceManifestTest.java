@@ -260,6 +260,19 @@ class ProvenanceManifestTest {
   }
 
   @Test
+  void aBinaryFileWhoseNameIsAPathspecGlobIsAttributedToItsOwnLastChange() {
+    // git rev-list reads a path after "--" as a pathspec: "assets/x*.bin" also matches a file a
+    // later human commit changed, which would make the AI's binary file human.
+    repo.writeBytes("assets/x*.bin", new byte[] {7, 0, 7, 0});
+    String ai = repo.commitAll("Generated fixture\n\n" + Fixtures.CLAUDE);
+    repo.writeBytes("assets/xy.bin", new byte[] {8, 0, 8, 0});
+    repo.commitAll("Hand-made fixture");
+    JsonNode glob = manifest("--", "assets").files().get("assets/x*.bin");
+    assertTrue(glob.get("binary").asBoolean(), glob.toString());
+    assertEquals(List.of(ai), List.copyOf(commitLines(glob).keySet()), glob.toString());
+  }
+
+  @Test
   void vendorsAnthropicListNamesExactlyTheFilesWithClaudeLines() {
     Run list = aigate(repo, "provenance", "--vendors", "anthropic", "--list");
     assertEquals(0, list.exitCode(), list.output());
