@@ -344,6 +344,27 @@ class ProvenanceManifestTest {
     assertEquals(Arrays.toString(lines), Arrays.toString(Files.readAllBytes(out)), "quoted as git quotes");
   }
 
+  @Test
+  void aManifestWithPathsThatAreNotUtf8IsABaseAndThosePathsAreBlamedAgain() throws IOException {
+    // The JSONL shows a byte that is not UTF-8 as U+FFFD: two Latin-1 names can read the same
+    // there, and U+FFFD sorts after bytes git put before a UTF-8 name ("\304" before "ч").
+    repo.exec(List.of("sh", "-c", "mkdir -p legacy; for n in 'caf\\351' 'caf\\350' '\\304'; do"
+        + " printf 'value = 1\\n' > \"legacy/$(printf \"$n\").py\"; done; printf 'v = 2\\n' > legacy/ч.py"),
+        Map.of(), repo.dir());
+    repo.commitAll("legacy files");
+    Path previous = tmp.resolve("previous.jsonl");
+    Run first = aigate(repo, "provenance", "--output", previous.toString());
+    assertEquals(0, first.exitCode(), first.output());
+    repo.write("src/app.py", "print('changed')\n");
+    repo.commitAll("Change the app");
+
+    Parsed full = manifest();
+    Parsed incremental = manifest("--since-manifest", previous.toString());
+    assertEquals(withoutRunFields(full), withoutRunFields(incremental));
+    assertEquals(4, incremental.summary().get("blamed").asInt(),
+        "the changed file and the three whose name the base cannot hold exactly");
+  }
+
   private static byte[] concat(byte[]... parts) {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     for (byte[] p : parts) {
