@@ -345,6 +345,22 @@ class ProvenanceManifestTest {
   }
 
   @Test
+  void listQuotesControlCharactersAsGitDoes() throws IOException {
+    repo.exec(List.of("sh", "-c", "mkdir -p odd; for n in 'cr\\r' 'bell\\a' 'bs\\b' 'vt\\v' 'ff\\f' 'soh\\001'"
+        + " 'tab\\t' 'nl\\n.' 'quote\"' 'back\\\\\\\\' 'del\\177' 'caf\\303\\251'; do printf x > \"odd/$(printf \"$n\")\";"
+        + " done"), Map.of(), repo.dir());
+    repo.commitAll("odd names");
+    TestRepo.Result git = repo.exec(List.of("git", "-c", "core.quotePath=false", "ls-files", "--", "odd"), Map.of(),
+        repo.dir());
+    assertEquals(0, git.exitCode(), git.output());
+    assertEquals(12, git.stdout().split("\n").length, git.stdout());
+    Path out = tmp.resolve("list");
+    Run list = aigate(repo, "provenance", "--list", "-o", out.toString(), "--", "odd");
+    assertEquals(0, list.exitCode(), list.output());
+    assertEquals(git.stdout(), Files.readString(out, StandardCharsets.UTF_8));
+  }
+
+  @Test
   void aManifestWithPathsThatAreNotUtf8IsABaseAndThosePathsAreBlamedAgain() throws IOException {
     // The JSONL shows a byte that is not UTF-8 as U+FFFD: two Latin-1 names can read the same
     // there, and U+FFFD sorts after bytes git put before a UTF-8 name ("\304" before "ч").
