@@ -174,10 +174,11 @@ public final class AiLineIndex {
           continue;
         }
         boolean firstSighting = !df.contains(h);
-        // A human commit that adds an AI line again does not make it more common: otherwise
-        // copying AI code into a few unprotected files first would turn it into boilerplate,
-        // which neither matches nor breaks a run, and the move into a protected path would pass.
-        if (thisCommit.add(h) && (tool != null || !ai.containsKey(h))) {
+        // No commit that adds an AI line again makes it more common, a human one or one labelled
+        // AI: otherwise copying AI code into a few unprotected files first would turn it into
+        // boilerplate, which neither matches nor breaks a run, and the move into a protected path
+        // would pass. Unprotected paths accept AI commits, so those copies cost nothing either.
+        if (thisCommit.add(h) && !ai.containsKey(h)) {
           df.put(h, Math.min(DF_CAP, df.get(h, 0) + 1));
         }
         if (tool != null) {

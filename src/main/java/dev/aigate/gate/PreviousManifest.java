@@ -69,11 +69,15 @@ final class PreviousManifest implements AutoCloseable {
         if (e == null) {
           break;
         }
+        files++;
+        if (!exact(e.path())) {
+          // Its order was that of bytes the line no longer holds.
+          continue;
+        }
         if (last != null && compare(last.path(), e.path()) >= 0) {
           throw r.bad("files out of tree order (" + e.path() + " after " + last.path() + ")");
         }
         last = e;
-        files++;
       }
       if (r.summaryFiles != files) {
         throw r.bad(r.summaryFiles < 0 ? "no summary line: the manifest was not written to the end"
@@ -105,7 +109,11 @@ final class PreviousManifest implements AutoCloseable {
 
       private Entry read() {
         try {
-          return open.next(null);
+          Entry e;
+          do {
+            e = open.next(null);
+          } while (e != null && !exact(e.path()));
+          return e;
         } catch (IOException | ProvenanceManifest.UntrustedBase e) {
           throw new IllegalStateException("the base manifest changed while being read: " + e.getMessage(), e);
         }
@@ -134,6 +142,14 @@ final class PreviousManifest implements AutoCloseable {
       open.close();
       open = null;
     }
+  }
+
+  /**
+   * Whether a base line names its file exactly. The JSONL writes a byte that is not UTF-8 as
+   * U+FFFD, so such a line may stand for several files and is never reused: they are blamed again.
+   */
+  private static boolean exact(String path) {
+    return path.indexOf('\uFFFD') < 0;
   }
 
   /** Git's tree order: the bytes of the full paths. */

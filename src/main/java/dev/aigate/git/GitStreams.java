@@ -25,10 +25,17 @@ final class GitStreams {
     return launch(gitDir, env, cmd);
   }
 
-  /** {@code git <args> -- <path>}, the path's bytes exact whatever the locale ({@link GitPaths#argv}). */
+  /**
+   * {@code git <args> -- <path>}, the path's bytes exact whatever the locale ({@link GitPaths#argv})
+   * and taken literally: to rev-list a path after {@code --} is a pathspec, so a file named
+   * {@code x*.bin} would also match {@code xy.bin} and take the last change of another file.
+   */
   static Process start(Path gitDir, Map<String, String> env, List<String> args, String path)
       throws RepositoryException {
-    return launch(gitDir, env, GitPaths.argv(quotePathOff(args), path));
+    List<String> literal = new ArrayList<>(args.size() + 3);
+    literal.add("--literal-pathspecs");
+    literal.addAll(quotePathOff(args));
+    return launch(gitDir, env, GitPaths.argv(literal, path));
   }
 
   private static List<String> quotePathOff(List<String> args) {

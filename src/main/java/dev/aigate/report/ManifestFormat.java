@@ -106,28 +106,26 @@ public enum ManifestFormat {
     b.write('"');
     for (byte x : raw) {
       int c = x & 0xff;
-      switch (c) {
-        case '\n' -> b.writeBytes(ESCAPED_NEWLINE);
-        case '\t' -> b.writeBytes(ESCAPED_TAB);
-        case '"', '\\' -> {
-          b.write('\\');
-          b.write(c);
-        }
-        default -> {
-          if (c < 0x20 || c == 0x7f) {
-            b.writeBytes(String.format("\\%03o", c).getBytes(StandardCharsets.US_ASCII));
-          } else {
-            b.write(c);
-          }
-        }
+      if (c >= BELL && c <= CARRIAGE_RETURN) {
+        b.write('\\');
+        b.write(NAMED_ESCAPES.charAt(c - BELL));
+      } else if (c == '"' || c == '\\') {
+        b.write('\\');
+        b.write(c);
+      } else if (c < 0x20 || c == 0x7f) {
+        b.writeBytes(String.format("\\%03o", c).getBytes(StandardCharsets.US_ASCII));
+      } else {
+        b.write(c);
       }
     }
     b.write('"');
     return b.toByteArray();
   }
 
-  private static final byte[] ESCAPED_NEWLINE = {'\\', 'n'};
-  private static final byte[] ESCAPED_TAB = {'\\', 't'};
+  /** git's names for the control characters 7 to 13 (quote.c); the others are octal. */
+  private static final String NAMED_ESCAPES = "abtnvfr";
+  private static final int BELL = 7;
+  private static final int CARRIAGE_RETURN = 13;
 
   private static JsonGenerator generator(OutputStream out) {
     try {

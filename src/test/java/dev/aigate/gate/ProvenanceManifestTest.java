@@ -260,6 +260,19 @@ class ProvenanceManifestTest {
   }
 
   @Test
+  void aBinaryFileWhoseNameIsAPathspecGlobIsAttributedToItsOwnLastChange() {
+    // git rev-list reads a path after "--" as a pathspec: "assets/x*.bin" also matches a file a
+    // later human commit changed, which would make the AI's binary file human.
+    repo.writeBytes("assets/x*.bin", new byte[] {7, 0, 7, 0});
+    String ai = repo.commitAll("Generated fixture\n\n" + Fixtures.CLAUDE);
+    repo.writeBytes("assets/xy.bin", new byte[] {8, 0, 8, 0});
+    repo.commitAll("Hand-made fixture");
+    JsonNode glob = manifest("--", "assets").files().get("assets/x*.bin");
+    assertTrue(glob.get("binary").asBoolean(), glob.toString());
+    assertEquals(List.of(ai), List.copyOf(commitLines(glob).keySet()), glob.toString());
+  }
+
+  @Test
   void vendorsAnthropicListNamesExactlyTheFilesWithClaudeLines() {
     Run list = aigate(repo, "provenance", "--vendors", "anthropic", "--list");
     assertEquals(0, list.exitCode(), list.output());
@@ -329,6 +342,43 @@ class ProvenanceManifestTest {
     byte[] lines = concat("legacy/caf".getBytes(StandardCharsets.US_ASCII), new byte[] {(byte) 0xe9},
         ".py\n\"legacy/naïve \\\"quoted\\\".py\"\n".getBytes(StandardCharsets.UTF_8));
     assertEquals(Arrays.toString(lines), Arrays.toString(Files.readAllBytes(out)), "quoted as git quotes");
+  }
+
+  @Test
+  void listQuotesControlCharactersAsGitDoes() throws IOException {
+    repo.exec(List.of("sh", "-c", "mkdir -p odd; for n in 'cr\\r' 'bell\\a' 'bs\\b' 'vt\\v' 'ff\\f' 'soh\\001'"
+        + " 'tab\\t' 'nl\\n.' 'quote\"' 'back\\\\\\\\' 'del\\177' 'caf\\303\\251'; do printf x > \"odd/$(printf \"$n\")\";"
+        + " done"), Map.of(), repo.dir());
+    repo.commitAll("odd names");
+    TestRepo.Result git = repo.exec(List.of("git", "-c", "core.quotePath=false", "ls-files", "--", "odd"), Map.of(),
+        repo.dir());
+    assertEquals(0, git.exitCode(), git.output());
+    assertEquals(12, git.stdout().split("\n").length, git.stdout());
+    Path out = tmp.resolve("list");
+    Run list = aigate(repo, "provenance", "--list", "-o", out.toString(), "--", "odd");
+    assertEquals(0, list.exitCode(), list.output());
+    assertEquals(git.stdout(), Files.readString(out, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aManifestWithPathsThatAreNotUtf8IsABaseAndThosePathsAreBlamedAgain() throws IOException {
+    // The JSONL shows a byte that is not UTF-8 as U+FFFD: two Latin-1 names can read the same
+    // there, and U+FFFD sorts after bytes git put before a UTF-8 name ("\304" before "ч").
+    repo.exec(List.of("sh", "-c", "mkdir -p legacy; for n in 'caf\\351' 'caf\\350' '\\304'; do"
+        + " printf 'value = 1\\n' > \"legacy/$(printf \"$n\").py\"; done; printf 'v = 2\\n' > legacy/ч.py"),
+        Map.of(), repo.dir());
+    repo.commitAll("legacy files");
+    Path previous = tmp.resolve("previous.jsonl");
+    Run first = aigate(repo, "provenance", "--output", previous.toString());
+    assertEquals(0, first.exitCode(), first.output());
+    repo.write("src/app.py", "print('changed')\n");
+    repo.commitAll("Change the app");
+
+    Parsed full = manifest();
+    Parsed incremental = manifest("--since-manifest", previous.toString());
+    assertEquals(withoutRunFields(full), withoutRunFields(incremental));
+    assertEquals(4, incremental.summary().get("blamed").asInt(),
+        "the changed file and the three whose name the base cannot hold exactly");
   }
 
   private static byte[] concat(byte[]... parts) {

@@ -141,6 +141,22 @@ class ProvenanceTest {
   }
 
   @Test
+  void copiesMadeByAiCommitsDoNotMakeAiCodeBoilerplateEither() {
+    // The same laundering with the copies labelled AI, which unprotected paths allow: the lines
+    // stay the first AI commit's, so re-adding them is no sign that they are an idiom.
+    String origin = aiWritesScratch();
+    for (int i = 0; i < AiLineIndex.DF_CAP + 2; i++) {
+      repo.write("scratch/copy" + i + ".py", AI_CODE);
+      repo.commitAll("Scratch copy " + i + "\n\n" + Fixtures.CLAUDE);
+    }
+    repo.write("src/invoices.py", AI_CODE);
+    repo.commitAll("Invoice totals");
+    Run audit = aigate(repo, "audit");
+    assertEquals(1, audit.exitCode(), audit.output());
+    assertTrue(audit.output().contains(origin.substring(0, 12)), audit.output());
+  }
+
+  @Test
   void sharedIdiomsNeverTrigger() {
     repo.write("scratch/a.py", "def f():\n    return None\n\n\ndef g():\n    pass\n    return None\n}\n");
     repo.commitAll("AI stubs\n\n" + Fixtures.CLAUDE);
