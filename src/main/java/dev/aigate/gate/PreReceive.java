@@ -150,6 +150,7 @@ public final class PreReceive {
 
   private Setup setup(History history)
       throws RepositoryException, InvalidPolicyException, PolicySource.PolicyUnavailableException {
+    ServerSettings.check(repo);
     String configured = repo.config("aigate", "policy").orElse(null);
     RefsBefore before = new RefsBefore(history);
     String mainRef = history.defaultBranch().orElse(null);

@@ -258,6 +258,21 @@ public final class GitRepo implements AutoCloseable {
     return Optional.ofNullable(repo.getConfig().getString(section, null, name));
   }
 
+  /**
+   * Every name set in a config section, as git spells it ({@code name}, or {@code sub.name} for
+   * a subsection), from every config file the repository reads.
+   */
+  public List<String> configNames(String section) {
+    Config c = repo.getConfig();
+    List<String> out = new ArrayList<>(c.getNames(section));
+    for (String sub : c.getSubsections(section)) {
+      for (String name : c.getNames(section, sub)) {
+        out.add(sub + "." + name);
+      }
+    }
+    return out;
+  }
+
   /** Sets a value in this repository's own config file (installation only; hooks never write). */
   public void setConfig(String section, String name, String value) throws RepositoryException {
     StoredConfig c = repo.getConfig();

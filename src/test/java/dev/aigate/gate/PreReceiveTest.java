@@ -365,6 +365,21 @@ class PreReceiveTest {
   }
 
   @Test
+  void aMisspeltServerSettingRefusesThePushInsteadOfLeavingThePolicyUnpinned() throws Exception {
+    Files.writeString(tmp.resolve("pinned.yml"), POLICY);
+    work.git("--git-dir", server.toString(), "config", "aigate.polcy", tmp.resolve("pinned.yml").toString());
+    String next = aiCommit("docs/x.md", "y\n");
+    stage("main");
+    Run r = preReceive(line(base, next, "refs/heads/main"));
+    assertEquals(2, r.exitCode(), r.output());
+    assertTrue(r.out().contains("aigate.polcy") && r.out().contains("aigate.policy"), r.out());
+    work.git("--git-dir", server.toString(), "config", "--unset", "aigate.polcy");
+    // git compares setting names without case.
+    work.git("--git-dir", server.toString(), "config", "aigate.Policy", tmp.resolve("pinned.yml").toString());
+    assertEquals(0, preReceive(line(base, next, "refs/heads/main")).exitCode());
+  }
+
+  @Test
   void notesAreNotCode() {
     work.git("notes", "add", "-m", "a note");
     String notes = work.git("rev-parse", "refs/notes/commits").strip();
