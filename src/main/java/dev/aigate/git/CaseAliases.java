@@ -20,14 +20,14 @@ import org.eclipse.jgit.treewalk.CanonicalTreeParser;
  * in the tree, a new {@code SRC/B.java} lands in {@code src/} there, so it is judged as
  * {@code src/B.java} too.
  *
- * <p>Each tree's names are read once per session and remembered by id.
+ * <p>Each tree's names are read once; the most recent are remembered by id.
  */
 final class CaseAliases {
   /** A tree entry: its name as stored, and whether it is a directory. */
   private record Entry(String name, ObjectId id, boolean tree) {}
 
   private final ObjectReader reader;
-  private final Map<ObjectId, Map<String, List<Entry>>> byTree = new HashMap<>();
+  private final Map<ObjectId, Map<String, List<Entry>>> byTree = new RecentTrees<>();
 
   CaseAliases(ObjectReader reader) {
     this.reader = reader;

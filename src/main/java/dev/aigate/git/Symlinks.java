@@ -6,7 +6,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,7 +23,7 @@ import org.eclipse.jgit.treewalk.CanonicalTreeParser;
  * {@code src/Impl.java -> ../vendor/impl.java} into a protected file whose content lives at an
  * unprotected path: a change to {@code vendor/impl.java} is a change to {@code src/Impl.java}.
  *
- * <p>Trees are read once per session and remembered by id: the commits of one push share almost
+ * <p>Trees are read once and the most recent remembered by id: the commits of one push share almost
  * every subtree, so judging the next commit reads only the trees it changed.
  */
 final class Symlinks {
@@ -37,7 +36,7 @@ final class Symlinks {
   record Link(String path, String target) {}
 
   private final ObjectReader reader;
-  private final Map<ObjectId, List<Link>> byTree = new HashMap<>();
+  private final Map<ObjectId, List<Link>> byTree = new RecentTrees<>();
 
   Symlinks(ObjectReader reader) {
     this.reader = reader;
