@@ -156,7 +156,9 @@ public final class AiDetector {
         int at = e.lastIndexOf('@');
         if (at > 0 && e.indexOf('*') < 0 && e.indexOf('?') < 0 && !e.endsWith("users.noreply.github.com")) {
           List<ToolSignature> ts = domains.computeIfAbsent(e.substring(at + 1), k -> new ArrayList<>());
-          if (!ts.contains(t)) {
+          // A tool's own addresses come one after another: only the last entry can be this tool.
+          // (contains() would run the record's deep equals, bootstrapped on first use, in every hook.)
+          if (ts.isEmpty() || ts.get(ts.size() - 1) != t) {
             ts.add(t);
           }
         }

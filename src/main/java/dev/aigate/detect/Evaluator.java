@@ -249,7 +249,9 @@ public final class Evaluator {
 
   private static String describe(List<ToolSignature> tools) {
     Set<String> ids = new LinkedHashSet<>();
-    tools.forEach(t -> ids.add(t.id()));
+    // A model behind a named tool is an unknown tool of the model's vendor: say whose.
+    tools.forEach(t -> ids.add(t.id().equals(ToolSignature.UNKNOWN) && !t.vendor().equals(ToolSignature.UNKNOWN)
+        ? t.id() + " (" + t.vendor() + ")" : t.id()));
     return String.join(", ", ids);
   }
 

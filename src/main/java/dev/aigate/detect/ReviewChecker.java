@@ -83,8 +83,7 @@ public final class ReviewChecker {
       if (login == null || login.isEmpty()) {
         return false;
       }
-      String local = reviewer.email().contains("@") ? reviewer.email().substring(0, reviewer.email().indexOf('@')) : "";
-      return login.equalsIgnoreCase(local) || login.equalsIgnoreCase(reviewer.name());
+      return sameLogin(login, reviewer, plus);
     }
   }
 
@@ -179,9 +178,28 @@ public final class ReviewChecker {
     if (principal.hasEmail()) {
       return Addresses.same(principal.email(), person.email(), plus);
     }
+    return sameLogin(principal.name(), person, plus);
+  }
+
+  /**
+   * Whether {@code login} names {@code person}: their name, or the local part of their e-mail,
+   * both compared as addresses are (case, look-alike letters and, under {@code plus-addressing:
+   * same-person}, a {@code +tag} folded), so {@code bob+review@} is still the login {@code bob}.
+   */
+  private static boolean sameLogin(String login, Identity person, ReviewPolicy.PlusAddressing plus) {
+    if (login.isBlank()) {
+      return false;
+    }
+    String canonicalLogin = Addresses.canonical(login, ReviewPolicy.PlusAddressing.DISTINCT);
     String email = person.email();
-    String local = email.contains("@") ? email.substring(0, email.indexOf('@')) : email;
-    return principal.name().equalsIgnoreCase(local) || principal.name().equalsIgnoreCase(person.name());
+    if (email.contains("@")) {
+      String canonical = Addresses.canonical(email, plus);
+      if (canonicalLogin.equals(canonical.substring(0, canonical.lastIndexOf('@')))) {
+        return true;
+      }
+    }
+    return !person.name().isBlank()
+        && canonicalLogin.equals(Addresses.canonical(person.name(), ReviewPolicy.PlusAddressing.DISTINCT));
   }
 
   /** When two spellings are one address, the report says so, so nobody wonders why. */

@@ -385,7 +385,7 @@ public final class HistoryEvaluation {
             List<Evidence> ai = withAll(evaluator.detector().detect(change, Map.of()), moved);
             boolean diff = !boundary.contains(id) && (content || !ai.isEmpty());
             if (diff) {
-              change = change.withFiles(h.files(id, content, screen));
+              change = change.withFiles(h.asCheckedOut(id, h.files(id, content, screen)));
             }
             List<Review> inherited = inherited(h, evaluator, change);
             if (!signed.isEmpty() && (!ai.isEmpty() || content || h.changesPath(id, Policy.FILE_NAME))) {

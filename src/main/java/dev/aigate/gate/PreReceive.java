@@ -3,6 +3,7 @@ package dev.aigate.gate;
 import dev.aigate.detect.AiLineIndex;
 import dev.aigate.detect.CommitVerdict;
 import dev.aigate.detect.Evaluator;
+import dev.aigate.detect.GitAiNote;
 import dev.aigate.detect.ReviewChecker;
 import dev.aigate.detect.Verdict;
 import dev.aigate.detect.Violation;
@@ -24,6 +25,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -56,6 +58,8 @@ public final class PreReceive {
   /** The notes ref values this push brings (accepted ones only), and which commits' notes it changes. */
   private final Map<String, String> pushedNotes = new HashMap<>();
   private final Map<String, List<String>> pushedAnnotated = new HashMap<>();
+  /** {@link #protectedTips}, once read. */
+  private Collection<String> protectedTips;
 
   public PreReceive(GitRepo repo, Map<String, String> env, Path cwd, Path explicitPolicy, Deadline deadline) {
     this.repo = repo;
@@ -94,6 +98,7 @@ public final class PreReceive {
     receivedAt = Instant.now();
     pushedNotes.clear();
     pushedAnnotated.clear();
+    protectedTips = null;
     try (History history = repo.history()) {
       Setup setup = setup(history);
       onError = setup.mainPolicy().server().onError();
@@ -168,7 +173,15 @@ public final class PreReceive {
           + " until it does (set protected-refs to say what to protect)");
     }
     List<RefPlan> plans = new ArrayList<>();
+    long planning = System.nanoTime();
     for (RefUpdate update : updates) {
+      if (deadline.passed() && System.nanoTime() - planning > HistoryEvaluation.STUCK.toNanos()) {
+        // Planning is cheap per ref: a push whose refs alone outlast the budget is the pusher's
+        // doing, refused whatever on-timeout says (an unplanned replace ref must not pass as a timeout).
+        plans.add(new RefPlan.Refuse(update.refName(), "not read before the deadline: " + updates.size()
+            + " ref updates are more than one push can judge in time; push fewer at once"));
+        continue;
+      }
       try {
         plans.add(planOne(update, history, setup));
       } catch (RepositoryException | RuntimeException e) {
@@ -214,11 +227,22 @@ public final class PreReceive {
     List<String> exclude = new ArrayList<>();
     if (creates) {
       // A new protected ref brings in whatever no protected ref had before.
-      exclude.addAll(setup.before().commits(name -> isProtected(name, setup)).values());
+      exclude.addAll(protectedTips(setup));
     } else {
       exclude.add(base.get());
     }
     return new RefPlan.Judge(ref, target, tip, exclude, policy);
+  }
+
+  /**
+   * The distinct commits the protected refs named before the push, read once per push: a push
+   * creating thousands of protected refs used to peel every protected ref again for each.
+   */
+  private Collection<String> protectedTips(Setup setup) throws RepositoryException {
+    if (protectedTips == null) {
+      protectedTips = List.copyOf(new LinkedHashSet<>(setup.before().commits(name -> isProtected(name, setup)).values()));
+    }
+    return protectedTips;
   }
 
   /**
@@ -228,7 +252,33 @@ public final class PreReceive {
   private RefPlan planAiNotes(RefUpdate update, History history) throws RepositoryException {
     Optional<RefPlan.Refuse> refused = appendOnly(update, history, "git-ai's notes", "AI evidence",
         "git fetch origin refs/notes/ai:refs/notes/origin-ai && git notes --ref=ai merge refs/notes/origin-ai");
-    return refused.isPresent() ? refused.get() : new RefPlan.Skip(update.refName(), RefPlan.SkipReason.AI_NOTES);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    String before = update.isCreate() ? history.refCommit(update.refName()).orElse(null) : update.oldId();
+    if (before != null) {
+      // A fast-forward can still remove or rewrite a note ('git notes remove' commits on top).
+      for (History.NoteChange change : history.noteChanges(before, update.newId(), GitAiNote.MAX_BYTES)) {
+        Set<String> after = attributed(change.after());
+        for (String was : attributed(change.before())) {
+          if (!after.contains(was)) {
+            return new RefPlan.Refuse(update.refName(), "the note on " + change.annotated().substring(0, 12)
+                + (change.after().isEmpty() ? " is removed" : " is rewritten") + " and no longer attributes " + was
+                + "; git-ai's notes are AI evidence and may only grow");
+          }
+        }
+      }
+    }
+    return new RefPlan.Skip(update.refName(), RefPlan.SkipReason.AI_NOTES);
+  }
+
+  /** What a git-ai note attributes to AI, as "{@code <path> to <tool>}" entries. */
+  private static Set<String> attributed(List<String> note) {
+    Set<String> out = new LinkedHashSet<>();
+    if (!note.isEmpty()) {
+      GitAiNote.parse(String.join("\n", note)).forEach(a -> out.add(a.path() + " to " + a.tool()));
+    }
+    return out;
   }
 
   /**
@@ -421,7 +471,7 @@ public final class PreReceive {
       return new RefPlan.Refuse(ref, "only commits can be judged as replacements; this replaces with a "
           + history.kind(update.newId()).name().toLowerCase(Locale.ROOT));
     }
-    List<String> exclude = new ArrayList<>(setup.before().commits(name -> isProtected(name, setup)).values());
+    List<String> exclude = new ArrayList<>(protectedTips(setup));
     String target = setup.mainRef() == null ? ref : setup.mainRef();
     return new RefPlan.Judge(ref, target, history.peelToCommit(update.newId()).orElseThrow(), exclude,
         setup.mainPolicy());
@@ -463,6 +513,13 @@ public final class PreReceive {
     for (int i = 0; i < toJudge.size(); i++) {
       RefPlan.Judge plan = toJudge.get(i);
       Policy policy = plan.policy();
+      if (i > 0 && deadline.passed()) {
+        // Each ref's walk takes time even when it brings no new commit: past the deadline the
+        // rest are not judged, and that is a timeout, not an acceptance.
+        pendingRefs = toJudge.size() - i;
+        onTimeout = policy.server().onTimeout();
+        break;
+      }
       origins.add(policy.origin());
       warnMode &= policy.mode() == Mode.WARN;
       breakGlassAllowed &= policy.server().breakGlass();

@@ -344,12 +344,16 @@ public final class ProvenanceManifest {
     }
   }
 
-  /** Judges every commit of the revision's history once, as {@code audit} does: identity, message, git-ai notes. */
+  /**
+   * Judges every commit of the revision's history once, as {@code audit} does: identity, message,
+   * git-ai notes, Agent Trace records.
+   */
   private Attributions attribute(History history, String commit, Optional<String> notesCommit, List<String> notes)
       throws RepositoryException {
     Attributions out = new Attributions();
     AiDetector detector = new AiDetector(policy.ai());
     AiNotes aiNotes = notesCommit.isPresent() ? new AiNotes(policy, history.notes(notesCommit.get())) : null;
+    AgentTraces traces = new AgentTraces(policy);
     Set<String> boundary = history.shallowBoundary();
     if (!boundary.isEmpty()) {
       notes.add("shallow clone: lines older than the " + boundary.size() + " boundary commit(s) are attributed to them");
@@ -360,6 +364,9 @@ public final class ProvenanceManifest {
       List<Evidence> evidence = new ArrayList<>(detector.detect(history.header(c, raw), Map.of()));
       if (aiNotes != null) {
         evidence.addAll(aiNotes.evidence(c));
+      }
+      if (!boundary.contains(c)) {
+        evidence.addAll(traces.evidence(history, c));
       }
       if (!evidence.isEmpty()) {
         Set<String> tools = new TreeSet<>();

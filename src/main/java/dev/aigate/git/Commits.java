@@ -1,5 +1,8 @@
 package dev.aigate.git;
 
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -54,12 +57,33 @@ final class Commits {
         if (RawParseUtils.parsePersonIdent(raw, pos + 10) == null) {
           throw malformed(id, "its committer header is not 'Name <email> time zone'");
         }
+      } else if (startsWith(raw, pos, "encoding ")) {
+        checkEncoding(id, new String(raw, pos + 9, end - pos - 9, StandardCharsets.ISO_8859_1).strip());
       }
       pos = end;
     }
     if (authors != 1 || committers != 1) {
       throw malformed(id, "it has " + authors + " author and " + committers + " committer header(s), not one of each"
           + " (git and aigate would disagree on who wrote it; receive.fsckObjects refuses such objects)");
+    }
+  }
+
+  /**
+   * git shows a message in an encoding it names through iconv, which knows charsets Java does
+   * not: under {@code encoding UTF-7}, {@code +AEMAbwAt...} is {@code Co-Authored-By: Claude} to
+   * {@code git log} and base64 noise to a reader that falls back to UTF-8. A message aigate cannot
+   * decode as git does cannot be judged.
+   */
+  private static void checkEncoding(String id, String name) throws RepositoryException {
+    boolean known;
+    try {
+      known = Charset.isSupported(name);
+    } catch (IllegalCharsetNameException e) {
+      known = false;
+    }
+    if (!known) {
+      throw malformed(id, "its message is in encoding '" + name + "', which aigate cannot decode"
+          + " (git may show it decoded through iconv); recommit it in UTF-8");
     }
   }
 

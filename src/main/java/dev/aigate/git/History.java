@@ -55,6 +55,8 @@ public final class History implements AutoCloseable {
   private final DiffReader withoutContent;
   private final TrailerSyntax syntax;
   private final GitRefs gitRefs;
+  private final Symlinks symlinks;
+  private final CaseAliases spellings;
 
   History(Repository repo, TrailerSyntax syntax, GitRefs gitRefs) {
     this.repo = repo;
@@ -64,6 +66,8 @@ public final class History implements AutoCloseable {
     this.withContent = new DiffReader(repo, reader, true);
     this.withoutContent = new DiffReader(repo, reader, false);
     this.syntax = syntax;
+    this.symlinks = new Symlinks(reader);
+    this.spellings = new CaseAliases(reader);
   }
 
   /** Every ref, peeled to the commit it names; refs to trees, blobs and unborn refs are left out. */
@@ -412,6 +416,46 @@ public final class History implements AutoCloseable {
       return (content ? withContent : withoutContent).commitChanges(c, content ? screen : null);
     } catch (IOException e) {
       throw new RepositoryException("cannot read the changes of commit " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * {@code files} (a commit's touched paths) with the other paths where a checkout shows them,
+   * each listed as a modification with the touched file's entry type and added lines:
+   *
+   * <ul>
+   *   <li>through the commit's symlinks: a change to {@code vendor/impl.java} is also a change
+   *       to {@code src/Impl.java -> ../vendor/impl.java};
+   *   <li>on a case- or normalisation-insensitive file system: with {@code src/} in the tree,
+   *       {@code SRC/B.java} is also {@code src/B.java}.
+   * </ul>
+   */
+  public List<FileChange> asCheckedOut(String id, List<FileChange> files) throws RepositoryException {
+    try {
+      RevTree tree = walk.parseCommit(ObjectId.fromString(id)).getTree();
+      List<Symlinks.Link> links = symlinks.in(tree);
+      List<FileChange> out = new ArrayList<>(files);
+      Set<String> listed = new HashSet<>();
+      files.forEach(f -> listed.addAll(f.paths()));
+      for (FileChange f : files) {
+        Set<String> also = new LinkedHashSet<>();
+        for (String p : f.paths()) {
+          also.addAll(spellings.of(tree, p));
+        }
+        if (!links.isEmpty()) {
+          Set<String> reached = new LinkedHashSet<>(f.paths());
+          reached.addAll(also);
+          also.addAll(Symlinks.aliases(links, reached));
+        }
+        for (String alias : also) {
+          if (listed.add(alias)) {
+            out.add(new FileChange(FileChange.Kind.MODIFY, alias, null, f.entryType(), f.addedLines()));
+          }
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      throw new RepositoryException("cannot read the tree of commit " + id + ": " + e.getMessage(), e);
     }
   }
 

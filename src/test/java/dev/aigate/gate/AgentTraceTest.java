@@ -66,6 +66,18 @@ class AgentTraceTest {
   }
 
   @Test
+  void theProvenanceManifestCountsTheLinesOfACommitWhoseRecordsSayAi() {
+    repo.write("src/A.java", "class A {\n  int a;\n}\n")
+        .write(".agent-trace/traces.jsonl", record("src/A.java", "ai", "anthropic/claude-opus-4-5"));
+    repo.commitAll("Add A");
+    Run manifest = aigate(repo, "provenance", "--ai-only", "--list");
+    assertEquals(0, manifest.exitCode(), manifest.output());
+    assertTrue(manifest.out().lines().anyMatch("src/A.java"::equals), manifest.out());
+    Run jsonl = aigate(repo, "provenance", "--", "src");
+    assertTrue(jsonl.out().contains("\"aiLines\":3") && jsonl.out().contains("\"trace\""), jsonl.out());
+  }
+
+  @Test
   void onlyTheLinesACommitAppendsCountNotTheRecordsOfEarlierCommits() {
     repo.write("src/A.java", "class A {}\n")
         .write(".agent-trace/traces.jsonl", record("src/A.java", "ai", "openai/gpt-5"));

@@ -133,6 +133,29 @@ class AiNotesTest {
   }
 
   @Test
+  void aFastForwardThatRemovesOrRewritesAnAiNoteIsRefused() throws Exception {
+    repo.write("src/A.java", "class A {\n  int a;\n}\n");
+    String c = repo.commitAll("Add A");
+    String noted = note(c, CLAUDE_NOTE);
+    stage(c);
+    repo.git("push", "-q", "origin", "refs/notes/ai");
+    // 'git notes remove' commits on top: a fast-forward that takes the evidence away.
+    repo.git("notes", "--ref=ai", "remove", c);
+    String removed = repo.git("rev-parse", "refs/notes/ai").strip();
+    stage(removed);
+    Run r = preReceive(base + " " + c + " refs/heads/main\n" + noted + " " + removed + " refs/notes/ai\n");
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.output().contains("the note on " + c.substring(0, 12) + " is removed and no longer attributes"
+        + " src/A.java to claude"), r.output());
+    // Rewritten to claim the lines for a human: the same.
+    String human = note(c, HUMAN_NOTE);
+    stage(human);
+    Run rewritten = preReceive(base + " " + c + " refs/heads/main\n" + noted + " " + human + " refs/notes/ai\n");
+    assertEquals(1, rewritten.exitCode(), rewritten.output());
+    assertTrue(rewritten.output().contains("is rewritten and no longer attributes"), rewritten.output());
+  }
+
+  @Test
   void aFastForwardOfTheNotesIsAccepted() throws Exception {
     String first = note(base, HUMAN_NOTE.replace("src/A.java", "README.md"));
     repo.git("push", "-q", "origin", "refs/notes/ai");

@@ -379,4 +379,137 @@ class GateBypassTest {
     Run ok = preReceive(line(base, good, "refs/heads/main"));
     assertEquals(0, ok.exitCode(), ok.output());
   }
+
+  // Red team 2026-12-04. A generous deadline: a cold, loaded test JVM must not turn a verdict
+  // into a timeout.
+
+  /** A commit object written as is, with the work tree's index as its tree and HEAD as parent. */
+  private String rawCommit(String headers, String message) {
+    work.git("add", "-A");
+    String tree = work.git("write-tree").strip();
+    String parent = work.git("rev-parse", "HEAD").strip();
+    String raw = "tree " + tree + "\nparent " + parent + "\n"
+        + "author Jane Dev <jane@example.com> 1700000000 -0000\n"
+        + "committer Jane Dev <jane@example.com> 1700000000 -0000\n" + headers + "\n" + message;
+    String id = work.execWithInput(List.of("git", "hash-object", "-t", "commit", "-w", "--literally", "--stdin"), raw)
+        .strip();
+    work.git("update-ref", "refs/heads/raw", id);
+    work.git("push", "-q", "-f", "origin", "refs/heads/raw:refs/staging/raw");
+    return id;
+  }
+
+  @Test
+  void aMessageInAnEncodingOnlyIconvKnowsIsRefusedNotReadAsNoise() {
+    work.write("src/A.java", "class A { int ai; }\n");
+    // UTF-7's base64 form of "Co-Authored-By: Claude <noreply@anthropic.com>".
+    String utf7 = "+" + java.util.Base64.getEncoder().withoutPadding()
+        .encodeToString(CLAUDE.getBytes(StandardCharsets.UTF_16BE)) + "-";
+    String id = rawCommit("encoding UTF-7\n", "Change A\n\n" + utf7 + "\n");
+    // git decodes it through iconv and sees Claude's trailer; aigate must not see noise and pass.
+    String shown = work.git("log", "-1", "--format=%(trailers:only,unfold)", id);
+    Run r = preReceive(line(base, id, "refs/heads/main"), "--deadline=60s");
+    assertEquals(3, r.exitCode(), r.output());
+    assertTrue(r.out().contains("its message is in encoding 'UTF-7', which aigate cannot decode"), r.out());
+    assertTrue(shown.contains(CLAUDE), "git did not decode the UTF-7 message here: " + shown);
+  }
+
+  /** Stages a symlink at {@code path} to {@code target}, as git stores it (mode 120000). */
+  private void symlink(String path, String target) {
+    String blob = work.execWithInput(List.of("git", "hash-object", "-w", "--stdin"), target).strip();
+    work.git("update-index", "--add", "--cacheinfo", "120000," + blob + "," + path);
+  }
+
+  @Test
+  void anAiChangeToTheTargetOfAProtectedSymlinkIsJudgedAtTheSymlinksPath() {
+    work.write("vendor/impl.java", "class Impl {}\n");
+    work.git("add", "-A");
+    symlink("src/Impl.java", "../vendor/impl.java");
+    symlink("src/lib", "../vendorlib");
+    work.write("vendorlib/keep", "x\n");
+    work.git("commit", "-q", "-m", "Vendor the implementation behind src/");
+    work.git("reset", "-q", "--hard");
+    work.git("push", "-q", "origin", "main");
+    String before = work.git("rev-parse", "HEAD").strip();
+    // Neither path is protected, but a checkout shows both changes under src/.
+    work.write("vendor/impl.java", "class Impl { int ai; }\n");
+    work.write("vendorlib/New.java", "class New {}\n");
+    String ai = work.commitAll("Change the vendored code\n\n" + CLAUDE);
+    stage("HEAD");
+    Run r = preReceive(line(before, ai, "refs/heads/main"), "--deadline=60s");
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains(ai.substring(0, 12) + " src/Impl.java [core]"), r.out());
+    assertTrue(r.out().contains(ai.substring(0, 12) + " src/lib/New.java [core]"), r.out());
+  }
+
+  @Test
+  void symlinksThatLeaveTheRepositoryOrPointAtEachOtherReachNothingAndEndTheWalk() {
+    work.git("add", "-A");
+    symlink("src/abs", "/etc");
+    symlink("src/up", "../../outside");
+    symlink("src/loop1", "loop2");
+    symlink("src/loop2", "loop1");
+    work.git("commit", "-q", "-m", "Odd links");
+    work.git("reset", "-q", "--hard");
+    work.git("push", "-q", "origin", "main");
+    String before = work.git("rev-parse", "HEAD").strip();
+    String ai = aiCommit("docs/x.md", "ai\n");
+    stage("HEAD");
+    Run r = preReceive(line(before, ai, "refs/heads/main"), "--deadline=60s");
+    assertEquals(0, r.exitCode(), r.output());
+  }
+
+  @Test
+  void aLinkToTheRootInAProtectedPathPutsEveryChangeUnderItOnce() {
+    work.git("add", "-A");
+    symlink("src/root", "..");
+    symlink("src/again", "..");
+    work.git("commit", "-q", "-m", "Links to the root");
+    work.git("reset", "-q", "--hard");
+    work.git("push", "-q", "origin", "main");
+    String before = work.git("rev-parse", "HEAD").strip();
+    String ai = aiCommit("docs/x.md", "ai\n");
+    stage("HEAD");
+    Run r = preReceive(line(before, ai, "refs/heads/main"), "--deadline=60s");
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains(ai.substring(0, 12) + " src/root/docs/x.md [core]"), r.out());
+  }
+
+  @Test
+  void aPushOfThousandsOfProtectedRefsTimesOutInsteadOfOutlastingTheDeadlineAndPassing() {
+    StringBuilder existing = new StringBuilder();
+    StringBuilder push = new StringBuilder();
+    for (int i = 0; i < 1500; i++) {
+      existing.append("create refs/heads/hotfix/old").append(i).append(' ').append(base).append('\n');
+      push.append(line(ZERO, base, "refs/heads/hotfix/new" + i));
+    }
+    work.execWithInput(List.of("git", "--git-dir=" + server, "update-ref", "--stdin"), existing.toString());
+    long start = System.nanoTime();
+    Run r = preReceive(push.toString(), "--deadline=2s");
+    long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains("further protected ref(s) not judged; rejected (on-timeout: reject)")
+        || r.out().contains("not read before the deadline"), r.out());
+    assertTrue(seconds < 20, "the gate held the push for " + seconds + " s past a 2 s deadline");
+  }
+
+  @Test
+  void aPathThatACaseInsensitiveCheckoutPutsInAProtectedDirectoryIsJudgedThere() throws Exception {
+    String upper = aiCommit("SRC/B.java", "class B {}\n");
+    stage("HEAD");
+    Run r = preReceive(line(base, upper, "refs/heads/main"), "--deadline=60s");
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains(upper.substring(0, 12) + " src/B.java [core]"), r.out());
+
+    // The same for a directory name a normalisation-insensitive file system folds (NFD vs NFC).
+    work.git("reset", "-q", "--hard", base);
+    Path policy = policyFile("cafe.yml", POLICY.replace("\"src/**\"", "\"caf\u00e9/**\""));
+    work.write("caf\u00e9/keep.txt", "x\n");
+    String human = work.commitAll("Add the protected directory");
+    String decomposed = aiCommit("cafe\u0301/New.java", "class New {}\n");
+    stage("HEAD");
+    Run nfd = preReceive(line(base, decomposed, "refs/heads/main"), "--policy", policy.toString(), "--deadline=60s");
+    assertEquals(1, nfd.exitCode(), nfd.output());
+    assertTrue(nfd.out().contains(decomposed.substring(0, 12) + " caf\u00e9/New.java [core]"), nfd.out());
+    assertFalse(nfd.out().contains(human.substring(0, 12)), nfd.out());
+  }
 }

@@ -330,6 +330,26 @@ class PreReceiveTest {
   }
 
   @Test
+  void thePushersOwnReviewUnderAPlusTagOrALookAlikeNameIsStillThePushers() throws Exception {
+    Path strict = tmp.resolve("strict.yml");
+    Files.writeString(strict, POLICY.replace("review: {reviewers: [\"*@example.com\"]}",
+        "review: {reviewers: [\"*@example.com\"], exclude-pusher: true}"));
+    Map<String, String> bob = Map.of("GL_USERNAME", "bob");
+    String tagged = aiCommit("src/A.java", "class A { int x; }\n", "Reviewed-by: Bob Lee <bob+review@example.com>");
+    stage("main");
+    Run r = preReceive(bob, line(base, tagged, "refs/heads/main"), "--policy", strict.toString());
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains(tagged.substring(0, 12) + " src/A.java [core]"), r.out());
+    // "B\u043eb": a Cyrillic o in the name.
+    work.git("reset", "-q", "--hard", base);
+    String lookAlike = aiCommit("src/A.java", "class A { int y; }\n", "Reviewed-by: B\u043eb <robert@example.com>");
+    stage("main");
+    Run r2 = preReceive(bob, line(base, lookAlike, "refs/heads/main"), "--policy", strict.toString());
+    assertEquals(1, r2.exitCode(), r2.output());
+    assertTrue(r2.out().contains(lookAlike.substring(0, 12) + " src/A.java [core]"), r2.out());
+  }
+
+  @Test
   void anInvalidCommittedPolicyRejectsAndAServerPolicyOverridesIt() throws Exception {
     work.write(".aigate.yml", "version: 1\ndefault: sometimes\n");
     String broken = work.commitAll("break the policy");

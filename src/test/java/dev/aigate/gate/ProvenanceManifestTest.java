@@ -567,6 +567,7 @@ class ProvenanceManifestTest {
     Run audit = aigate(repo, "audit", "HEAD~1..HEAD");
     assertEquals(1, audit.exitCode(), "the deny rule for openai holds for OpenAI's model through aider: " + audit.output());
     assertTrue(audit.output().contains("no-rival-training-data"), audit.output());
+    assertTrue(audit.output().contains("(aider, unknown (openai))"), "names the model's vendor: " + audit.output());
   }
 
   @Test
