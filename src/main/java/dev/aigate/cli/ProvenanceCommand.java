@@ -97,6 +97,15 @@ final class ProvenanceCommand implements Callable<Integer> {
         revision = positional.get(0);
       }
       pathspec.addAll(positional.subList(Math.max(0, beforeDash), positional.size()));
+      for (String p : pathspec) {
+        // The JVM decodes its arguments in the locale's charset: without LANG, "café" arrives as
+        // "caf\uFFFD\uFFFD", which names nothing, and the manifest would be silently empty.
+        if (p.indexOf('\uFFFD') >= 0) {
+          throw new Commands.Failure(ExitCodes.USAGE, "the pathspec '" + p + "' is not the bytes that were given: Java"
+              + " decoded it as " + System.getProperty("sun.jnu.encoding") + "; run with a UTF-8 locale"
+              + " (LANG=C.UTF-8) or give an ASCII pathspec that covers the path");
+        }
+      }
       if (nul && !list) {
         throw new Commands.Failure(ExitCodes.USAGE, "-z applies to --list");
       }

@@ -1,5 +1,6 @@
 package dev.aigate.gate;
 
+import dev.aigate.git.GitPaths;
 import java.util.Collections;
 import java.util.List;
 import java.util.SortedMap;
@@ -202,7 +203,9 @@ public final class Manifest {
       f.byVendor().forEach((v, n) -> byVendor.merge(v, (long) n, Long::sum));
       f.byTool().forEach((t, n) -> byTool.merge(t, (long) n, Long::sum));
       int slash = f.path().indexOf('/');
-      byDirectory.computeIfAbsent(slash < 0 ? "." : f.path().substring(0, slash), k -> new Directory()).add(f);
+      // Under the name the file lines show: a byte that is not UTF-8 is U+FFFD, not a lone surrogate.
+      String directory = slash < 0 ? "." : GitPaths.text(f.path().substring(0, slash));
+      byDirectory.computeIfAbsent(directory, k -> new Directory()).add(f);
     }
 
     void submodule() {

@@ -123,6 +123,13 @@ class ToolingE2ETest {
     assertEquals(0, r.exitCode(), r.output());
     assertFalse(r.output().contains("UNREADABLE"), r.output());
     assertTrue(r.stdout().contains("src/café.py"), r.stdout());
+
+    // A pathspec, though, is an argument the JVM has already decoded in ASCII: "src/café.py"
+    // arrives with two U+FFFD, names nothing, and must not come back as an empty manifest.
+    cmd.addAll(List.of("--", "src/café.py"));
+    Result spec = repo.exec(cmd, Map.of("LANG", "C", "LC_ALL", "C"), repo.dir());
+    assertEquals(2, spec.exitCode(), spec.output());
+    assertTrue(spec.stderr().contains("LANG=C.UTF-8"), spec.stderr());
   }
 
   @Test

@@ -345,6 +345,31 @@ class ProvenanceManifestTest {
   }
 
   @Test
+  void aPathspecTheJvmCouldNotDecodeIsAUsageErrorNotAnEmptyManifest() {
+    // Without LANG the JVM hands over "café" as "caf" and two U+FFFD: it names no file.
+    repo.write("café/a.py", "x = 1\n");
+    repo.commitAll("café");
+    Run run = aigate(repo, "provenance", "--list", "--", "caf\uFFFD\uFFFD");
+    assertEquals(2, run.exitCode(), run.output());
+    assertTrue(run.err().contains("LANG=C.UTF-8"), run.err());
+    assertEquals(List.of("café/a.py"), List.of(aigate(repo, "provenance", "--list", "--", "café").out().split("\n")));
+  }
+
+  @Test
+  void aTopLevelDirectoryThatIsNotUtf8IsSummedUnderItsTextAsItsFilesAreShown() {
+    repo.exec(List.of("sh", "-c", "for n in 'caf\\351' 'caf\\350'; do d=\"$(printf \"$n\")\"; mkdir \"$d\";"
+        + " printf 'x = 1\\n' > \"$d/a.py\"; done"), Map.of(), repo.dir());
+    repo.commitAll("Latin-1 directories");
+    Parsed m = manifest();
+    JsonNode dir = m.summary().get("byDirectory").get("caf\uFFFD");
+    assertTrue(dir != null, "the directory as its files show it: " + m.summary());
+    assertEquals(2, dir.get("files").asInt(), dir.toString());
+    Run md = aigate(repo, "provenance", "--format", "markdown");
+    assertEquals(0, md.exitCode(), md.output());
+    assertTrue(md.out().contains("| `caf\uFFFD` | 2 |"), md.out());
+  }
+
+  @Test
   void listQuotesControlCharactersAsGitDoes() throws IOException {
     repo.exec(List.of("sh", "-c", "mkdir -p odd; for n in 'cr\\r' 'bell\\a' 'bs\\b' 'vt\\v' 'ff\\f' 'soh\\001'"
         + " 'tab\\t' 'nl\\n.' 'quote\"' 'back\\\\\\\\' 'del\\177' 'caf\\303\\251'; do printf x > \"odd/$(printf \"$n\")\";"
