@@ -71,9 +71,14 @@ public final class TreeListing implements Iterator<TreeListing.Entry>, AutoClose
     try {
       String s;
       while ((s = reader.token()) != null) {
-        String path = s.startsWith("\n") ? s.substring(1) : s;
-        if (!path.isEmpty()) {
-          out.add(path);
+        // Some versions of git put a newline between commits before the first name; a path may
+        // also begin with one. Both readings go in: this is a superset, and an extra path only
+        // costs a blame.
+        if (!s.isEmpty()) {
+          out.add(s);
+        }
+        if (s.startsWith("\n") && s.length() > 1) {
+          out.add(s.substring(1));
         }
       }
     } catch (IOException e) {
