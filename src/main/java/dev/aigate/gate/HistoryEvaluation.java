@@ -206,9 +206,25 @@ public final class HistoryEvaluation {
       for (int i = 0; i < commits.size(); i++) {
         at.put(commits.get(i), i);
       }
+      List<String> merges = new ArrayList<>();
+      for (int i = 0; i < commits.size(); i++) {
+        String c = commits.get(i);
+        if (raw.get(i) != null && !boundary.contains(c) && parents.get(c).size() > 1) {
+          merges.add(c);
+        }
+      }
       try {
-        carried = new Provenance(policy, lineIndex.get())
-            .scan(own, id -> history.header(id, raw.get(at.get(id))), history::lineDiffs, deadline);
+        Provenance provenance = new Provenance(policy, lineIndex.get());
+        carried = provenance.scan(own, id -> history.header(id, raw.get(at.get(id))), history::lineDiffs, deadline);
+        carried = provenance.withMerges(carried, merges, merge -> {
+          try {
+            return history.mergeOwnLines(merge);
+          } catch (RepositoryException e) {
+            unreadable.add(merge.substring(0, 12) + ": " + e.getMessage());
+            raw.set(at.get(merge), null);
+            return List.of();
+          }
+        }, deadline);
       } catch (Provenance.Interrupted e) {
         return Result.timedOut(commits.size());
       }

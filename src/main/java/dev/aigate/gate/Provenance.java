@@ -99,6 +99,42 @@ final class Provenance {
     return walk(commits, headers, lines, deadline, Step.SCORE);
   }
 
+  /** A merge's own lines: those in no parent's version of a file it resolved itself. */
+  interface MergeLines {
+    List<LineDiffs.PathLines> of(String merge) throws RepositoryException;
+  }
+
+  /**
+   * {@code found} with the merges among the judged commits scored too, on their own lines in
+   * protected paths: a merge that resolves a file by pasting AI code in carries it as a human
+   * commit would. Call after {@link #scan}, so the index holds every commit the merges join.
+   * Merges are scored, never recorded: their other lines arrive with the commits they merge.
+   */
+  Found withMerges(Found found, List<String> merges, MergeLines lines, Deadline deadline)
+      throws RepositoryException, Interrupted {
+    if (merges.isEmpty()) {
+      return found;
+    }
+    Map<String, List<Evidence>> evidence = new HashMap<>(found.evidence());
+    Map<String, List<AiLineIndex.Match>> matches = new HashMap<>(found.matches());
+    for (String m : merges) {
+      if (deadline.passed()) {
+        throw new Interrupted();
+      }
+      List<AiLineIndex.PathLines> guarded = lines.of(m).stream().map(Provenance::toIndex)
+          .filter(f -> isProtected(f.path())).toList();
+      if (guarded.isEmpty()) {
+        continue;
+      }
+      Optional<AiLineIndex.Score> score = index.score(guarded, thresholds);
+      if (score.isPresent()) {
+        evidence.put(m, evidence(score.get()));
+        matches.put(m, score.get().matches());
+      }
+    }
+    return new Found(evidence, found.truncated(), found.partlyIndexed(), matches);
+  }
+
   /** Records {@code commits} (parents first, no merges) without judging them: history already landed. */
   List<String> learn(List<String> commits, Headers headers, Lines lines, Deadline deadline)
       throws RepositoryException, Interrupted {

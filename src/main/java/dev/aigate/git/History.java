@@ -459,6 +459,68 @@ public final class History implements AutoCloseable {
     }
   }
 
+  /** The largest file a merge's own lines are read from; a bigger one cannot be judged whole. */
+  public static final int MAX_MERGE_FILE_BYTES = 16 << 20;
+
+  /**
+   * A merge's own lines: in each text file where the merge differs from every parent (a conflict
+   * resolution, an "evil merge"), the lines that no parent's version of that file has. Lines the
+   * merge brings from a parent are that parent's, judged with the commits that wrote them.
+   */
+  public List<LineDiffs.PathLines> mergeOwnLines(String merge) throws RepositoryException {
+    try (TreeWalk tw = new TreeWalk(reader)) {
+      RevCommit m = walk.parseCommit(ObjectId.fromString(merge));
+      tw.setRecursive(true);
+      tw.addTree(m.getTree());
+      for (RevCommit p : m.getParents()) {
+        tw.addTree(walk.parseCommit(p).getTree());
+      }
+      tw.setFilter(TreeFilter.ANY_DIFF);
+      List<LineDiffs.PathLines> out = new ArrayList<>();
+      while (tw.next()) {
+        int mode = tw.getRawMode(0);
+        if (!FileMode.REGULAR_FILE.equals(mode) && !FileMode.EXECUTABLE_FILE.equals(mode)) {
+          continue;
+        }
+        boolean own = true;
+        for (int i = 1; i < tw.getTreeCount() && own; i++) {
+          own = !tw.getObjectId(i).equals(tw.getObjectId(0));
+        }
+        if (!own) {
+          continue;
+        }
+        byte[] bytes = reader.open(tw.getObjectId(0), Constants.OBJ_BLOB).getCachedBytes(MAX_MERGE_FILE_BYTES);
+        if (DiffReader.isBinary(bytes)) {
+          continue;
+        }
+        Set<String> inParents = new HashSet<>();
+        for (int i = 1; i < tw.getTreeCount(); i++) {
+          if (FileMode.REGULAR_FILE.equals(tw.getRawMode(i)) || FileMode.EXECUTABLE_FILE.equals(tw.getRawMode(i))) {
+            byte[] parent = reader.open(tw.getObjectId(i), Constants.OBJ_BLOB).getCachedBytes(MAX_MERGE_FILE_BYTES);
+            inParents.addAll(new String(parent, StandardCharsets.UTF_8).lines().toList());
+          }
+        }
+        List<FileChange.AddedLine> added = new ArrayList<>();
+        List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines().toList();
+        for (int n = 0; n < lines.size(); n++) {
+          if (!inParents.contains(lines.get(n))) {
+            added.add(new FileChange.AddedLine(n + 1, lines.get(n)));
+          }
+        }
+        if (added.size() > LineDiffs.MAX_LINES) {
+          throw new RepositoryException("merge " + merge + " adds over " + LineDiffs.MAX_LINES + " lines of its own to "
+              + tw.getPathString() + ", more than provenance across commits follows", null);
+        }
+        if (!added.isEmpty()) {
+          out.add(new LineDiffs.PathLines(tw.getPathString(), added, List.of()));
+        }
+      }
+      return out;
+    } catch (IOException | RuntimeException e) {
+      throw new RepositoryException("cannot read the lines of merge " + merge + ": " + e.getMessage(), e);
+    }
+  }
+
   /** A blob's lines and binary test as blame counts them; empty when the blob is missing here. */
   public Optional<Blame.Shape> blobShape(String blob) throws RepositoryException {
     try (InputStream in = reader.open(ObjectId.fromString(blob), Constants.OBJ_BLOB).openStream()) {
