@@ -216,15 +216,11 @@ public final class HistoryEvaluation {
       try {
         Provenance provenance = new Provenance(policy, lineIndex.get());
         carried = provenance.scan(own, id -> history.header(id, raw.get(at.get(id))), history::lineDiffs, deadline);
-        carried = provenance.withMerges(carried, merges, merge -> {
-          try {
-            return history.mergeOwnLines(merge);
-          } catch (RepositoryException e) {
-            unreadable.add(merge.substring(0, 12) + ": " + e.getMessage());
-            raw.set(at.get(merge), null);
-            return List.of();
-          }
-        }, deadline);
+        Provenance.Headers headers = id -> history.header(id, raw.get(at.get(id)));
+        carried = provenance.withMoreLines(carried, merges, headers, merge -> orUnreadable(merge,
+            history::mergeOwnLines, unreadable, raw, at), deadline);
+        carried = provenance.withMoreLines(carried, own, headers, commit -> orUnreadable(commit,
+            history::linkedLines, unreadable, raw, at), deadline);
       } catch (Provenance.Interrupted e) {
         return Result.timedOut(commits.size());
       }
@@ -323,6 +319,18 @@ public final class HistoryEvaluation {
       }
     }
     return new Result(out, pending, pending > 0, List.copyOf(job.unreadable), stuck, origins);
+  }
+
+  /** What {@code read} gives; a commit it cannot read is unreadable, its lines none. */
+  private static List<LineDiffs.PathLines> orUnreadable(String commit, Provenance.MoreLines read, List<String> unreadable,
+      List<byte[]> raw, Map<String, Integer> at) {
+    try {
+      return read.of(commit);
+    } catch (RepositoryException e) {
+      unreadable.add(commit.substring(0, 12) + ": " + e.getMessage());
+      raw.set(at.get(commit), null);
+      return List.of();
+    }
   }
 
   /** A reviewed merge and the e-mails of the covered commit's author and committer. */

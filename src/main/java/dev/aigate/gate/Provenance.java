@@ -99,37 +99,39 @@ final class Provenance {
     return walk(commits, headers, lines, deadline, Step.SCORE);
   }
 
-  /** A merge's own lines: those in no parent's version of a file it resolved itself. */
-  interface MergeLines {
-    List<LineDiffs.PathLines> of(String merge) throws RepositoryException;
+  /** Lines a commit puts into paths other than through its diff: a merge's own, a new symlink's. */
+  interface MoreLines {
+    List<LineDiffs.PathLines> of(String commit) throws RepositoryException;
   }
 
   /**
-   * {@code found} with the merges among the judged commits scored too, on their own lines in
-   * protected paths: a merge that resolves a file by pasting AI code in carries it as a human
-   * commit would. Call after {@link #scan}, so the index holds every commit the merges join.
-   * Merges are scored, never recorded: their other lines arrive with the commits they merge.
+   * {@code found} with {@code commits} scored also on the lines {@code lines} gives them in
+   * protected paths: a merge's own lines (a merge that resolves a file by pasting AI code in
+   * carries it as a human commit would), or what a new symlink shows at its path. Call after
+   * {@link #scan}, so the index holds every commit before these. Such lines are scored, never
+   * recorded: they are another commit's, or the merge's parents'. Commits with AI evidence of their
+   * own are judged as AI already and left out.
    */
-  Found withMerges(Found found, List<String> merges, MergeLines lines, Deadline deadline)
+  Found withMoreLines(Found found, List<String> commits, Headers headers, MoreLines lines, Deadline deadline)
       throws RepositoryException, Interrupted {
-    if (merges.isEmpty()) {
+    if (commits.isEmpty()) {
       return found;
     }
     Map<String, List<Evidence>> evidence = new HashMap<>(found.evidence());
     Map<String, List<AiLineIndex.Match>> matches = new HashMap<>(found.matches());
-    for (String m : merges) {
+    for (String c : commits) {
       if (deadline.passed()) {
         throw new Interrupted();
       }
-      List<AiLineIndex.PathLines> guarded = lines.of(m).stream().map(Provenance::toIndex)
+      List<AiLineIndex.PathLines> guarded = lines.of(c).stream().map(Provenance::toIndex)
           .filter(f -> isProtected(f.path())).toList();
-      if (guarded.isEmpty()) {
+      if (guarded.isEmpty() || !detector.detect(headers.header(c), Map.of()).isEmpty()) {
         continue;
       }
       Optional<AiLineIndex.Score> score = index.score(guarded, thresholds);
       if (score.isPresent()) {
-        evidence.put(m, evidence(score.get()));
-        matches.put(m, score.get().matches());
+        evidence.merge(c, evidence(score.get()), Provenance::both);
+        matches.merge(c, score.get().matches(), Provenance::both);
       }
     }
     return new Found(evidence, found.truncated(), found.partlyIndexed(), matches);
@@ -221,6 +223,12 @@ final class Provenance {
       }
     }
     return out;
+  }
+
+  private static <T> List<T> both(List<T> a, List<T> b) {
+    List<T> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   private static AiLineIndex.PathLines toIndex(LineDiffs.PathLines p) {

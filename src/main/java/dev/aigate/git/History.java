@@ -459,6 +459,78 @@ public final class History implements AutoCloseable {
     }
   }
 
+  /** Files read below one symlinked directory before the commit is called unjudgeable. */
+  private static final int MAX_LINKED_FILES = 2_000;
+
+  /**
+   * What the symlinks a commit adds or retargets put at their paths: a link to a file shows that
+   * file's lines at the link's path, a link to a directory every text file below it. A human
+   * commit adding {@code src/Impl.java -> ../scratch/ai.java} puts AI code in {@code src/} as
+   * surely as a copy would.
+   */
+  public List<LineDiffs.PathLines> linkedLines(String commit) throws RepositoryException {
+    try {
+      RevCommit c = walk.parseCommit(ObjectId.fromString(commit));
+      List<Symlinks.Link> now = symlinks.in(c.getTree());
+      if (now.isEmpty()) {
+        return List.of();
+      }
+      Set<Symlinks.Link> before = new HashSet<>();
+      for (RevCommit p : c.getParents()) {
+        before.addAll(symlinks.in(walk.parseCommit(p).getTree()));
+      }
+      List<LineDiffs.PathLines> out = new ArrayList<>();
+      int files = 0;
+      for (Symlinks.Link l : now) {
+        String target = before.contains(l) ? null : Symlinks.resolve(l.path(), l.target());
+        if (target == null) {
+          continue;
+        }
+        try (TreeWalk tw = target.isEmpty() ? new TreeWalk(reader) : TreeWalk.forPath(reader, target, c.getTree())) {
+          if (tw == null) {
+            continue;
+          }
+          if (target.isEmpty()) {
+            tw.addTree(c.getTree());
+          } else if (FileMode.TREE.equals(tw.getRawMode(0))) {
+            ObjectId dir = tw.getObjectId(0);
+            tw.reset(dir);
+          } else {
+            linkedFile(tw.getObjectId(0), tw.getRawMode(0), l.path()).ifPresent(out::add);
+            continue;
+          }
+          tw.setRecursive(true);
+          while (tw.next()) {
+            if (++files > MAX_LINKED_FILES) {
+              throw new RepositoryException("commit " + commit + " links more than " + MAX_LINKED_FILES
+                  + " files into new paths, more than provenance across commits follows", null);
+            }
+            linkedFile(tw.getObjectId(0), tw.getRawMode(0), l.path() + "/" + tw.getPathString()).ifPresent(out::add);
+          }
+        }
+      }
+      return out;
+    } catch (IOException | RuntimeException e) {
+      throw new RepositoryException("cannot read the symlinks of commit " + commit + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Optional<LineDiffs.PathLines> linkedFile(ObjectId blob, int mode, String at) throws IOException {
+    if (!FileMode.REGULAR_FILE.equals(mode) && !FileMode.EXECUTABLE_FILE.equals(mode)) {
+      return Optional.empty();
+    }
+    byte[] bytes = reader.open(blob, Constants.OBJ_BLOB).getCachedBytes(MAX_MERGE_FILE_BYTES);
+    if (DiffReader.isBinary(bytes)) {
+      return Optional.empty();
+    }
+    List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines().toList();
+    List<FileChange.AddedLine> added = new ArrayList<>(lines.size());
+    for (int n = 0; n < lines.size(); n++) {
+      added.add(new FileChange.AddedLine(n + 1, lines.get(n)));
+    }
+    return added.isEmpty() ? Optional.empty() : Optional.of(new LineDiffs.PathLines(at, added, List.of()));
+  }
+
   /** The largest file a merge's own lines are read from; a bigger one cannot be judged whole. */
   public static final int MAX_MERGE_FILE_BYTES = 16 << 20;
 

@@ -230,6 +230,23 @@ class ProvenanceTest {
     assertEquals(0, gate.exitCode(), gate.output());
   }
 
+  @Test
+  void aHumanSymlinkThatShowsAiCodeInAProtectedPathIsAiByProvenance() {
+    serverWithMain();
+    String origin = aiWritesScratch();
+    String blob = repo.execWithInput(List.of("git", "hash-object", "-w", "--stdin"), "../scratch/invoices.py").strip();
+    repo.git("update-index", "--add", "--cacheinfo", "120000," + blob + ",src/invoices.py");
+    String dir = repo.execWithInput(List.of("git", "hash-object", "-w", "--stdin"), "../scratch").strip();
+    repo.git("update-index", "--add", "--cacheinfo", "120000," + dir + ",src/lib");
+    repo.git("commit", "-q", "-m", "Use the prototype");
+    String linked = repo.git("rev-parse", "HEAD").strip();
+    Run gate = preReceiveOfHead();
+    assertEquals(1, gate.exitCode(), gate.output());
+    assertTrue(gate.output().contains(linked.substring(0, 12) + " src/invoices.py [core]"), gate.output());
+    assertTrue(gate.output().contains(linked.substring(0, 12) + " src/lib [core]"), gate.output());
+    assertTrue(gate.output().contains("came from " + origin.substring(0, 12)), gate.output());
+  }
+
   // The server's persistent index: a push is matched against history that landed before it.
 
   private Path server;
