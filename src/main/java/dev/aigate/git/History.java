@@ -793,6 +793,15 @@ public final class History implements AutoCloseable {
     }
   }
 
+  /** The patch digest of a diff that changes nothing; a record carrying it reviewed no change. */
+  public String emptyPatchDigest() throws RepositoryException {
+    try {
+      return PatchDigest.of(reader, new EmptyTreeIterator(), new EmptyTreeIterator(), path -> true);
+    } catch (IOException e) {
+      throw new RepositoryException("cannot compute the empty patch digest: " + e, e);
+    }
+  }
+
   /** The paths that differ between two commits' trees and that {@code paths} accepts, in tree order. */
   public List<String> changedPaths(String from, String to, Predicate<String> paths)
       throws RepositoryException {
