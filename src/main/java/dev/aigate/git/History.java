@@ -481,6 +481,7 @@ public final class History implements AutoCloseable {
       }
       List<LineDiffs.PathLines> out = new ArrayList<>();
       int files = 0;
+      long[] read = {0};
       for (Symlinks.Link l : now) {
         String target = before.contains(l) ? null : Symlinks.resolve(l.path(), l.target());
         if (target == null) {
@@ -496,7 +497,7 @@ public final class History implements AutoCloseable {
             ObjectId dir = tw.getObjectId(0);
             tw.reset(dir);
           } else {
-            linkedFile(tw.getObjectId(0), tw.getRawMode(0), l.path()).ifPresent(out::add);
+            linkedFile(tw.getObjectId(0), tw.getRawMode(0), l.path(), read, commit).ifPresent(out::add);
             continue;
           }
           tw.setRecursive(true);
@@ -505,7 +506,8 @@ public final class History implements AutoCloseable {
               throw new RepositoryException("commit " + commit + " links more than " + MAX_LINKED_FILES
                   + " files into new paths, more than provenance across commits follows", null);
             }
-            linkedFile(tw.getObjectId(0), tw.getRawMode(0), l.path() + "/" + tw.getPathString()).ifPresent(out::add);
+            linkedFile(tw.getObjectId(0), tw.getRawMode(0), l.path() + "/" + tw.getPathString(), read, commit)
+                .ifPresent(out::add);
           }
         }
       }
@@ -515,11 +517,12 @@ public final class History implements AutoCloseable {
     }
   }
 
-  private Optional<LineDiffs.PathLines> linkedFile(ObjectId blob, int mode, String at) throws IOException {
+  private Optional<LineDiffs.PathLines> linkedFile(ObjectId blob, int mode, String at, long[] read, String commit)
+      throws IOException, RepositoryException {
     if (!FileMode.REGULAR_FILE.equals(mode) && !FileMode.EXECUTABLE_FILE.equals(mode)) {
       return Optional.empty();
     }
-    byte[] bytes = reader.open(blob, Constants.OBJ_BLOB).getCachedBytes(MAX_MERGE_FILE_BYTES);
+    byte[] bytes = extraBlob(blob, read, commit);
     if (DiffReader.isBinary(bytes)) {
       return Optional.empty();
     }
@@ -533,6 +536,11 @@ public final class History implements AutoCloseable {
 
   /** The largest file a merge's own lines are read from; a bigger one cannot be judged whole. */
   public static final int MAX_MERGE_FILE_BYTES = 16 << 20;
+  /**
+   * What one commit's extra lines (a merge's own, a new symlink's) may read in all: these reads
+   * run before the judging watchdog, so they are bounded by size instead.
+   */
+  public static final long MAX_EXTRA_BYTES = 64L << 20;
 
   /**
    * A merge's own lines: in each text file where the merge differs from every parent (a conflict
@@ -549,6 +557,7 @@ public final class History implements AutoCloseable {
       }
       tw.setFilter(TreeFilter.ANY_DIFF);
       List<LineDiffs.PathLines> out = new ArrayList<>();
+      long[] read = {0};
       while (tw.next()) {
         int mode = tw.getRawMode(0);
         if (!FileMode.REGULAR_FILE.equals(mode) && !FileMode.EXECUTABLE_FILE.equals(mode)) {
@@ -561,14 +570,14 @@ public final class History implements AutoCloseable {
         if (!own) {
           continue;
         }
-        byte[] bytes = reader.open(tw.getObjectId(0), Constants.OBJ_BLOB).getCachedBytes(MAX_MERGE_FILE_BYTES);
+        byte[] bytes = extraBlob(tw.getObjectId(0), read, merge);
         if (DiffReader.isBinary(bytes)) {
           continue;
         }
         Set<String> inParents = new HashSet<>();
         for (int i = 1; i < tw.getTreeCount(); i++) {
           if (FileMode.REGULAR_FILE.equals(tw.getRawMode(i)) || FileMode.EXECUTABLE_FILE.equals(tw.getRawMode(i))) {
-            byte[] parent = reader.open(tw.getObjectId(i), Constants.OBJ_BLOB).getCachedBytes(MAX_MERGE_FILE_BYTES);
+            byte[] parent = extraBlob(tw.getObjectId(i), read, merge);
             inParents.addAll(new String(parent, StandardCharsets.UTF_8).lines().toList());
           }
         }
@@ -591,6 +600,18 @@ public final class History implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       throw new RepositoryException("cannot read the lines of merge " + merge + ": " + e.getMessage(), e);
     }
+  }
+
+  /** A blob read for a commit's extra lines, counted against {@link #MAX_EXTRA_BYTES}. */
+  private byte[] extraBlob(ObjectId blob, long[] read, String commit) throws IOException, RepositoryException {
+    long size = reader.getObjectSize(blob, Constants.OBJ_BLOB);
+    read[0] += size;
+    if (size > MAX_MERGE_FILE_BYTES || read[0] > MAX_EXTRA_BYTES) {
+      throw new RepositoryException("commit " + commit + " would have provenance read over "
+          + (size > MAX_MERGE_FILE_BYTES ? MAX_MERGE_FILE_BYTES + " bytes of one file" : MAX_EXTRA_BYTES + " bytes")
+          + " of merged or linked files, more than it follows", null);
+    }
+    return reader.open(blob, Constants.OBJ_BLOB).getCachedBytes(MAX_MERGE_FILE_BYTES);
   }
 
   /** A blob's lines and binary test as blame counts them; empty when the blob is missing here. */

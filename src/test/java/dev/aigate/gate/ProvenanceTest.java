@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aigate.git.History;
 import dev.aigate.testing.Fixtures;
 import dev.aigate.testing.ReportSchema;
 import dev.aigate.testing.Runs;
@@ -214,6 +215,22 @@ class ProvenanceTest {
     Run audit = aigate(repo, "audit");
     assertEquals(1, audit.exitCode(), audit.output());
     assertTrue(audit.output().contains(merge.substring(0, 12)), audit.output());
+  }
+
+  @Test
+  void aMergeWhoseOwnFileIsTooLargeToScoreIsRefusedNotSkipped() {
+    serverWithMain();
+    repo.git("checkout", "-q", "-b", "side");
+    repo.write("docs/side.md", "side\n");
+    repo.commitAll("Side");
+    repo.git("checkout", "-q", "main");
+    repo.git("merge", "-q", "--no-ff", "--no-commit", "side");
+    repo.write("src/big.py", "x = 1\n".repeat((History.MAX_MERGE_FILE_BYTES / 6) + 1));
+    repo.git("add", "-A");
+    repo.git("commit", "-q", "-m", "Merge side");
+    Run gate = preReceiveOfHead();
+    assertEquals(3, gate.exitCode(), gate.output());
+    assertTrue(gate.output().contains("bytes of one file of merged or linked files, more than it follows"), gate.output());
   }
 
   @Test
