@@ -60,6 +60,8 @@ public final class PreReceive {
   private final Map<String, List<String>> pushedAnnotated = new HashMap<>();
   /** {@link #protectedTips}, once read. */
   private Collection<String> protectedTips;
+  /** The ref names a case-insensitive repository compares pushed names with, once read. */
+  private List<String> refNames;
 
   public PreReceive(GitRepo repo, Map<String, String> env, Path cwd, Path explicitPolicy, Deadline deadline) {
     this.repo = repo;
@@ -86,7 +88,7 @@ public final class PreReceive {
 
   /** Which refs are protected, and where their policies come from. */
   private record Setup(Policy mainPolicy, String mainRef, boolean defaultBranchUnborn, RefsBefore before,
-      String configured) {}
+      String configured, boolean ignoreCase) {}
 
   /**
    * Judges a push.
@@ -99,6 +101,7 @@ public final class PreReceive {
     pushedNotes.clear();
     pushedAnnotated.clear();
     protectedTips = null;
+    refNames = null;
     try (History history = repo.history()) {
       Setup setup = setup(history);
       onError = setup.mainPolicy().server().onError();
@@ -157,7 +160,9 @@ public final class PreReceive {
     Policy mainPolicy = PolicySource.resolveForServer(cwd, explicitPolicy, configured, env, history,
         mainCommit.orElse(null), mainRef);
     boolean unborn = mainCommit.isEmpty();
-    return new Setup(mainPolicy, mainRef, unborn, before, configured);
+    boolean ignoreCase = repo.config("core", "ignorecase")
+        .map(v -> List.of("true", "yes", "on", "1").contains(v.toLowerCase(Locale.ROOT))).orElse(false);
+    return new Setup(mainPolicy, mainRef, unborn, before, configured, ignoreCase);
   }
 
   /**
@@ -205,7 +210,7 @@ public final class PreReceive {
     if (ref.startsWith("refs/notes/")) {
       return planNotes(update, history, mainPolicy.review());
     }
-    String target = history.symrefTarget(ref).orElse(ref);
+    String target = caseTwin(history.symrefTarget(ref).orElse(ref), history, setup);
     if (!isProtected(ref, setup) && !isProtected(target, setup)) {
       return new RefPlan.Skip(ref, RefPlan.SkipReason.NOT_PROTECTED);
     }
@@ -232,6 +237,30 @@ public final class PreReceive {
       exclude.add(base.get());
     }
     return new RefPlan.Judge(ref, target, tip, exclude, policy);
+  }
+
+  /**
+   * The ref a case-insensitive repository ({@code core.ignorecase}: macOS, Windows) really
+   * updates: its loose ref for {@code refs/heads/MAIN} is the file of {@code refs/heads/main}, so
+   * a push naming the first moves the second. Judged as that ref; elsewhere {@code ref} itself.
+   */
+  private String caseTwin(String ref, History history, Setup setup) throws RepositoryException {
+    if (!setup.ignoreCase()) {
+      return ref;
+    }
+    if (refNames == null) {
+      refNames = new ArrayList<>(history.refIds().keySet());
+      if (setup.mainRef() != null) {
+        refNames.add(setup.mainRef());
+      }
+      refNames.addAll(List.of("refs/heads/main", "refs/heads/master"));
+    }
+    for (String name : refNames) {
+      if (!name.equals(ref) && name.equalsIgnoreCase(ref) && isProtected(name, setup)) {
+        return name;
+      }
+    }
+    return ref;
   }
 
   /**
@@ -627,8 +656,20 @@ public final class PreReceive {
   }
 
   private static boolean isProtected(String ref, Setup setup) {
-    return isProtected(ref, setup.mainPolicy().server(), Optional.ofNullable(setup.mainRef()),
-        setup.defaultBranchUnborn());
+    if (isProtected(ref, setup.mainPolicy().server(), Optional.ofNullable(setup.mainRef()),
+        setup.defaultBranchUnborn())) {
+      return true;
+    }
+    if (!setup.ignoreCase()) {
+      return false;
+    }
+    ServerPolicy server = setup.mainPolicy().server();
+    if (server.protectedRefs().isEmpty()) {
+      boolean conventional = ref.equalsIgnoreCase("refs/heads/main") || ref.equalsIgnoreCase("refs/heads/master");
+      return setup.mainRef() != null && ref.equalsIgnoreCase(setup.mainRef())
+          || (setup.defaultBranchUnborn() || setup.mainRef() == null) && conventional;
+    }
+    return server.protectedRefs().stream().anyMatch(p -> p.matchesIgnoringCase(ref));
   }
 
   /**

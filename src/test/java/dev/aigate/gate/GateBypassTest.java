@@ -511,4 +511,22 @@ class GateBypassTest {
     assertTrue(nfd.out().contains(decomposed.substring(0, 12) + " caf\u00e9/New.java [core]"), nfd.out());
     assertFalse(nfd.out().contains(human.substring(0, 12)), nfd.out());
   }
+
+  @Test
+  void onACaseInsensitiveServerARefSpelledInAnotherCaseIsJudgedAsTheRefItsFileIs() {
+    String ai = aiCommit("src/A.java", "class A { int ai; }\n");
+    stage("HEAD");
+    // Not protected by name, and not judged, on a case-sensitive server.
+    Run sensitive = preReceive(line(ZERO, ai, "refs/heads/MAIN"), "--deadline=60s");
+    assertEquals(0, sensitive.exitCode(), sensitive.output());
+    // With core.ignorecase the loose ref refs/heads/MAIN is refs/heads/main's file.
+    serverGit("config", "core.ignorecase", "true");
+    Run r = preReceive(line(ZERO, ai, "refs/heads/MAIN"), "--deadline=60s");
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains(ai.substring(0, 12) + " src/A.java [core]"), r.out());
+    // And refs/heads/HOTFIX/x is a file in refs/heads/hotfix/: a new ref of the protected hotfix/*.
+    Run hotfix = preReceive(line(ZERO, ai, "refs/heads/HOTFIX/x"), "--deadline=60s");
+    assertEquals(1, hotfix.exitCode(), hotfix.output());
+    assertTrue(hotfix.out().contains(ai.substring(0, 12) + " src/A.java [core]"), hotfix.out());
+  }
 }
