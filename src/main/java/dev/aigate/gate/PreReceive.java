@@ -105,6 +105,7 @@ public final class PreReceive {
     try (History history = repo.history()) {
       Setup setup = setup(history);
       onError = setup.mainPolicy().server().onError();
+      updates = setup.ignoreCase() ? foldSpecialRefs(updates, setup) : updates;
       List<String> notes = new ArrayList<>();
       List<RefPlan> plans = withLateAiNotes(plan(updates, history, setup, notes), updates, history, setup, notes);
       return decide(plans, history, setup, notes, aiNotesAfter(plans, updates, setup));
@@ -237,6 +238,32 @@ public final class PreReceive {
       exclude.add(base.get());
     }
     return new RefPlan.Judge(ref, target, tip, exclude, policy);
+  }
+
+  /**
+   * On a case-insensitive repository, {@code refs/REPLACE/<id>} is a replace ref and
+   * {@code refs/NOTES/AI} is git-ai's notes ref: the updates are renamed to the spelling whose
+   * rules apply, so none escapes them by its case.
+   */
+  private static List<RefUpdate> foldSpecialRefs(List<RefUpdate> updates, Setup setup) {
+    Optional<String> reviews = setup.mainPolicy().review().signatures().map(ReviewPolicy.Signatures::notesRef);
+    List<RefUpdate> out = new ArrayList<>(updates.size());
+    for (RefUpdate u : updates) {
+      String ref = u.refName();
+      String lower = ref.toLowerCase(Locale.ROOT);
+      String name = ref;
+      if (reviews.isPresent() && reviews.get().equalsIgnoreCase(ref)) {
+        name = reviews.get();
+      } else if (lower.equals(AiNotes.REF)) {
+        name = AiNotes.REF;
+      } else if (lower.startsWith(REPLACE_PREFIX)) {
+        name = REPLACE_PREFIX + ref.substring(REPLACE_PREFIX.length());
+      } else if (lower.startsWith("refs/notes/")) {
+        name = "refs/notes/" + ref.substring("refs/notes/".length());
+      }
+      out.add(name.equals(ref) ? u : new RefUpdate(u.oldId(), u.newId(), name));
+    }
+    return out;
   }
 
   /**

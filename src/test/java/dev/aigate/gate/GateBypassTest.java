@@ -528,5 +528,12 @@ class GateBypassTest {
     Run hotfix = preReceive(line(ZERO, ai, "refs/heads/HOTFIX/x"), "--deadline=60s");
     assertEquals(1, hotfix.exitCode(), hotfix.output());
     assertTrue(hotfix.out().contains(ai.substring(0, 12) + " src/A.java [core]"), hotfix.out());
+    // Nor does case take a ref out of the replace or git-ai namespaces.
+    Run replace = preReceive(line(ZERO, ai, "refs/REPLACE/" + base), "--deadline=60s");
+    assertEquals(1, replace.exitCode(), replace.output());
+    assertTrue(replace.out().contains("refs/replace/" + base + ": refused: replace refs"), replace.out());
+    Run notes = preReceive(line(ai, ZERO, "refs/NOTES/AI"), "--deadline=60s");
+    assertEquals(1, notes.exitCode(), notes.output());
+    assertTrue(notes.out().contains("refs/notes/ai: refused: deleting git-ai's notes"), notes.out());
   }
 }
