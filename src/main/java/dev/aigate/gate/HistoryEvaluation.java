@@ -206,9 +206,21 @@ public final class HistoryEvaluation {
       for (int i = 0; i < commits.size(); i++) {
         at.put(commits.get(i), i);
       }
+      List<String> merges = new ArrayList<>();
+      for (int i = 0; i < commits.size(); i++) {
+        String c = commits.get(i);
+        if (raw.get(i) != null && !boundary.contains(c) && parents.get(c).size() > 1) {
+          merges.add(c);
+        }
+      }
       try {
-        carried = new Provenance(policy, lineIndex.get())
-            .scan(own, id -> history.header(id, raw.get(at.get(id))), history::lineDiffs, deadline);
+        Provenance provenance = new Provenance(policy, lineIndex.get());
+        carried = provenance.scan(own, id -> history.header(id, raw.get(at.get(id))), history::lineDiffs, deadline);
+        Provenance.Headers headers = id -> history.header(id, raw.get(at.get(id)));
+        carried = provenance.withMoreLines(carried, merges, headers, merge -> orUnreadable(merge,
+            history::mergeOwnLines, unreadable, raw, at), deadline);
+        carried = provenance.withMoreLines(carried, own, headers, commit -> orUnreadable(commit,
+            history::linkedLines, unreadable, raw, at), deadline);
       } catch (Provenance.Interrupted e) {
         return Result.timedOut(commits.size());
       }
@@ -307,6 +319,18 @@ public final class HistoryEvaluation {
       }
     }
     return new Result(out, pending, pending > 0, List.copyOf(job.unreadable), stuck, origins);
+  }
+
+  /** What {@code read} gives; a commit it cannot read is unreadable, its lines none. */
+  private static List<LineDiffs.PathLines> orUnreadable(String commit, Provenance.MoreLines read, List<String> unreadable,
+      List<byte[]> raw, Map<String, Integer> at) {
+    try {
+      return read.of(commit);
+    } catch (RepositoryException e) {
+      unreadable.add(commit.substring(0, 12) + ": " + e.getMessage());
+      raw.set(at.get(commit), null);
+      return List.of();
+    }
   }
 
   /** A reviewed merge and the e-mails of the covered commit's author and committer. */

@@ -60,6 +60,8 @@ public final class PreReceive {
   private final Map<String, List<String>> pushedAnnotated = new HashMap<>();
   /** {@link #protectedTips}, once read. */
   private Collection<String> protectedTips;
+  /** The ref names a case-insensitive repository compares pushed names with, once read. */
+  private List<String> refNames;
 
   public PreReceive(GitRepo repo, Map<String, String> env, Path cwd, Path explicitPolicy, Deadline deadline) {
     this.repo = repo;
@@ -86,7 +88,7 @@ public final class PreReceive {
 
   /** Which refs are protected, and where their policies come from. */
   private record Setup(Policy mainPolicy, String mainRef, boolean defaultBranchUnborn, RefsBefore before,
-      String configured) {}
+      String configured, boolean ignoreCase) {}
 
   /**
    * Judges a push.
@@ -99,9 +101,11 @@ public final class PreReceive {
     pushedNotes.clear();
     pushedAnnotated.clear();
     protectedTips = null;
+    refNames = null;
     try (History history = repo.history()) {
       Setup setup = setup(history);
       onError = setup.mainPolicy().server().onError();
+      updates = setup.ignoreCase() ? foldSpecialRefs(updates, setup) : updates;
       List<String> notes = new ArrayList<>();
       List<RefPlan> plans = withLateAiNotes(plan(updates, history, setup, notes), updates, history, setup, notes);
       return decide(plans, history, setup, notes, aiNotesAfter(plans, updates, setup));
@@ -158,7 +162,9 @@ public final class PreReceive {
     Policy mainPolicy = PolicySource.resolveForServer(cwd, explicitPolicy, configured, env, history,
         mainCommit.orElse(null), mainRef);
     boolean unborn = mainCommit.isEmpty();
-    return new Setup(mainPolicy, mainRef, unborn, before, configured);
+    boolean ignoreCase = repo.config("core", "ignorecase")
+        .map(v -> List.of("true", "yes", "on", "1").contains(v.toLowerCase(Locale.ROOT))).orElse(false);
+    return new Setup(mainPolicy, mainRef, unborn, before, configured, ignoreCase);
   }
 
   /**
@@ -206,7 +212,7 @@ public final class PreReceive {
     if (ref.startsWith("refs/notes/")) {
       return planNotes(update, history, mainPolicy.review());
     }
-    String target = history.symrefTarget(ref).orElse(ref);
+    String target = caseTwin(history.symrefTarget(ref).orElse(ref), history, setup);
     if (!isProtected(ref, setup) && !isProtected(target, setup)) {
       return new RefPlan.Skip(ref, RefPlan.SkipReason.NOT_PROTECTED);
     }
@@ -233,6 +239,56 @@ public final class PreReceive {
       exclude.add(base.get());
     }
     return new RefPlan.Judge(ref, target, tip, exclude, policy);
+  }
+
+  /**
+   * On a case-insensitive repository, {@code refs/REPLACE/<id>} is a replace ref and
+   * {@code refs/NOTES/AI} is git-ai's notes ref: the updates are renamed to the spelling whose
+   * rules apply, so none escapes them by its case.
+   */
+  private static List<RefUpdate> foldSpecialRefs(List<RefUpdate> updates, Setup setup) {
+    Optional<String> reviews = setup.mainPolicy().review().signatures().map(ReviewPolicy.Signatures::notesRef);
+    List<RefUpdate> out = new ArrayList<>(updates.size());
+    for (RefUpdate u : updates) {
+      String ref = u.refName();
+      String lower = ref.toLowerCase(Locale.ROOT);
+      String name = ref;
+      if (reviews.isPresent() && reviews.get().equalsIgnoreCase(ref)) {
+        name = reviews.get();
+      } else if (lower.equals(AiNotes.REF)) {
+        name = AiNotes.REF;
+      } else if (lower.startsWith(REPLACE_PREFIX)) {
+        name = REPLACE_PREFIX + ref.substring(REPLACE_PREFIX.length());
+      } else if (lower.startsWith("refs/notes/")) {
+        name = "refs/notes/" + ref.substring("refs/notes/".length());
+      }
+      out.add(name.equals(ref) ? u : new RefUpdate(u.oldId(), u.newId(), name));
+    }
+    return out;
+  }
+
+  /**
+   * The ref a case-insensitive repository ({@code core.ignorecase}: macOS, Windows) really
+   * updates: its loose ref for {@code refs/heads/MAIN} is the file of {@code refs/heads/main}, so
+   * a push naming the first moves the second. Judged as that ref; elsewhere {@code ref} itself.
+   */
+  private String caseTwin(String ref, History history, Setup setup) throws RepositoryException {
+    if (!setup.ignoreCase()) {
+      return ref;
+    }
+    if (refNames == null) {
+      refNames = new ArrayList<>(history.refIds().keySet());
+      if (setup.mainRef() != null) {
+        refNames.add(setup.mainRef());
+      }
+      refNames.addAll(List.of("refs/heads/main", "refs/heads/master"));
+    }
+    for (String name : refNames) {
+      if (!name.equals(ref) && name.equalsIgnoreCase(ref) && isProtected(name, setup)) {
+        return name;
+      }
+    }
+    return ref;
   }
 
   /**
@@ -628,8 +684,20 @@ public final class PreReceive {
   }
 
   private static boolean isProtected(String ref, Setup setup) {
-    return isProtected(ref, setup.mainPolicy().server(), Optional.ofNullable(setup.mainRef()),
-        setup.defaultBranchUnborn());
+    if (isProtected(ref, setup.mainPolicy().server(), Optional.ofNullable(setup.mainRef()),
+        setup.defaultBranchUnborn())) {
+      return true;
+    }
+    if (!setup.ignoreCase()) {
+      return false;
+    }
+    ServerPolicy server = setup.mainPolicy().server();
+    if (server.protectedRefs().isEmpty()) {
+      boolean conventional = ref.equalsIgnoreCase("refs/heads/main") || ref.equalsIgnoreCase("refs/heads/master");
+      return setup.mainRef() != null && ref.equalsIgnoreCase(setup.mainRef())
+          || (setup.defaultBranchUnborn() || setup.mainRef() == null) && conventional;
+    }
+    return server.protectedRefs().stream().anyMatch(p -> p.matchesIgnoringCase(ref));
   }
 
   /**

@@ -99,6 +99,44 @@ final class Provenance {
     return walk(commits, headers, lines, deadline, Step.SCORE);
   }
 
+  /** Lines a commit puts into paths other than through its diff: a merge's own, a new symlink's. */
+  interface MoreLines {
+    List<LineDiffs.PathLines> of(String commit) throws RepositoryException;
+  }
+
+  /**
+   * {@code found} with {@code commits} scored also on the lines {@code lines} gives them in
+   * protected paths: a merge's own lines (a merge that resolves a file by pasting AI code in
+   * carries it as a human commit would), or what a new symlink shows at its path. Call after
+   * {@link #scan}, so the index holds every commit before these. Such lines are scored, never
+   * recorded: they are another commit's, or the merge's parents'. Commits with AI evidence of their
+   * own are judged as AI already and left out.
+   */
+  Found withMoreLines(Found found, List<String> commits, Headers headers, MoreLines lines, Deadline deadline)
+      throws RepositoryException, Interrupted {
+    if (commits.isEmpty()) {
+      return found;
+    }
+    Map<String, List<Evidence>> evidence = new HashMap<>(found.evidence());
+    Map<String, List<AiLineIndex.Match>> matches = new HashMap<>(found.matches());
+    for (String c : commits) {
+      if (deadline.passed()) {
+        throw new Interrupted();
+      }
+      List<AiLineIndex.PathLines> guarded = lines.of(c).stream().map(Provenance::toIndex)
+          .filter(f -> isProtected(f.path())).toList();
+      if (guarded.isEmpty() || !detector.detect(headers.header(c), Map.of()).isEmpty()) {
+        continue;
+      }
+      Optional<AiLineIndex.Score> score = index.score(guarded, thresholds);
+      if (score.isPresent()) {
+        evidence.merge(c, evidence(score.get()), Provenance::both);
+        matches.merge(c, score.get().matches(), Provenance::both);
+      }
+    }
+    return new Found(evidence, found.truncated(), found.partlyIndexed(), matches);
+  }
+
   /** Records {@code commits} (parents first, no merges) without judging them: history already landed. */
   List<String> learn(List<String> commits, Headers headers, Lines lines, Deadline deadline)
       throws RepositoryException, Interrupted {
@@ -185,6 +223,12 @@ final class Provenance {
       }
     }
     return out;
+  }
+
+  private static <T> List<T> both(List<T> a, List<T> b) {
+    List<T> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   private static AiLineIndex.PathLines toIndex(LineDiffs.PathLines p) {

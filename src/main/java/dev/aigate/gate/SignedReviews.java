@@ -108,7 +108,10 @@ public final class SignedReviews {
             }
           }
         }
+        // A record of an empty protected patch reviewed no change: by patch it would cover every
+        // commit that changes nothing under its globs (an AI edit seen there only through a symlink).
         boolean range = binding == ReviewPolicy.Binding.PATCH && rangeBase.isPresent() && s.target().equals(target)
+            && !s.patch().equals(history.emptyPatchDigest())
             && history.patchDigest(rangeBase.get(), tip, scope::matches).equals(s.patch());
         out.add(new Candidate(v, note.getKey(), covers, range, scope));
       }
@@ -187,6 +190,9 @@ public final class SignedReviews {
   }
 
   private static boolean sameDigest(History h, Change change, Candidate c) throws RepositoryException {
+    if (c.verified().statement().patch().equals(h.emptyPatchDigest())) {
+      return false;
+    }
     List<String> parents = h.parents(change.id());
     String digest = h.patchDigest(parents.isEmpty() ? null : parents.get(0), change.id(), c.scope()::matches);
     return digest.equals(c.verified().statement().patch());

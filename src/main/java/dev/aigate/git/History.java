@@ -459,6 +459,161 @@ public final class History implements AutoCloseable {
     }
   }
 
+  /** Files read below one symlinked directory before the commit is called unjudgeable. */
+  private static final int MAX_LINKED_FILES = 2_000;
+
+  /**
+   * What the symlinks a commit adds or retargets put at their paths: a link to a file shows that
+   * file's lines at the link's path, a link to a directory every text file below it. A human
+   * commit adding {@code src/Impl.java -> ../scratch/ai.java} puts AI code in {@code src/} as
+   * surely as a copy would.
+   */
+  public List<LineDiffs.PathLines> linkedLines(String commit) throws RepositoryException {
+    try {
+      RevCommit c = walk.parseCommit(ObjectId.fromString(commit));
+      List<Symlinks.Link> now = symlinks.in(c.getTree());
+      if (now.isEmpty()) {
+        return List.of();
+      }
+      Set<Symlinks.Link> before = new HashSet<>();
+      for (RevCommit p : c.getParents()) {
+        before.addAll(symlinks.in(walk.parseCommit(p).getTree()));
+      }
+      List<LineDiffs.PathLines> out = new ArrayList<>();
+      int files = 0;
+      long[] read = {0};
+      for (Symlinks.Link l : now) {
+        String target = before.contains(l) ? null : Symlinks.resolve(l.path(), l.target());
+        if (target == null) {
+          continue;
+        }
+        try (TreeWalk tw = target.isEmpty() ? new TreeWalk(reader) : TreeWalk.forPath(reader, target, c.getTree())) {
+          if (tw == null) {
+            continue;
+          }
+          if (target.isEmpty()) {
+            tw.addTree(c.getTree());
+          } else if (FileMode.TREE.equals(tw.getRawMode(0))) {
+            ObjectId dir = tw.getObjectId(0);
+            tw.reset(dir);
+          } else {
+            linkedFile(tw.getObjectId(0), tw.getRawMode(0), l.path(), read, commit).ifPresent(out::add);
+            continue;
+          }
+          tw.setRecursive(true);
+          while (tw.next()) {
+            if (++files > MAX_LINKED_FILES) {
+              throw new RepositoryException("commit " + commit + " links more than " + MAX_LINKED_FILES
+                  + " files into new paths, more than provenance across commits follows", null);
+            }
+            linkedFile(tw.getObjectId(0), tw.getRawMode(0), l.path() + "/" + tw.getPathString(), read, commit)
+                .ifPresent(out::add);
+          }
+        }
+      }
+      return out;
+    } catch (IOException | RuntimeException e) {
+      throw new RepositoryException("cannot read the symlinks of commit " + commit + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Optional<LineDiffs.PathLines> linkedFile(ObjectId blob, int mode, String at, long[] read, String commit)
+      throws IOException, RepositoryException {
+    if (!FileMode.REGULAR_FILE.equals(mode) && !FileMode.EXECUTABLE_FILE.equals(mode)) {
+      return Optional.empty();
+    }
+    byte[] bytes = extraBlob(blob, read, commit);
+    if (DiffReader.isBinary(bytes)) {
+      return Optional.empty();
+    }
+    List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines().toList();
+    List<FileChange.AddedLine> added = new ArrayList<>(lines.size());
+    for (int n = 0; n < lines.size(); n++) {
+      added.add(new FileChange.AddedLine(n + 1, lines.get(n)));
+    }
+    return added.isEmpty() ? Optional.empty() : Optional.of(new LineDiffs.PathLines(at, added, List.of()));
+  }
+
+  /** The largest file a merge's own lines are read from; a bigger one cannot be judged whole. */
+  public static final int MAX_MERGE_FILE_BYTES = 16 << 20;
+  /**
+   * What one commit's extra lines (a merge's own, a new symlink's) may read in all: these reads
+   * run before the judging watchdog, so they are bounded by size instead.
+   */
+  public static final long MAX_EXTRA_BYTES = 64L << 20;
+
+  /**
+   * A merge's own lines: in each text file where the merge differs from every parent (a conflict
+   * resolution, an "evil merge"), the lines that no parent's version of that file has. Lines the
+   * merge brings from a parent are that parent's, judged with the commits that wrote them.
+   */
+  public List<LineDiffs.PathLines> mergeOwnLines(String merge) throws RepositoryException {
+    try (TreeWalk tw = new TreeWalk(reader)) {
+      RevCommit m = walk.parseCommit(ObjectId.fromString(merge));
+      tw.setRecursive(true);
+      tw.addTree(m.getTree());
+      for (RevCommit p : m.getParents()) {
+        tw.addTree(walk.parseCommit(p).getTree());
+      }
+      tw.setFilter(TreeFilter.ANY_DIFF);
+      List<LineDiffs.PathLines> out = new ArrayList<>();
+      long[] read = {0};
+      while (tw.next()) {
+        int mode = tw.getRawMode(0);
+        if (!FileMode.REGULAR_FILE.equals(mode) && !FileMode.EXECUTABLE_FILE.equals(mode)) {
+          continue;
+        }
+        boolean own = true;
+        for (int i = 1; i < tw.getTreeCount() && own; i++) {
+          own = !tw.getObjectId(i).equals(tw.getObjectId(0));
+        }
+        if (!own) {
+          continue;
+        }
+        byte[] bytes = extraBlob(tw.getObjectId(0), read, merge);
+        if (DiffReader.isBinary(bytes)) {
+          continue;
+        }
+        Set<String> inParents = new HashSet<>();
+        for (int i = 1; i < tw.getTreeCount(); i++) {
+          if (FileMode.REGULAR_FILE.equals(tw.getRawMode(i)) || FileMode.EXECUTABLE_FILE.equals(tw.getRawMode(i))) {
+            byte[] parent = extraBlob(tw.getObjectId(i), read, merge);
+            inParents.addAll(new String(parent, StandardCharsets.UTF_8).lines().toList());
+          }
+        }
+        List<FileChange.AddedLine> added = new ArrayList<>();
+        List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines().toList();
+        for (int n = 0; n < lines.size(); n++) {
+          if (!inParents.contains(lines.get(n))) {
+            added.add(new FileChange.AddedLine(n + 1, lines.get(n)));
+          }
+        }
+        if (added.size() > LineDiffs.MAX_LINES) {
+          throw new RepositoryException("merge " + merge + " adds over " + LineDiffs.MAX_LINES + " lines of its own to "
+              + tw.getPathString() + ", more than provenance across commits follows", null);
+        }
+        if (!added.isEmpty()) {
+          out.add(new LineDiffs.PathLines(tw.getPathString(), added, List.of()));
+        }
+      }
+      return out;
+    } catch (IOException | RuntimeException e) {
+      throw new RepositoryException("cannot read the lines of merge " + merge + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A blob read for a commit's extra lines, counted against {@link #MAX_EXTRA_BYTES}. */
+  private byte[] extraBlob(ObjectId blob, long[] read, String commit) throws IOException, RepositoryException {
+    long size = reader.getObjectSize(blob, Constants.OBJ_BLOB);
+    read[0] += size;
+    if (size > MAX_MERGE_FILE_BYTES || read[0] > MAX_EXTRA_BYTES) {
+      throw new RepositoryException("commit " + commit + " would have provenance read over "
+          + (size > MAX_MERGE_FILE_BYTES ? MAX_MERGE_FILE_BYTES + " bytes of one file" : MAX_EXTRA_BYTES + " bytes")
+          + " of merged or linked files, more than it follows", null);
+    }
+    return reader.open(blob, Constants.OBJ_BLOB).getCachedBytes(MAX_MERGE_FILE_BYTES);
+  }
+
   /** A blob's lines and binary test as blame counts them; empty when the blob is missing here. */
   public Optional<Blame.Shape> blobShape(String blob) throws RepositoryException {
     try (InputStream in = reader.open(ObjectId.fromString(blob), Constants.OBJ_BLOB).openStream()) {
@@ -656,6 +811,15 @@ public final class History implements AutoCloseable {
       return PatchDigest.of(reader, a, treeOf(to), paths);
     } catch (IOException | RuntimeException e) {
       throw new RepositoryException("cannot compute the patch digest of " + from + ".." + to + ": " + e, e);
+    }
+  }
+
+  /** The patch digest of a diff that changes nothing; a record carrying it reviewed no change. */
+  public String emptyPatchDigest() throws RepositoryException {
+    try {
+      return PatchDigest.of(reader, new EmptyTreeIterator(), new EmptyTreeIterator(), path -> true);
+    } catch (IOException e) {
+      throw new RepositoryException("cannot compute the empty patch digest: " + e, e);
     }
   }
 

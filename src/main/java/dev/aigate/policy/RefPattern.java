@@ -10,10 +10,12 @@ import java.util.regex.Pattern;
 public final class RefPattern {
   private final String source;
   private final Pattern regex;
+  private final Pattern folded;
 
   private RefPattern(String source, Pattern regex) {
     this.source = source;
     this.regex = regex;
+    this.folded = Pattern.compile(regex.pattern(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
   }
 
   public static RefPattern compile(String pattern) {
@@ -32,6 +34,15 @@ public final class RefPattern {
 
   public boolean matches(String refName) {
     return regex.matcher(refName).matches();
+  }
+
+  /**
+   * Whether a repository with {@code core.ignorecase} (a case-insensitive file system) would
+   * store {@code refName} where a matching ref lives: there {@code refs/heads/HOTFIX/x} is a file
+   * in {@code refs/heads/hotfix/}.
+   */
+  public boolean matchesIgnoringCase(String refName) {
+    return folded.matcher(refName).matches();
   }
 
   @Override

@@ -444,7 +444,7 @@ class GateBypassTest {
   @Test
   void symlinksThatLeaveTheRepositoryOrPointAtEachOtherReachNothingAndEndTheWalk() {
     work.git("add", "-A");
-    symlink("src/abs", "/etc");
+    symlink("src/abs", "/nowhere/absolute");
     symlink("src/up", "../../outside");
     symlink("src/loop1", "loop2");
     symlink("src/loop2", "loop1");
@@ -511,5 +511,30 @@ class GateBypassTest {
     assertEquals(1, nfd.exitCode(), nfd.output());
     assertTrue(nfd.out().contains(decomposed.substring(0, 12) + " caf\u00e9/New.java [core]"), nfd.out());
     assertFalse(nfd.out().contains(human.substring(0, 12)), nfd.out());
+  }
+
+  @Test
+  void onACaseInsensitiveServerARefSpelledInAnotherCaseIsJudgedAsTheRefItsFileIs() {
+    String ai = aiCommit("src/A.java", "class A { int ai; }\n");
+    stage("HEAD");
+    // Not protected by name, and not judged, on a case-sensitive server.
+    Run sensitive = preReceive(line(ZERO, ai, "refs/heads/MAIN"), "--deadline=60s");
+    assertEquals(0, sensitive.exitCode(), sensitive.output());
+    // With core.ignorecase the loose ref refs/heads/MAIN is refs/heads/main's file.
+    serverGit("config", "core.ignorecase", "true");
+    Run r = preReceive(line(ZERO, ai, "refs/heads/MAIN"), "--deadline=60s");
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains(ai.substring(0, 12) + " src/A.java [core]"), r.out());
+    // And refs/heads/HOTFIX/x is a file in refs/heads/hotfix/: a new ref of the protected hotfix/*.
+    Run hotfix = preReceive(line(ZERO, ai, "refs/heads/HOTFIX/x"), "--deadline=60s");
+    assertEquals(1, hotfix.exitCode(), hotfix.output());
+    assertTrue(hotfix.out().contains(ai.substring(0, 12) + " src/A.java [core]"), hotfix.out());
+    // Nor does case take a ref out of the replace or git-ai namespaces.
+    Run replace = preReceive(line(ZERO, ai, "refs/REPLACE/" + base), "--deadline=60s");
+    assertEquals(1, replace.exitCode(), replace.output());
+    assertTrue(replace.out().contains("refs/replace/" + base + ": refused: replace refs"), replace.out());
+    Run notes = preReceive(line(ai, ZERO, "refs/NOTES/AI"), "--deadline=60s");
+    assertEquals(1, notes.exitCode(), notes.output());
+    assertTrue(notes.out().contains("refs/notes/ai: refused: deleting git-ai's notes"), notes.out());
   }
 }

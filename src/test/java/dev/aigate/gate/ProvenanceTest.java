@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigate.detect.AiLineIndex;
+import dev.aigate.git.History;
 import dev.aigate.testing.Fixtures;
 import dev.aigate.testing.ReportSchema;
 import dev.aigate.testing.Runs;
@@ -227,6 +228,76 @@ class ProvenanceTest {
     assertTrue(gate.output().contains("provenance"), gate.output());
   }
 
+  @Test
+  void aMergeThatPastesAiCodeIntoAProtectedPathIsAiByProvenance() {
+    serverWithMain();
+    repo.git("checkout", "-q", "-b", "prototype");
+    String origin = aiWritesScratch();
+    repo.git("checkout", "-q", "main");
+    repo.write("README.md", "project, moving on\n");
+    repo.commitAll("Main moves");
+    // The merge resolves nothing, yet adds the prototype's code under src/ as its own.
+    repo.git("merge", "-q", "--no-ff", "--no-commit", "prototype");
+    repo.write("src/invoices.py", AI_CODE);
+    repo.git("add", "-A");
+    repo.git("commit", "-q", "-m", "Merge prototype");
+    String merge = repo.git("rev-parse", "HEAD").strip();
+    Run gate = preReceiveOfHead();
+    assertEquals(1, gate.exitCode(), gate.output());
+    assertTrue(gate.output().contains(merge.substring(0, 12) + " src/invoices.py [core]"), gate.output());
+    assertTrue(gate.output().contains("came from " + origin.substring(0, 12)), gate.output());
+    Run audit = aigate(repo, "audit");
+    assertEquals(1, audit.exitCode(), audit.output());
+    assertTrue(audit.output().contains(merge.substring(0, 12)), audit.output());
+  }
+
+  @Test
+  void aMergeWhoseOwnFileIsTooLargeToScoreIsRefusedNotSkipped() {
+    serverWithMain();
+    repo.git("checkout", "-q", "-b", "side");
+    repo.write("docs/side.md", "side\n");
+    repo.commitAll("Side");
+    repo.git("checkout", "-q", "main");
+    repo.git("merge", "-q", "--no-ff", "--no-commit", "side");
+    repo.write("src/big.py", "x = 1\n".repeat((History.MAX_MERGE_FILE_BYTES / 6) + 1));
+    repo.git("add", "-A");
+    repo.git("commit", "-q", "-m", "Merge side");
+    Run gate = preReceiveOfHead();
+    assertEquals(3, gate.exitCode(), gate.output());
+    assertTrue(gate.output().contains("bytes of one file of merged or linked files, more than it follows"), gate.output());
+  }
+
+  @Test
+  void aMergeThatOnlyBringsInAReviewedAiCommitsLinesCarriesNothingOfItsOwn() {
+    serverWithMain();
+    repo.git("checkout", "-q", "-b", "feature");
+    repo.write("src/invoices.py", AI_CODE);
+    repo.commitAll("Invoice totals\n\n" + Fixtures.CLAUDE + "\n" + Fixtures.REVIEWED);
+    repo.git("checkout", "-q", "main");
+    repo.write("src/other.py", "def unrelated_helper_function(argument_value):\n    return argument_value\n");
+    repo.commitAll("Main moves");
+    repo.git("merge", "-q", "--no-ff", "feature", "-m", "Merge feature");
+    Run gate = preReceiveOfHead();
+    assertEquals(0, gate.exitCode(), gate.output());
+  }
+
+  @Test
+  void aHumanSymlinkThatShowsAiCodeInAProtectedPathIsAiByProvenance() {
+    serverWithMain();
+    String origin = aiWritesScratch();
+    String blob = repo.execWithInput(List.of("git", "hash-object", "-w", "--stdin"), "../scratch/invoices.py").strip();
+    repo.git("update-index", "--add", "--cacheinfo", "120000," + blob + ",src/invoices.py");
+    String dir = repo.execWithInput(List.of("git", "hash-object", "-w", "--stdin"), "../scratch").strip();
+    repo.git("update-index", "--add", "--cacheinfo", "120000," + dir + ",src/lib");
+    repo.git("commit", "-q", "-m", "Use the prototype");
+    String linked = repo.git("rev-parse", "HEAD").strip();
+    Run gate = preReceiveOfHead();
+    assertEquals(1, gate.exitCode(), gate.output());
+    assertTrue(gate.output().contains(linked.substring(0, 12) + " src/invoices.py [core]"), gate.output());
+    assertTrue(gate.output().contains(linked.substring(0, 12) + " src/lib [core]"), gate.output());
+    assertTrue(gate.output().contains("came from " + origin.substring(0, 12)), gate.output());
+  }
+
   // The server's persistent index: a push is matched against history that landed before it.
 
   private Path server;
@@ -250,7 +321,9 @@ class ProvenanceTest {
     repo.git("push", "-q", "-f", "origin", tip + ":refs/staging/x");
     Map<String, String> env = new HashMap<>(repo.env());
     env.put("GIT_DIR", ".");
-    return Runs.aigateWithInput(server, env, old + " " + tip + " refs/heads/main\n", "hook", "pre-receive");
+    // A generous deadline: a cold, loaded test JVM must not turn a verdict into a timeout.
+    return Runs.aigateWithInput(server, env, old + " " + tip + " refs/heads/main\n", "hook", "pre-receive",
+        "--deadline", "60s");
   }
 
   private Run rebuild() {

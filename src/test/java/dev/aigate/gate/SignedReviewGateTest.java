@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.aigate.git.GitProcess;
+import dev.aigate.git.GitRepo;
+import dev.aigate.policy.PolicyLoader;
 import dev.aigate.review.ReviewRecord;
 import dev.aigate.testing.FidoSigner;
 import dev.aigate.testing.Fixtures;
@@ -14,10 +17,12 @@ import dev.aigate.testing.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -378,5 +383,37 @@ class SignedReviewGateTest {
     Run r = preReceive(line(base, amended, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
     assertEquals(1, r.exitCode(), r.output());
     assertFalse(ai.equals(amended));
+  }
+
+  @Test
+  void aRecordOfAnEmptyProtectedPatchCoversNoOtherCommitByPatch() throws Exception {
+    // A docs-only change signed by hand: 'aigate review sign' refuses an empty protected patch.
+    work.git("checkout", "-q", "-b", "docs");
+    work.write("docs/x.md", "docs only\n");
+    String docs = work.commitAll("Docs only");
+    try (GitRepo repo = GitRepo.open(work.dir(), work.env())) {
+      ReviewSigning.Prepared p = ReviewSigning.prepare(repo, PolicyLoader.load(policyFile), docs, Optional.of(base),
+          Optional.of("refs/heads/main"), "alice@example.com", Instant.now());
+      assertTrue(p.files().isEmpty(), p.files().toString());
+      String armored = ReviewSigning.sign(p.statement().render(), alice, p.namespace(), work.env());
+      ReviewSigning.append(new GitProcess(work.dir(), work.env()), p.notesRef(), docs,
+          new ReviewRecord(p.statement().render(), armored));
+    }
+    work.git("checkout", "-q", "main");
+    // src/Impl.java shows vendor/impl.java: an AI edit there has an empty patch under src/ too.
+    work.write("vendor/impl.java", "class Impl {}\n");
+    work.git("add", "-A");
+    String link = work.execWithInput(List.of("git", "hash-object", "-w", "--stdin"), "../vendor/impl.java").strip();
+    work.git("update-index", "--add", "--cacheinfo", "120000," + link + ",src/Impl.java");
+    work.git("commit", "-q", "-m", "Vendor Impl");
+    work.git("reset", "-q", "--hard");
+    String vendored = work.git("rev-parse", "HEAD").strip();
+    work.git("push", "-q", "origin", "main");
+    String ai = aiCommit("vendor/impl.java", "class Impl { int ai; }\n");
+    policy("evidence: signed", "required: 1", "binding: patch");
+    stage("main");
+    Run r = preReceive(line(vendored, ai, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains(ai.substring(0, 12) + " src/Impl.java [core]"), r.out());
   }
 }
