@@ -1,9 +1,9 @@
 package dev.aigate.git;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +13,7 @@ import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
+import org.eclipse.jgit.util.RawParseUtils;
 
 /**
  * The other spellings of a path in a tree that a case-insensitive, normalisation-insensitive
@@ -20,14 +21,16 @@ import org.eclipse.jgit.treewalk.CanonicalTreeParser;
  * in the tree, a new {@code SRC/B.java} lands in {@code src/} there, so it is judged as
  * {@code src/B.java} too.
  *
- * <p>Each tree's names are read once; the most recent are remembered by id.
+ * <p>Each look-up in a tree is remembered for the most recent trees.
  */
 final class CaseAliases {
   /** A tree entry: its name as stored, and whether it is a directory. */
   private record Entry(String name, ObjectId id, boolean tree) {}
 
+  private record Lookup(ObjectId tree, String folded) {}
+
   private final ObjectReader reader;
-  private final Map<ObjectId, Map<String, List<Entry>>> byTree = new RecentTrees<>();
+  private final Map<Lookup, List<Entry>> found = new RecentTrees<>();
 
   CaseAliases(ObjectReader reader) {
     this.reader = reader;
@@ -42,7 +45,7 @@ final class CaseAliases {
   }
 
   private void spell(ObjectId tree, String[] parts, int i, String prefix, Set<String> out) throws IOException {
-    List<Entry> same = entries(tree).getOrDefault(fold(parts[i]), List.of());
+    List<Entry> same = named(tree, fold(parts[i]));
     if (same.isEmpty()) {
       // Nothing of that name here: it is written as spelled, below this directory's spelling.
       out.add(prefix + String.join("/", List.of(parts).subList(i, parts.length)));
@@ -59,20 +62,66 @@ final class CaseAliases {
     }
   }
 
-  private Map<String, List<Entry>> entries(ObjectId tree) throws IOException {
-    Map<String, List<Entry>> known = byTree.get(tree);
+  /**
+   * The entries of {@code tree} whose name folds to {@code folded}. An ASCII name is compared
+   * byte by byte without case; only other names are decoded and folded, so most entries of a
+   * tree cost no string at all.
+   */
+  private List<Entry> named(ObjectId tree, String folded) throws IOException {
+    Lookup key = new Lookup(tree.copy(), folded);
+    List<Entry> known = found.get(key);
     if (known != null) {
       return known;
     }
-    Map<String, List<Entry>> out = new HashMap<>();
+    byte[] want = ascii(folded) ? folded.getBytes(StandardCharsets.US_ASCII) : null;
+    List<Entry> out = new ArrayList<>(1);
     CanonicalTreeParser p = new CanonicalTreeParser(null, reader, tree);
     for (; !p.eof(); p.next()) {
-      String name = p.getEntryPathString();
-      out.computeIfAbsent(fold(name), k -> new ArrayList<>(1))
-          .add(new Entry(name, p.getEntryObjectId(), FileMode.TREE.equals(p.getEntryRawMode())));
+      byte[] b = p.getEntryPathBuffer();
+      int off = p.getNameOffset();
+      int len = p.getNameLength();
+      boolean same = ascii(b, off, len)
+          ? want != null && len == want.length && equalsFolded(b, off, want)
+          : fold(RawParseUtils.decode(b, off, off + len)).equals(folded);
+      if (same) {
+        out.add(new Entry(p.getEntryPathString(), p.getEntryObjectId(), FileMode.TREE.equals(p.getEntryRawMode())));
+      }
     }
-    byTree.put(tree.copy(), out);
-    return out;
+    List<Entry> all = List.copyOf(out);
+    found.put(key, all);
+    return all;
+  }
+
+  private static boolean ascii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean ascii(byte[] b, int off, int len) {
+    for (int i = off; i < off + len; i++) {
+      if (b[i] < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code b[off…]} lower-cased (ASCII) equals {@code lower}, which is folded already. */
+  private static boolean equalsFolded(byte[] b, int off, byte[] lower) {
+    for (int i = 0; i < lower.length; i++) {
+      int c = b[off + i];
+      if (c >= 'A' && c <= 'Z') {
+        c += 'a' - 'A';
+      }
+      if (c != lower[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A name as a case- and normalisation-insensitive file system compares it. */

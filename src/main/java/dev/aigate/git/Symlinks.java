@@ -52,12 +52,17 @@ final class Symlinks {
     CanonicalTreeParser p = new CanonicalTreeParser(null, reader, tree);
     for (; !p.eof(); p.next()) {
       int mode = p.getEntryRawMode();
-      String name = p.getEntryPathString();
+      // Names are decoded only where a link is: most trees hold none.
       if (FileMode.TREE.equals(mode)) {
-        for (Link l : in(p.getEntryObjectId())) {
-          out.add(new Link(name + "/" + l.path(), l.target()));
+        List<Link> below = in(p.getEntryObjectId());
+        if (!below.isEmpty()) {
+          String name = p.getEntryPathString();
+          for (Link l : below) {
+            out.add(new Link(name + "/" + l.path(), l.target()));
+          }
         }
       } else if (FileMode.SYMLINK.equals(mode)) {
+        String name = p.getEntryPathString();
         try {
           byte[] target = reader.open(p.getEntryObjectId(), Constants.OBJ_BLOB).getCachedBytes(MAX_TARGET);
           out.add(new Link(name, new String(target, StandardCharsets.UTF_8)));
