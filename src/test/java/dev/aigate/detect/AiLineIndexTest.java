@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -154,5 +155,65 @@ class AiLineIndexTest {
       nonZero += h == 0 ? 0 : 1;
     }
     assertTrue(nonZero > 1000 && nonZero < lines.size() - 1000, "both kinds of line were tried: " + nonZero);
+  }
+
+  /** AI_CODE's six lines have 164 identifier characters (29 + 25 + 20 + 31 + 28 + 31). */
+  private static final int AI_CODE_ALNUM = 164;
+
+  private static Optional<AiLineIndex.Score> scoreOfMove(List<PathLines> human, Thresholds t) {
+    AiLineIndex index = new AiLineIndex();
+    index.record("a1", List.of(add("scratch/cfg.py", AI_CODE, 1)), "aider");
+    return index.score(human, t);
+  }
+
+  @Test
+  void theRunRuleFlagsAtItsThresholdsAndNotBelowThem() {
+    List<PathLines> move = List.of(add("src/cfg.py", AI_CODE, 1));
+    // The share rule is out of reach (more distinct lines than there are), so only the run counts.
+    assertTrue(scoreOfMove(move, new Thresholds(6, AI_CODE_ALNUM, 1.0, 1000, 0)).isPresent());
+    assertTrue(scoreOfMove(move, new Thresholds(7, AI_CODE_ALNUM, 1.0, 1000, 0)).isEmpty(), "6 lines, not 7");
+    assertTrue(scoreOfMove(move, new Thresholds(6, AI_CODE_ALNUM + 1, 1.0, 1000, 0)).isEmpty(),
+        "164 identifier characters, not 165");
+    // A gap in the new file's line numbers ends a run: two runs of three are not one of six.
+    List<Line> gapped = new ArrayList<>(add("src/cfg.py", AI_CODE.subList(0, 3), 1).added());
+    gapped.addAll(add("src/cfg.py", AI_CODE.subList(3, 6), 10).added());
+    assertTrue(scoreOfMove(List.of(new PathLines("src/cfg.py", gapped, List.of())),
+        new Thresholds(6, 0, 1.0, 1000, 0)).isEmpty());
+    assertTrue(scoreOfMove(List.of(new PathLines("src/cfg.py", gapped, List.of())),
+        new Thresholds(3, 0, 1.0, 1000, 0)).isPresent());
+  }
+
+  @Test
+  void theShareRuleFlagsAtItsThresholdsAndNotBelowThem() {
+    // Six AI lines and six new human lines, not adjacent to them: a share of exactly one half.
+    List<String> human = List.of("total_amount = compute_total(order_items)", "shipping_fee = lookup_fee(region_code)",
+        "discount_rate = promotion_rate(customer_id)", "invoice_number = next_invoice(ledger_book)",
+        "tax_amount = apply_tax(total_amount)", "receipt_text = render_receipt(invoice_number)");
+    List<PathLines> commit = List.of(add("src/cfg.py", AI_CODE, 1), add("src/other.py", human, 1));
+    Thresholds noRun = new Thresholds(1000, 0, 0.5, 6, 0);
+    assertTrue(scoreOfMove(commit, noRun).isPresent(), "6 of 12 is one half");
+    assertTrue(scoreOfMove(commit, new Thresholds(1000, 0, 0.51, 6, 0)).isEmpty(), "one half is not 51 %");
+    assertTrue(scoreOfMove(commit, new Thresholds(1000, 0, 0.5, 7, 0)).isEmpty(), "6 distinct lines, not 7");
+  }
+
+  @Test
+  void importAndLicenceLinesAreTrivialWhateverTheirCase() {
+    assertEquals(0, AiLineIndex.hashOrZero("import numpy_as_numerical"));
+    assertEquals(0, AiLineIndex.hashOrZero("package dev.aigate.detect;"));
+    assertEquals(0, AiLineIndex.hashOrZero("#include <stdio_helpers.h>"));
+    assertEquals(0, AiLineIndex.hashOrZero("using System.Collections.Generic;"));
+    assertEquals(0, AiLineIndex.hashOrZero(" * Copyright 2026 Example Corporation"));
+    assertEquals(0, AiLineIndex.hashOrZero("# Licensed under the Apache License, Version 2.0"));
+    assertEquals(0, AiLineIndex.hashOrZero("    Return None"), "keywords only, any case");
+  }
+
+  @Test
+  void longLinesAndTheFirstCharacterPastAsciiTakeTheRightPath() {
+    String longLine = "value_" + "x".repeat(600) + " = compute(" + "y".repeat(300) + ")";
+    assertEquals(AiLineIndex.hashOrZeroGeneral(longLine), AiLineIndex.hashOrZero(longLine));
+    String c1 = "control_\u0080_character = value_here";
+    assertEquals(AiLineIndex.hashOrZeroGeneral(c1), AiLineIndex.hashOrZero(c1));
+    String apache = "LicensedUnder = ApacheLicense_terms_here";
+    assertEquals(0, AiLineIndex.hashOrZero(apache), "capitals fold before the licence words are sought");
   }
 }
