@@ -114,6 +114,9 @@ class AiLineIndexTest {
     }
     assertTrue(index.score(List.of(add("src/cfg.py", AI_CODE, 1)), new Thresholds(5, 100, 0.5, 5, 3)).isEmpty());
     assertTrue(index.score(List.of(add("src/cfg.py", AI_CODE, 1)), new Thresholds(5, 100, 0.5, 5, 10)).isPresent());
+    // The AI commit is the 1st recorded, the scored one would be the 7th: 6 commits back.
+    assertTrue(index.score(List.of(add("src/cfg.py", AI_CODE, 1)), new Thresholds(5, 100, 0.5, 5, 6)).isPresent());
+    assertTrue(index.score(List.of(add("src/cfg.py", AI_CODE, 1)), new Thresholds(5, 100, 0.5, 5, 5)).isEmpty());
   }
 
   @Test
@@ -215,5 +218,30 @@ class AiLineIndexTest {
     assertEquals(AiLineIndex.hashOrZeroGeneral(c1), AiLineIndex.hashOrZero(c1));
     String apache = "LicensedUnder = ApacheLicense_terms_here";
     assertEquals(0, AiLineIndex.hashOrZero(apache), "capitals fold before the licence words are sought");
+  }
+
+  @Test
+  void oneQualifyingRunAmongShorterOnesFlagsTheCommit() {
+    // A run of six, then a separate run of two: the first alone crosses min-run.
+    List<Line> lines = new ArrayList<>(add("src/cfg.py", AI_CODE, 1).added());
+    lines.addAll(add("src/cfg.py", AI_CODE.subList(0, 2), 20).added());
+    Thresholds runOnly = new Thresholds(6, 0, 1.0, 1000, 0);
+    assertTrue(scoreOfMove(List.of(new PathLines("src/cfg.py", lines, List.of())), runOnly).isPresent());
+    List<Line> reversed = new ArrayList<>(add("src/cfg.py", AI_CODE.subList(0, 2), 1).added());
+    reversed.addAll(add("src/cfg.py", AI_CODE, 20).added());
+    assertTrue(scoreOfMove(List.of(new PathLines("src/cfg.py", reversed, List.of())), runOnly).isPresent());
+  }
+
+  @Test
+  void linesCommonToManyCommitsDoNotCountTowardsTheShare() {
+    AiLineIndex index = new AiLineIndex();
+    index.record("a1", List.of(add("scratch/cfg.py", AI_CODE, 1)), "aider");
+    List<String> common = List.of("logger_instance = get_logger(module_name)", "config_values = load_settings(env_name)");
+    for (int i = 0; i < AiLineIndex.DF_CAP; i++) {
+      index.record("h" + i, List.of(add("lib/m" + i + ".py", common, 1)), null);
+    }
+    // Six AI lines and two lines eight human commits added: 6 of 6 counted, not 6 of 8.
+    List<PathLines> commit = List.of(add("src/cfg.py", AI_CODE, 1), add("src/other.py", common, 1));
+    assertTrue(index.score(commit, new Thresholds(1000, 0, 0.8, 6, 0)).isPresent());
   }
 }
