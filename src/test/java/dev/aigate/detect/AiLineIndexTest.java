@@ -36,6 +36,7 @@ class AiLineIndexTest {
   void humanMoveOfAiLinesIntoAnotherPathIsFlaggedWithItsOrigin() {
     AiLineIndex index = new AiLineIndex();
     index.record("a1", List.of(add("scratch/cfg.py", AI_CODE, 1)), "aider");
+    assertEquals(AI_CODE.size(), index.size(), "each distinct AI line is indexed");
     var score = index.score(List.of(add("src/cfg.py", AI_CODE, 1)), Thresholds.defaults());
     assertTrue(score.isPresent());
     var m = score.get().matches().get(0);
@@ -230,6 +231,10 @@ class AiLineIndexTest {
     List<Line> reversed = new ArrayList<>(add("src/cfg.py", AI_CODE.subList(0, 2), 1).added());
     reversed.addAll(add("src/cfg.py", AI_CODE, 20).added());
     assertTrue(scoreOfMove(List.of(new PathLines("src/cfg.py", reversed, List.of())), runOnly).isPresent());
+    // A run that a new human line right after it ends, with nothing after.
+    List<Line> ended = new ArrayList<>(add("src/cfg.py", AI_CODE, 1).added());
+    ended.add(new Line(7, "closing_summary = summarize_config(parsed_values)"));
+    assertTrue(scoreOfMove(List.of(new PathLines("src/cfg.py", ended, List.of())), runOnly).isPresent());
   }
 
   @Test
