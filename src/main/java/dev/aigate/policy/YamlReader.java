@@ -41,6 +41,12 @@ final class YamlReader {
     return problems;
   }
 
+  /**
+   * Tags plain scalars (bool, int, null…). Built once: its constructor compiles a dozen regular
+   * expressions, and a hook composes two documents; it is only read afterwards.
+   */
+  private static final Resolver RESOLVER = new Resolver();
+
   /** Parses one YAML document, or records why it cannot be parsed and returns null. */
   Node compose(String text) {
     LoaderOptions options = new LoaderOptions();
@@ -52,7 +58,7 @@ final class YamlReader {
     try {
       // The Composer alone, not the Yaml facade: that one also builds representers, bean
       // introspection and java.util.logging, which a hook pays for at every commit.
-      Node root = new Composer(new ParserImpl(new StreamReader(new StringReader(text)), options), new Resolver(), options)
+      Node root = new Composer(new ParserImpl(new StreamReader(new StringReader(text)), options), RESOLVER, options)
           .getSingleNode();
       if (root == null) {
         problems.add(new PolicyProblem(0, 0, "the file is empty; a policy needs at least 'version: 1'"));
