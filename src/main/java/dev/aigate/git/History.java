@@ -15,10 +15,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.eclipse.jgit.errors.AmbiguousObjectException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
+import org.eclipse.jgit.lib.AbbreviatedObjectId;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -318,11 +318,21 @@ public final class History implements AutoCloseable {
    * object is an error, never a guess.
    */
   public Optional<String> commitByPrefix(String prefix) throws RepositoryException {
+    // Only as an object id: resolve() tries refs first, so a pushed tag or branch spelled like
+    // the prefix would take its place.
+    if (!AbbreviatedObjectId.isId(prefix)) {
+      return Optional.empty();
+    }
     try {
-      ObjectId id = repo.resolve(prefix + "^{commit}");
+      Collection<ObjectId> ids = reader.resolve(AbbreviatedObjectId.fromString(prefix));
+      if (ids.size() > 1) {
+        throw RepositoryException.unknownRevision(prefix + " (ambiguous: it abbreviates more than one object)", null);
+      }
+      if (ids.isEmpty()) {
+        return Optional.empty();
+      }
+      ObjectId id = repo.resolve(ids.iterator().next().name() + "^{commit}");
       return Optional.ofNullable(id).map(ObjectId::name);
-    } catch (AmbiguousObjectException e) {
-      throw RepositoryException.unknownRevision(prefix + " (ambiguous: it abbreviates more than one object)", e);
     } catch (IncorrectObjectTypeException e) {
       return Optional.empty();
     } catch (IOException | RevisionSyntaxException e) {
