@@ -114,6 +114,42 @@ class SuppressionTest {
   }
 
   @Test
+  void anIgnoreEntryNamesACommitNeverABranchOrTagOfTheSameName() {
+    // The base ignores an old commit by its abbreviation; the request names a tag after it.
+    repo.write(".aigateignore", ai.substring(0, 8) + " # reviewed stub\n");
+    String reviewed = repo.commitAll("Ignore the reviewed stub");
+    repo.write("src/C.java", "class C {}\n");
+    String request = repo.commitAll("Add C\n\n" + CLAUDE);
+    repo.git("tag", ai.substring(0, 8), request);
+    Run r = audit("--policy-rev", reviewed, reviewed + ".." + request);
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains("src/C.java"), r.out());
+  }
+
+  @Test
+  void underPolicyRevTheBaselineInTheRepositoryComesFromTheBase() throws Exception {
+    repo.write("aigate-baseline.json", audit("--all", "--format", "json").out());
+    String adopted = repo.commitAll("Adopt aigate with a baseline");
+    repo.write("src/C.java", "class C {}\n");
+    String request = repo.commitAll("Add C\n\n" + CLAUDE);
+    // The request records its own finding in the committed baseline.
+    repo.write("aigate-baseline.json", audit("--all", "--format", "json").out());
+    String head = repo.commitAll("Refresh the baseline");
+    Run r = aigate(repo, "audit", "--baseline", "aigate-baseline.json", "--policy-rev", adopted, adopted + ".." + head);
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains("src/C.java"), r.out());
+    // A baseline outside the repository (a CI artifact) is read from disk.
+    Path artifact = tmp.resolve("artifact.json");
+    Files.writeString(artifact, audit("--all", "--format", "json").out());
+    Run outside = aigate(repo, "audit", "--baseline", artifact.toString(), "--policy-rev", adopted, adopted + ".." + head);
+    assertEquals(0, outside.exitCode(), outside.output());
+    // A base that has no such file is named, not read as "no known findings" or the request's copy.
+    Run missing = aigate(repo, "audit", "--baseline", "aigate-baseline.json", "--policy-rev", base, base + ".." + head);
+    assertEquals(2, missing.exitCode(), missing.output());
+    assertTrue(missing.err().contains("is not committed at " + base), missing.err());
+  }
+
+  @Test
   void aBadLineIsAUsageErrorWithItsLineNumberAllAtOnce() {
     repo.write(".aigateignore", "zzzz\n" + ai + " src/** extra\n");
     Run r = audit();
