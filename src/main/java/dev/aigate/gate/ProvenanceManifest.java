@@ -271,13 +271,19 @@ public final class ProvenanceManifest {
     }
     if (outcome instanceof Blame.Binary) {
       Lines last = new Lines(attributions, false);
-      Blame.Outcome o = blame.lastChange(commit, path, last);
+      Blame.Outcome o = blame.changes(commit, path, last);
       if (o instanceof Blame.Unreadable u || last.count == 0) {
         return Manifest.FileEntry.unreadable(path, o instanceof Blame.Unreadable u ? u.reason() : "no commit changed it");
       }
-      String id = last.commits.get(0);
-      return Manifest.FileEntry.of(path, Manifest.Kind.BINARY,
-          List.of(new Manifest.CommitShare(id, 0, 0, attributions.of(id))));
+      // The last change, then every AI commit before it: a rename or a one-byte human edit does
+      // not make an AI's binary file human.
+      List<Manifest.CommitShare> changes = new ArrayList<>();
+      for (String id : last.commits) {
+        if (changes.isEmpty() || attributions.of(id).ai()) {
+          changes.add(new Manifest.CommitShare(id, 0, 0, attributions.of(id)));
+        }
+      }
+      return Manifest.FileEntry.of(path, Manifest.Kind.BINARY, changes);
     }
     AiLineIndex.Origin[] origins = lines.texts == null ? new AiLineIndex.Origin[0]
         : index.origins(Arrays.copyOf(lines.texts, lines.count), thresholds);
