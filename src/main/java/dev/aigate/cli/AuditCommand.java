@@ -73,7 +73,7 @@ final class AuditCommand implements Callable<Integer> {
 
   @Option(names = "--since", paramLabel = "<date>", description = {
       "Only commits committed on or after this date, in any form git reads (2026-01-31, \"2 weeks ago\", yesterday);",
-      "YYYY-MM-DD is midnight UTC."})
+      "YYYY-MM-DD is midnight UTC. The committer writes that date: CI checks audit a range, not a date."})
   String since;
 
   @Option(names = "--until", paramLabel = "<date>", description = "Only commits committed on or before this date (the forms of --since).")

@@ -34,7 +34,6 @@ import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevTag;
 import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter;
 import org.eclipse.jgit.revwalk.filter.RevFilter;
 import org.eclipse.jgit.treewalk.AbstractTreeIterator;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
@@ -272,12 +271,8 @@ public final class History implements AutoCloseable {
       // would be inflated from the pack a second time.
       walk.sort(RevSort.TOPO, true);
       walk.sort(RevSort.REVERSE, true);
-      if (since != null && until != null) {
-        walk.setRevFilter(CommitTimeRevFilter.between(since, until));
-      } else if (since != null) {
-        walk.setRevFilter(CommitTimeRevFilter.after(since));
-      } else if (until != null) {
-        walk.setRevFilter(CommitTimeRevFilter.before(until));
+      if (since != null || until != null) {
+        walk.setRevFilter(new CommittedBetween(since, until));
       }
       for (String x : include) {
         walk.markStart(walk.parseCommit(ObjectId.fromString(x)));
@@ -297,6 +292,37 @@ public final class History implements AutoCloseable {
       walk.reset();
       walk.setRevFilter(RevFilter.ALL);
       walk.sort(RevSort.NONE);
+    }
+  }
+
+  /**
+   * Commits by committer date, without stopping the walk: JGit's {@code after} and
+   * {@code between} stop at the first older commit, and the committer writes that date, so one
+   * backdated commit on top hid every newer commit below it.
+   */
+  private static final class CommittedBetween extends RevFilter {
+    private final long from;
+    private final long to;
+
+    CommittedBetween(Instant since, Instant until) {
+      this.from = since == null ? Long.MIN_VALUE : since.getEpochSecond();
+      this.to = until == null ? Long.MAX_VALUE : until.getEpochSecond();
+    }
+
+    @Override
+    public boolean include(RevWalk walker, RevCommit c) {
+      long t = c.getCommitTime();
+      return t >= from && t <= to;
+    }
+
+    @Override
+    public RevFilter clone() {
+      return this;
+    }
+
+    @Override
+    public boolean requiresCommitBody() {
+      return false;
     }
   }
 
