@@ -238,9 +238,11 @@ final class AuditCommand implements Callable<Integer> {
   private IgnoreFile ignoreFile(GitRepo repo) throws Commands.Failure, RepositoryException {
     String text;
     String origin;
+    String at = null;
     if (policyRev != null) {
       try (var history = repo.history()) {
-        text = history.fileAt(history.resolve(policyRev), IgnoreFile.FILE_NAME).orElse(null);
+        at = history.resolve(policyRev);
+        text = history.fileAt(at, IgnoreFile.FILE_NAME).orElse(null);
       }
       origin = IgnoreFile.FILE_NAME + " at " + policyRev;
     } else if (repo.isBare()) {
@@ -258,7 +260,8 @@ final class AuditCommand implements Callable<Integer> {
       return IgnoreFile.empty();
     }
     try {
-      return IgnoreFile.parse(text, origin);
+      IgnoreFile file = IgnoreFile.parse(text, origin);
+      return at == null ? file : file.readAt(at);
     } catch (IllegalArgumentException e) {
       throw new Commands.Failure(ExitCodes.USAGE, "invalid " + IgnoreFile.FILE_NAME + ":\n" + e.getMessage());
     }

@@ -12,8 +12,13 @@ import dev.aigate.testing.Fixtures;
 import dev.aigate.testing.ReportSchema;
 import dev.aigate.testing.Runs.Run;
 import dev.aigate.testing.TestRepo;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +46,14 @@ class SuppressionTest {
     base = repo.commitAll("Initial import");
     repo.write("src/A.java", "class A { int x; }\n").write("src/B.java", "class B {}\n");
     ai = repo.commitAll("Tune A\n\n" + CLAUDE);
+  }
+
+  private static String sha1(String object) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(object.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private Run audit(String... args) {
@@ -124,6 +137,30 @@ class SuppressionTest {
     Run r = audit("--policy-rev", reviewed, reviewed + ".." + request);
     assertEquals(1, r.exitCode(), r.output());
     assertTrue(r.out().contains("src/C.java"), r.out());
+  }
+
+  @Test
+  void aStaleAbbreviationInTheBasesIgnoreFileDoesNotCoverACommitMadeToMatchIt() {
+    // The base ignores a commit that left history by 4 hex digits; the request finds a message
+    // whose commit id starts with them (one in 65,536 tries; 7 digits take minutes).
+    repo.write(".aigateignore", "0000 # rebased away\n");
+    String reviewed = repo.commitAll("Ignore a rebased commit");
+    repo.write("src/C.java", "class C {}\n");
+    repo.git("add", "-A");
+    String tree = repo.git("write-tree").strip();
+    String who = "Jane Dev <jane@example.com> 1780000000 +0000";
+    String request = null;
+    for (int i = 0; request == null; i++) {
+      String body = "tree " + tree + "\nparent " + reviewed + "\nauthor " + who + "\ncommitter " + who
+          + "\n\nAdd C " + i + "\n\n" + CLAUDE + "\n";
+      if (sha1("commit " + body.getBytes(StandardCharsets.UTF_8).length + "\0" + body).startsWith("0000")) {
+        request = repo.execWithInput(List.of("git", "hash-object", "-t", "commit", "-w", "--stdin"), body).strip();
+      }
+    }
+    Run r = audit("--policy-rev", reviewed, reviewed + ".." + request);
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains("src/C.java"), r.out());
+    assertTrue(r.out().contains("names a commit " + reviewed + " does not have"), r.out());
   }
 
   @Test
