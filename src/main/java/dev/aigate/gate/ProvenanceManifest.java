@@ -423,12 +423,18 @@ public final class ProvenanceManifest {
   }
 
   /**
+   * Changed whenever a rule of attribution changes, so that bases made under the old rule are
+   * refused even by a build of the same version: binary files now carry every AI change.
+   */
+  private static final String ATTRIBUTION_RULES = "binary files: last change and every AI change";
+
+  /**
    * A digest of what attribution depends on: the AI section of the policy (catalogue, markers,
    * thresholds), the git-ai notes, and whether moves are followed. Records print their lists in
    * order, so the text is the same on every run.
    */
   private String fingerprint(String notesCommit, Moves moves) {
-    String text = BuildInfo.version() + "\n" + policy.ai() + "\n" + notesCommit + "\n" + moves;
+    String text = BuildInfo.version() + "\n" + ATTRIBUTION_RULES + "\n" + policy.ai() + "\n" + notesCommit + "\n" + moves;
     try {
       byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       StringBuilder b = new StringBuilder();
