@@ -285,6 +285,23 @@ class ProvenanceManifestTest {
   }
 
   @Test
+  void aSymlinkIsListedWithTheLinesOfTheFileItNamesAlsoWhenThatFileIsOutsideThePathspec() {
+    repo.write("scratch/tokenizer.py", CODEX_CODE);
+    repo.commitAll("Scratch tokenizer\n\n" + CODEX);
+    repo.git("-c", "core.symlinks=true", "update-index", "--add", "--cacheinfo",
+        "120000," + repo.execWithInput(List.of("git", "hash-object", "-w", "--stdin"), "../scratch/tokenizer.py").strip()
+            + ",data/linked.py");
+    repo.git("commit", "-q", "--no-verify", "-m", "Link the tokenizer into the data set");
+    // A pipeline that takes data/ reads Codex's lines through the link.
+    Run list = aigate(repo, "provenance", "--vendors", "openai", "--list", "--", "data");
+    assertEquals(0, list.exitCode(), list.output());
+    assertEquals(Set.of("data/codex.py", "data/linked.py"), lines(list.out(), "\n"));
+    JsonNode linked = manifest("--", "data").files().get("data/linked.py");
+    assertEquals(3, linked.get("lines").asInt(), linked.toString());
+    assertEquals(3, linked.get("byVendor").get("openai").asInt(), linked.toString());
+  }
+
+  @Test
   void aBinaryFileWhoseNameIsAPathspecGlobIsAttributedToItsOwnLastChange() {
     // git rev-list reads a path after "--" as a pathspec: "assets/x*.bin" also matches a file a
     // later human commit changed, which would make the AI's binary file human.
