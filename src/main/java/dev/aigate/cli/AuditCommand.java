@@ -15,6 +15,7 @@ import dev.aigate.report.ReportFormat;
 import dev.aigate.report.ReportOptions;
 import dev.aigate.report.SarifScope;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -72,7 +73,7 @@ final class AuditCommand implements Callable<Integer> {
 
   @Option(names = "--since", paramLabel = "<date>", description = {
       "Only commits committed on or after this date, in any form git reads (2026-01-31, \"2 weeks ago\", yesterday);",
-      "YYYY-MM-DD is midnight UTC."})
+      "YYYY-MM-DD is midnight UTC. The committer writes that date: CI checks audit a range, not a date."})
   String since;
 
   @Option(names = "--until", paramLabel = "<date>", description = "Only commits committed on or before this date (the forms of --since).")
@@ -120,13 +121,13 @@ final class AuditCommand implements Callable<Integer> {
       if (!excludes.isEmpty() && !all && branches.isEmpty() && tags.isEmpty()) {
         throw new Commands.Failure(ExitCodes.USAGE, "--exclude applies to --all, --branches or --tags; give one of them");
       }
-      Baseline known = loadBaseline(ctx);
       if (threads != null && threads < 1) {
         throw new Commands.Failure(ExitCodes.USAGE, "--threads " + threads + " judges nothing; give 1 or more");
       }
       int workers = threads != null ? threads : Math.min(4, Runtime.getRuntime().availableProcessors());
       try (GitRepo repo = Commands.openRepo(ctx, o)) {
         Policy policy = policy(ctx, o, repo);
+        Baseline known = loadBaseline(ctx, repo);
         ProgressLine progress = new ProgressLine(ctx.err(), System.console() != null && !ctx.env().containsKey("CI"));
         IgnoreFile ignore = ignoreFile(repo);
         Audit.Result r = Audit.run(repo, policy, new Audit.Request(revisions,
@@ -237,9 +238,11 @@ final class AuditCommand implements Callable<Integer> {
   private IgnoreFile ignoreFile(GitRepo repo) throws Commands.Failure, RepositoryException {
     String text;
     String origin;
+    String at = null;
     if (policyRev != null) {
       try (var history = repo.history()) {
-        text = history.fileAt(history.resolve(policyRev), IgnoreFile.FILE_NAME).orElse(null);
+        at = history.resolve(policyRev);
+        text = history.fileAt(at, IgnoreFile.FILE_NAME).orElse(null);
       }
       origin = IgnoreFile.FILE_NAME + " at " + policyRev;
     } else if (repo.isBare()) {
@@ -257,7 +260,8 @@ final class AuditCommand implements Callable<Integer> {
       return IgnoreFile.empty();
     }
     try {
-      return IgnoreFile.parse(text, origin);
+      IgnoreFile file = IgnoreFile.parse(text, origin);
+      return at == null ? file : file.readAt(at);
     } catch (IllegalArgumentException e) {
       throw new Commands.Failure(ExitCodes.USAGE, "invalid " + IgnoreFile.FILE_NAME + ":\n" + e.getMessage());
     }
@@ -283,15 +287,47 @@ final class AuditCommand implements Callable<Integer> {
     }
   }
 
-  private Baseline loadBaseline(Context ctx) throws Commands.Failure {
+  /**
+   * With {@code --policy-rev}, a baseline inside the repository is read as committed at that
+   * revision, like the policy and {@code .aigateignore}: the work tree's copy is the request's,
+   * which could list its own findings. One outside the repository (a CI artifact) is read from disk.
+   */
+  private Baseline loadBaseline(Context ctx, GitRepo repo) throws Commands.Failure, RepositoryException {
     if (baseline == null) {
       return null;
     }
+    // Lexically, so that a symlink the request commits cannot move its copy "outside".
+    Path file = ctx.cwd().resolve(baseline).toAbsolutePath().normalize();
     try {
-      return Baseline.load(ctx.cwd().resolve(baseline));
+      Path root = repo.isBare() ? null : inside(file, repo.root());
+      if (policyRev != null && root != null) {
+        String path = root.relativize(file).toString().replace(File.separatorChar, '/');
+        String text;
+        try (var history = repo.history()) {
+          text = history.fileAt(history.resolve(policyRev), path).orElse(null);
+        }
+        if (text == null) {
+          throw new Commands.Failure(ExitCodes.USAGE, "cannot use --baseline " + baseline + ": " + path
+              + " is not committed at " + policyRev + " (under --policy-rev a baseline in the repository is read as"
+              + " that revision has it, so a request cannot add its own findings; pass one from outside the"
+              + " repository to use another)");
+        }
+        return Baseline.parse(text, path + " at " + policyRev);
+      }
+      return Baseline.load(file);
     } catch (IOException e) {
       throw new Commands.Failure(ExitCodes.USAGE, "cannot use --baseline " + baseline + ": " + e.getMessage());
     }
+  }
+
+  /** The spelling of the work tree's root that file lies under, or null when it lies outside. */
+  private static Path inside(Path file, Path workTree) throws IOException {
+    for (Path root : List.of(workTree.toAbsolutePath().normalize(), workTree.toRealPath())) {
+      if (file.startsWith(root) && !file.equals(root)) {
+        return root;
+      }
+    }
+    return null;
   }
 
   /** Lets only the final "aigate: …" summary line of a text report through. */

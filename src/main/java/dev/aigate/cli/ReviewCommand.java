@@ -7,6 +7,7 @@ import dev.aigate.git.GitRepo;
 import dev.aigate.git.RepositoryException;
 import dev.aigate.policy.Policy;
 import dev.aigate.report.Report;
+import dev.aigate.report.Sanitize;
 import dev.aigate.review.ReviewRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -96,9 +97,10 @@ final class ReviewCommand {
           throw new Commands.Failure(ExitCodes.USAGE, s.base().substring(0, 12) + ".." + s.head().substring(0, 12)
               + " changes no protected path (" + String.join(", ", s.paths()) + "): nothing to review");
         }
-        ctx.out().print(ReviewSigning.protectedDiff(git, p));
+        // The author wrote the diff and the paths: escapes must not repaint what the reviewer signs.
+        ctx.out().print(Sanitize.lines(ReviewSigning.protectedDiff(git, p)));
         ctx.out().println();
-        ctx.out().print(new String(s.render(), StandardCharsets.UTF_8));
+        ctx.out().print(Sanitize.lines(new String(s.render(), StandardCharsets.UTF_8)));
         if (!yes && !confirm(ctx, "aigate: sign this review of " + p.files().size() + " protected file(s)? [y/N] ")) {
           ctx.err().println("aigate: not signed");
           return ExitCodes.BLOCKED;
@@ -184,7 +186,7 @@ final class ReviewCommand {
     public Integer call() {
       return inRepository(spec, session -> {
         LocalReviews.show(session.repo(), session.policy(), revision, session.allowedSigners(allowedSigners),
-            Instant.now()).forEach(session.ctx().out()::println);
+            Instant.now()).forEach(l -> session.ctx().out().println(Sanitize.line(l)));
         return ExitCodes.PASS;
       });
     }

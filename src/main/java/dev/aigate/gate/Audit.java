@@ -112,8 +112,15 @@ public final class Audit {
       }
       if (!request.ignore().entries().isEmpty()) {
         List<String> resolved = new ArrayList<>();
+        String at = request.ignore().revision();
         for (IgnoreFile.Entry e : request.ignore().entries()) {
-          resolved.add(history.commitByPrefix(e.commit()).orElse(null));
+          String id = history.commitByPrefix(e.commit()).orElse(null);
+          if (id != null && at != null && e.commit().length() < id.length() && !history.isAncestor(id, at)) {
+            notes.add(IgnoreFile.FILE_NAME + ":" + e.line() + ": the abbreviation " + e.commit() + " names a commit " + at
+                + " does not have, so it covers nothing (name a later commit by its full id)");
+            id = null;
+          }
+          resolved.add(id);
         }
         Baseline.Applied applied = request.ignore().apply(verdicts, resolved);
         verdicts = applied.verdicts();

@@ -35,14 +35,27 @@ public final class Baseline {
 
   /** Reads every violation of a JSON report aigate wrote, suppressed ones included. */
   public static Baseline load(Path report) throws IOException {
-    List<Entry> out = new ArrayList<>();
     try (JsonParser p = new JsonFactory().createParser(report.toFile())) {
+      return read(p, report.toString());
+    }
+  }
+
+  /** The same, from a report's text (as committed at a revision); origin names it in errors. */
+  public static Baseline parse(String report, String origin) throws IOException {
+    try (JsonParser p = new JsonFactory().createParser(report)) {
+      return read(p, origin);
+    }
+  }
+
+  private static Baseline read(JsonParser p, String origin) throws IOException {
+    List<Entry> out = new ArrayList<>();
+    try {
       if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw new IOException(report + " is not an aigate JSON report");
+        throw new IOException(origin + " is not an aigate JSON report");
       }
       readReport(p, out);
     } catch (JsonProcessingException e) {
-      throw new IOException(report + " is not valid JSON: " + e.getOriginalMessage(), e);
+      throw new IOException(origin + " is not valid JSON: " + e.getOriginalMessage(), e);
     }
     return new Baseline(out);
   }

@@ -1,6 +1,8 @@
 package dev.aigate.gate;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -8,7 +10,8 @@ import java.util.Set;
  *
  * <p>Nothing in a hook's arguments or environment says "amend" (githooks(5); verified for
  * pre-commit and commit-msg). The hook's parent process is the {@code git commit} itself (the
- * installed shim {@code exec}s the JVM), so its command line does. Where that cannot be read,
+ * installed shim {@code exec}s the JVM; under a hook manager it is the nearest git ancestor), so
+ * its command line does. Where that cannot be read,
  * the hook judges the change against HEAD, and the server judges the amended commit on push.
  */
 public final class CommitInvocation {
@@ -16,10 +19,25 @@ public final class CommitInvocation {
 
   /** Whether the parent process is a {@code git commit --amend} (any unambiguous abbreviation). */
   public static boolean isAmend() {
-    return ProcessHandle.current().parent()
-        .flatMap(p -> p.info().arguments())
-        .map(args -> isAmend(List.of(args)))
-        .orElse(false);
+    // Hook managers (husky, lefthook, pre-commit) run aigate from a shell below git, not as the
+    // hook itself: the nearest git ancestor is the commit, not the parent.
+    Optional<ProcessHandle> p = ProcessHandle.current().parent();
+    for (int depth = 0; depth < MAX_DEPTH && p.isPresent(); depth++) {
+      ProcessHandle.Info info = p.get().info();
+      if (info.command().map(CommitInvocation::isGit).orElse(depth == 0)) {
+        return info.arguments().map(args -> isAmend(List.of(args))).orElse(false);
+      }
+      p = p.get().parent();
+    }
+    return false;
+  }
+
+  /** How far up the hook's ancestors git is looked for: hook managers nest a few shells. */
+  private static final int MAX_DEPTH = 12;
+
+  private static boolean isGit(String command) {
+    String name = Path.of(command).getFileName().toString();
+    return name.equals("git") || name.equals("git.exe");
   }
 
   static boolean isAmend(List<String> args) {

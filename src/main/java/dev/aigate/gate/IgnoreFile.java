@@ -23,17 +23,34 @@ public final class IgnoreFile {
   public record Entry(int line, String commit, PathGlob paths, String reason) {}
 
   private final List<Entry> entries;
+  private final String revision;
 
-  private IgnoreFile(List<Entry> entries) {
+  private IgnoreFile(List<Entry> entries, String revision) {
     this.entries = List.copyOf(entries);
+    this.revision = revision;
   }
 
   public static IgnoreFile empty() {
-    return new IgnoreFile(List.of());
+    return new IgnoreFile(List.of(), null);
   }
 
   public List<Entry> entries() {
     return entries;
+  }
+
+  /**
+   * The same entries, read as committed at {@code commit} (a pull request's base): an
+   * abbreviation there can only mean a commit that revision has, so it covers no later one. A
+   * stale abbreviation (its commit rebased away) could otherwise be matched by a request that
+   * made its own commit's id start with it.
+   */
+  public IgnoreFile readAt(String commit) {
+    return new IgnoreFile(entries, commit);
+  }
+
+  /** The commit the file was read at, or null for the work tree's. */
+  public String revision() {
+    return revision;
   }
 
   /**
@@ -81,7 +98,7 @@ public final class IgnoreFile {
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("\n", problems));
     }
-    return new IgnoreFile(out);
+    return new IgnoreFile(out, null);
   }
 
   /** A reason starts at a {@code #} at the line's start or after whitespace (a path may hold one). */

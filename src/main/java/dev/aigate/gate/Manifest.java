@@ -75,6 +75,11 @@ public final class Manifest {
    */
   public record FileEntry(String path, Kind kind, int lines, int aiLines, SortedMap<String, Integer> byVendor,
       SortedMap<String, Integer> byTool, int unknownAiLines, List<CommitShare> commits, String problem) {
+    /** The same attribution listed under another path (a symlink's, for its target's lines). */
+    public FileEntry at(String other) {
+      return new FileEntry(other, kind, lines, aiLines, byVendor, byTool, unknownAiLines, commits, problem);
+    }
+
     public FileEntry {
       byVendor = new TreeMap<>(byVendor);
       byTool = new TreeMap<>(byTool);

@@ -310,8 +310,8 @@ final class PreviousManifest implements AutoCloseable {
       if (kind == Manifest.Kind.TEXT && sum != lines) {
         throw bad(path + ": its commits hold " + sum + " line(s), it says " + lines);
       }
-      if (kind == Manifest.Kind.BINARY && shares.size() != 1) {
-        throw bad(path + ": a binary file is attributed to exactly one commit");
+      if (kind == Manifest.Kind.BINARY && shares.isEmpty()) {
+        throw bad(path + ": a binary file is attributed to at least one commit");
       }
       return new Entry(path, kind, shares);
     }

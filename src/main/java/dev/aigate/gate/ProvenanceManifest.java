@@ -146,7 +146,7 @@ public final class ProvenanceManifest {
     int limit = request.threads() * WINDOW_PER_THREAD;
     Iterator<PreviousManifest.Entry> previous = base.map(PreviousManifest::entries).orElse(null);
     PreviousManifest.Entry prev = null;
-    try (TreeListing files = repo.files(commit, request.pathspec())) {
+    try (History links = repo.history(); TreeListing files = repo.files(commit, request.pathspec())) {
       while (files.hasNext()) {
         TreeListing.Entry e = files.next();
         if (e.gitlink()) {
@@ -154,7 +154,8 @@ public final class ProvenanceManifest {
           continue;
         }
         Manifest.FileEntry reused = null;
-        if (previous != null && !touched.contains(e.path())) {
+        // A link is reused from no base: its target may have changed while it did not.
+        if (previous != null && !touched.contains(e.path()) && !e.symlink()) {
           while ((prev == null || PreviousManifest.compare(prev.path(), e.path()) < 0) && previous.hasNext()) {
             prev = previous.next();
           }
@@ -166,6 +167,13 @@ public final class ProvenanceManifest {
           Manifest.FileEntry r = reused;
           window.add(CompletableFuture.completedFuture(r));
           summary.reused();
+        } else if (e.symlink() && linkTarget(links, commit, e.path()).isPresent()) {
+          // A checkout reads the target's lines at the link's path: a pipeline that takes data/
+          // takes them, whether or not the target is in the pathspec.
+          String path = e.path();
+          String target = linkTarget(links, commit, path).get();
+          window.add(pool.submit(() -> blameFile(blame, commit, target, attributions, index, thresholds).at(path)));
+          summary.blamed();
         } else {
           String path = e.path();
           window.add(pool.submit(() -> blameFile(blame, commit, path, attributions, index, thresholds)));
@@ -207,7 +215,7 @@ public final class ProvenanceManifest {
     try (TreeListing files = repo.files(commit, pathspec)) {
       while (files.hasNext()) {
         TreeListing.Entry e = files.next();
-        if (e.gitlink() || touched.contains(e.path())) {
+        if (e.gitlink() || e.symlink() || touched.contains(e.path())) {
           continue;
         }
         while ((prev == null || PreviousManifest.compare(prev.path(), e.path()) < 0) && previous.hasNext()) {
@@ -235,6 +243,34 @@ public final class ProvenanceManifest {
       base.close();
     }
     return missing;
+  }
+
+  /**
+   * The file a symlink names, resolved in the tree as written (one link deep), if it is one of
+   * the tree's files; an absolute target or one outside the tree names none.
+   */
+  static Optional<String> linkTarget(History history, String commit, String link) throws RepositoryException {
+    Optional<String> text = history.fileAt(commit, link);
+    if (text.isEmpty() || text.get().isEmpty() || text.get().startsWith("/")) {
+      return Optional.empty();
+    }
+    ArrayDeque<String> parts = new ArrayDeque<>(List.of(link.split("/")));
+    parts.removeLast();
+    for (String seg : text.get().split("/")) {
+      if (seg.isEmpty() || seg.equals(".")) {
+        continue;
+      }
+      if (seg.equals("..")) {
+        if (parts.isEmpty()) {
+          return Optional.empty();
+        }
+        parts.removeLast();
+      } else {
+        parts.addLast(seg);
+      }
+    }
+    String target = String.join("/", parts);
+    return !target.isEmpty() && history.exists(commit, target) ? Optional.of(target) : Optional.empty();
   }
 
   private static String describe(boolean binary, int lines) {
@@ -271,13 +307,19 @@ public final class ProvenanceManifest {
     }
     if (outcome instanceof Blame.Binary) {
       Lines last = new Lines(attributions, false);
-      Blame.Outcome o = blame.lastChange(commit, path, last);
+      Blame.Outcome o = blame.changes(commit, path, last);
       if (o instanceof Blame.Unreadable u || last.count == 0) {
         return Manifest.FileEntry.unreadable(path, o instanceof Blame.Unreadable u ? u.reason() : "no commit changed it");
       }
-      String id = last.commits.get(0);
-      return Manifest.FileEntry.of(path, Manifest.Kind.BINARY,
-          List.of(new Manifest.CommitShare(id, 0, 0, attributions.of(id))));
+      // The last change, then every AI commit before it: a rename or a one-byte human edit does
+      // not make an AI's binary file human.
+      List<Manifest.CommitShare> changes = new ArrayList<>();
+      for (String id : last.commits) {
+        if (changes.isEmpty() || attributions.of(id).ai()) {
+          changes.add(new Manifest.CommitShare(id, 0, 0, attributions.of(id)));
+        }
+      }
+      return Manifest.FileEntry.of(path, Manifest.Kind.BINARY, changes);
     }
     AiLineIndex.Origin[] origins = lines.texts == null ? new AiLineIndex.Origin[0]
         : index.origins(Arrays.copyOf(lines.texts, lines.count), thresholds);
@@ -417,12 +459,18 @@ public final class ProvenanceManifest {
   }
 
   /**
+   * Changed whenever a rule of attribution changes, so that bases made under the old rule are
+   * refused even by a build of the same version: binary files now carry every AI change.
+   */
+  private static final String ATTRIBUTION_RULES = "binary files: last change and every AI change";
+
+  /**
    * A digest of what attribution depends on: the AI section of the policy (catalogue, markers,
    * thresholds), the git-ai notes, and whether moves are followed. Records print their lists in
    * order, so the text is the same on every run.
    */
   private String fingerprint(String notesCommit, Moves moves) {
-    String text = BuildInfo.version() + "\n" + policy.ai() + "\n" + notesCommit + "\n" + moves;
+    String text = BuildInfo.version() + "\n" + ATTRIBUTION_RULES + "\n" + policy.ai() + "\n" + notesCommit + "\n" + moves;
     try {
       byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       StringBuilder b = new StringBuilder();

@@ -175,7 +175,7 @@ public final class ReviewSigning {
   /** The diff of the protected files base..head that the reviewer approves, as git shows it. */
   public static String protectedDiff(GitProcess git, Prepared p) throws RepositoryException {
     ReviewStatement s = p.statement();
-    List<String> diff = new ArrayList<>(List.of("--no-pager", "diff", "--no-color", "--no-ext-diff", s.base(),
+    List<String> diff = new ArrayList<>(List.of("--no-pager", "diff", "--no-color", "--no-ext-diff", "--no-textconv", s.base(),
         s.head(), "--"));
     p.files().forEach(f -> diff.add(":(literal)" + f));
     return git.require(null, diff.toArray(String[]::new));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,21 +99,33 @@ public final class Blame {
     return new Blamed(lines);
   }
 
-  /** The newest commit at or before {@code commit} that changed {@code path} (binary files' attribution). */
-  public Outcome lastChange(String commit, String path, Sink sink) throws RepositoryException {
-    Process p = GitStreams.start(gitDir, env, List.of("rev-list", "-1", commit), path);
+  /**
+   * The commits at or before {@code commit} that changed {@code path}, newest first, following
+   * renames (binary files' attribution): a binary file has no lines to blame, so every change
+   * of its history may hold an AI's content, not just the last.
+   */
+  public Outcome changes(String commit, String path, Sink sink) throws RepositoryException {
+    Process p = GitStreams.start(gitDir, env, List.of("log", "--no-show-signature", "--no-color", "--follow",
+        "--format=%H", commit), path);
     CompletableFuture<byte[]> err = GitStreams.stderr(p);
-    String out;
+    List<String> ids = new ArrayList<>();
     try (InputStream in = p.getInputStream()) {
-      out = new String(in.readNBytes(200), StandardCharsets.US_ASCII).strip();
+      LineReader r = new LineReader(in, MAX_LINE);
+      while (r.next()) {
+        String id = new String(r.buffer(), 0, r.length(), StandardCharsets.US_ASCII).strip();
+        if (!id.isEmpty()) {
+          ids.add(id);
+        }
+      }
     } catch (IOException e) {
-      throw new RepositoryException("cannot read git rev-list: " + e.getMessage(), e);
+      p.destroy();
+      throw new RepositoryException("cannot read git log of " + path + ": " + e.getMessage(), e);
     }
     int code = waitFor(p);
-    if (code != 0 || !(out.length() == 40 || out.length() == 64)) {
-      return new Unreadable(reason(err, code));
+    if (code != 0 || ids.isEmpty() || ids.stream().anyMatch(id -> !id.matches("[0-9a-f]{40}|[0-9a-f]{64}"))) {
+      return new Unreadable(code != 0 ? reason(err, code) : "git log printed what aigate cannot follow");
     }
-    sink.line(out, 0, new byte[0], 0);
+    ids.forEach(id -> sink.line(id, 0, new byte[0], 0));
     return new Binary();
   }
 

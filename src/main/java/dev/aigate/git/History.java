@@ -15,10 +15,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.eclipse.jgit.errors.AmbiguousObjectException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
+import org.eclipse.jgit.lib.AbbreviatedObjectId;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -34,7 +34,6 @@ import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevTag;
 import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter;
 import org.eclipse.jgit.revwalk.filter.RevFilter;
 import org.eclipse.jgit.treewalk.AbstractTreeIterator;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
@@ -272,12 +271,8 @@ public final class History implements AutoCloseable {
       // would be inflated from the pack a second time.
       walk.sort(RevSort.TOPO, true);
       walk.sort(RevSort.REVERSE, true);
-      if (since != null && until != null) {
-        walk.setRevFilter(CommitTimeRevFilter.between(since, until));
-      } else if (since != null) {
-        walk.setRevFilter(CommitTimeRevFilter.after(since));
-      } else if (until != null) {
-        walk.setRevFilter(CommitTimeRevFilter.before(until));
+      if (since != null || until != null) {
+        walk.setRevFilter(new CommittedBetween(since, until));
       }
       for (String x : include) {
         walk.markStart(walk.parseCommit(ObjectId.fromString(x)));
@@ -300,6 +295,37 @@ public final class History implements AutoCloseable {
     }
   }
 
+  /**
+   * Commits by committer date, without stopping the walk: JGit's {@code after} and
+   * {@code between} stop at the first older commit, and the committer writes that date, so one
+   * backdated commit on top hid every newer commit below it.
+   */
+  private static final class CommittedBetween extends RevFilter {
+    private final long from;
+    private final long to;
+
+    CommittedBetween(Instant since, Instant until) {
+      this.from = since == null ? Long.MIN_VALUE : since.getEpochSecond();
+      this.to = until == null ? Long.MAX_VALUE : until.getEpochSecond();
+    }
+
+    @Override
+    public boolean include(RevWalk walker, RevCommit c) {
+      long t = c.getCommitTime();
+      return t >= from && t <= to;
+    }
+
+    @Override
+    public RevFilter clone() {
+      return this;
+    }
+
+    @Override
+    public boolean requiresCommitBody() {
+      return false;
+    }
+  }
+
   /** The commit a revision names ({@code HEAD}, {@code origin/main}, {@code v1.0}, {@code HEAD~2}, an id). */
   public String resolve(String revision) throws RepositoryException {
     try {
@@ -318,11 +344,21 @@ public final class History implements AutoCloseable {
    * object is an error, never a guess.
    */
   public Optional<String> commitByPrefix(String prefix) throws RepositoryException {
+    // Only as an object id: resolve() tries refs first, so a pushed tag or branch spelled like
+    // the prefix would take its place.
+    if (!AbbreviatedObjectId.isId(prefix)) {
+      return Optional.empty();
+    }
     try {
-      ObjectId id = repo.resolve(prefix + "^{commit}");
+      Collection<ObjectId> ids = reader.resolve(AbbreviatedObjectId.fromString(prefix));
+      if (ids.size() > 1) {
+        throw RepositoryException.unknownRevision(prefix + " (ambiguous: it abbreviates more than one object)", null);
+      }
+      if (ids.isEmpty()) {
+        return Optional.empty();
+      }
+      ObjectId id = repo.resolve(ids.iterator().next().name() + "^{commit}");
       return Optional.ofNullable(id).map(ObjectId::name);
-    } catch (AmbiguousObjectException e) {
-      throw RepositoryException.unknownRevision(prefix + " (ambiguous: it abbreviates more than one object)", e);
     } catch (IncorrectObjectTypeException e) {
       return Optional.empty();
     } catch (IOException | RevisionSyntaxException e) {

@@ -29,6 +29,11 @@ public final class TreeListing implements Iterator<TreeListing.Entry>, AutoClose
     public boolean gitlink() {
       return mode.equals("160000");
     }
+
+    /** A symbolic link: its blob is the target's name. */
+    public boolean symlink() {
+      return mode.equals("120000");
+    }
   }
 
   private final Process process;

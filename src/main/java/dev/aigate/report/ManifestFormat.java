@@ -372,8 +372,10 @@ public enum ManifestFormat {
       String path = Sanitize.line(GitPaths.text(f.path()));
       switch (f.kind()) {
         case UNREADABLE -> out.printf("%8s %8s  %s  UNREADABLE: %s%n", "?", "?", path, Sanitize.line(f.problem()));
-        case BINARY -> out.printf("%8s %8s  %s  binary, last changed by %s%s%n", "-", f.ai() ? "AI" : "human", path,
-            f.commits().get(0).id().substring(0, 12), vendors(f.commits().get(0).attribution().vendors()));
+        case BINARY -> out.printf("%8s %8s  %s  binary, last changed by %s%s%s%n", "-", f.ai() ? "AI" : "human", path,
+            f.commits().get(0).id().substring(0, 12), vendors(f.commits().get(0).attribution().vendors()),
+            f.commits().size() == 1 ? "" : "; earlier AI changes " + String.join(", ", f.commits().subList(1, f.commits().size())
+                .stream().map(c -> c.id().substring(0, 12) + vendors(c.attribution().vendors())).toList()));
         case TEXT -> out.printf("%8d %8d  %s%s%n", f.lines(), f.aiLines(), path, f.aiLines() == 0 ? ""
             : "  (" + String.join(", ", f.byVendor().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                 .toList()) + (f.unknownAiLines() > 0 ? (f.byVendor().isEmpty() ? "" : ", ") + "unknown "

@@ -8,6 +8,22 @@ package dev.aigate.report;
 public final class Sanitize {
   private Sanitize() {}
 
+  /** Lines of text (a diff) with every control character escaped but the newline and the tab. */
+  public static String lines(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    int from = 0;
+    for (int i = 0; i <= text.length(); i++) {
+      if (i == text.length() || text.charAt(i) == '\n' || text.charAt(i) == '\t') {
+        out.append(line(text.substring(from, i)));
+        if (i < text.length()) {
+          out.append(text.charAt(i));
+        }
+        from = i + 1;
+      }
+    }
+    return out.toString();
+  }
+
   /** One line of text with every control character (C0, DEL, C1) and line break escaped. */
   public static String line(String text) {
     StringBuilder out = null;

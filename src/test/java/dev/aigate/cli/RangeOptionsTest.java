@@ -62,6 +62,21 @@ class RangeOptionsTest {
   }
 
   @Test
+  void aBackdatedCommitOnTopDoesNotHideTheNewerCommitsBelowIt() throws Exception {
+    repo.write("src/A.java", "class A {}\n");
+    repo.commitAllAt("Add A\n\nCo-Authored-By: Claude <noreply@anthropic.com>", 1_783_600_000L); // 2026-07-09
+    // The committer writes the committer date: a walk that stops at the first older commit
+    // audited nothing.
+    repo.write("README.md", "r2\n");
+    repo.commitAllAt("Old-looking", 1_000_000_000L);                                                   // 2001
+    Run r = aigate(repo, "audit", "--since", "2026-07-05");
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains("src/A.java"), r.out());
+    Run between = aigate(repo, "audit", "--format", "json", "--since", "2026-07-05", "--until", "2026-07-30");
+    assertEquals(1, new ObjectMapper().readTree(between.out()).at("/summary/commits").asInt(), between.output());
+  }
+
+  @Test
   void allMeansGitsAllWithoutHostingInternals() throws Exception {
     assertEquals(3, commits("--all"), "main and feature/x; refs/pull/7/head is left out");
     assertEquals(4, commits("--all", "refs/pull/7/head"), "named explicitly, it is audited");

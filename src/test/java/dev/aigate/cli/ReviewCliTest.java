@@ -83,6 +83,23 @@ class ReviewCliTest {
   }
 
   @Test
+  void theDiffShownToTheReviewerCannotHideLinesWithTerminalEscapesOrItsOwnDiffDriver() {
+    work.git("checkout", "-q", "-B", "feature");
+    // "ESC[1A ESC[2K" moves up and erases the line before it: on a terminal the reviewer saw
+    // only the harmless second line. A textconv driver in the reviewer's config, named by the
+    // author's .gitattributes, showed what it liked.
+    work.git("config", "diff.pretty.textconv", "sed s/exfiltrate/tidy/");
+    work.write(".gitattributes", "src/*.java diff=pretty\n");
+    work.write("src/A.java", "class A { void exfiltrate() {} }\n// fine\u001b[1A\u001b[2K\n");
+    work.commitAll("Tune A\n\n" + CLAUDE);
+    Run no = aigate("n\n", "review", "sign", "--key", alice.toString());
+    assertEquals(1, no.exitCode(), no.output());
+    assertFalse(no.out().contains("\u001b"), no.out());
+    assertTrue(no.out().contains("+// fine\\u001b[1A\\u001b[2K"), no.out());
+    assertTrue(no.out().contains("exfiltrate"), no.out());
+  }
+
+  @Test
   void verifyExitsZeroOnlyWhenEveryAiCommitIsCoveredAndShowSaysWhy() {
     String ai = aiCommit();
     Run before = aigate("", "review", "verify");

@@ -12,8 +12,13 @@ import dev.aigate.testing.Fixtures;
 import dev.aigate.testing.ReportSchema;
 import dev.aigate.testing.Runs.Run;
 import dev.aigate.testing.TestRepo;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +46,14 @@ class SuppressionTest {
     base = repo.commitAll("Initial import");
     repo.write("src/A.java", "class A { int x; }\n").write("src/B.java", "class B {}\n");
     ai = repo.commitAll("Tune A\n\n" + CLAUDE);
+  }
+
+  private static String sha1(String object) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(object.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private Run audit(String... args) {
@@ -111,6 +124,66 @@ class SuppressionTest {
     assertEquals(1, r.exitCode(), r.output());
     Run local = audit(base + ".." + head);
     assertEquals(0, local.exitCode(), "without --policy-rev the work tree's file counts: " + local.output());
+  }
+
+  @Test
+  void anIgnoreEntryNamesACommitNeverABranchOrTagOfTheSameName() {
+    // The base ignores an old commit by its abbreviation; the request names a tag after it.
+    repo.write(".aigateignore", ai.substring(0, 8) + " # reviewed stub\n");
+    String reviewed = repo.commitAll("Ignore the reviewed stub");
+    repo.write("src/C.java", "class C {}\n");
+    String request = repo.commitAll("Add C\n\n" + CLAUDE);
+    repo.git("tag", ai.substring(0, 8), request);
+    Run r = audit("--policy-rev", reviewed, reviewed + ".." + request);
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains("src/C.java"), r.out());
+  }
+
+  @Test
+  void aStaleAbbreviationInTheBasesIgnoreFileDoesNotCoverACommitMadeToMatchIt() {
+    // The base ignores a commit that left history by 4 hex digits; the request finds a message
+    // whose commit id starts with them (one in 65,536 tries; 7 digits take minutes).
+    repo.write(".aigateignore", "0000 # rebased away\n");
+    String reviewed = repo.commitAll("Ignore a rebased commit");
+    repo.write("src/C.java", "class C {}\n");
+    repo.git("add", "-A");
+    String tree = repo.git("write-tree").strip();
+    String who = "Jane Dev <jane@example.com> 1780000000 +0000";
+    String request = null;
+    for (int i = 0; request == null; i++) {
+      String body = "tree " + tree + "\nparent " + reviewed + "\nauthor " + who + "\ncommitter " + who
+          + "\n\nAdd C " + i + "\n\n" + CLAUDE + "\n";
+      if (sha1("commit " + body.getBytes(StandardCharsets.UTF_8).length + "\0" + body).startsWith("0000")) {
+        request = repo.execWithInput(List.of("git", "hash-object", "-t", "commit", "-w", "--stdin"), body).strip();
+      }
+    }
+    Run r = audit("--policy-rev", reviewed, reviewed + ".." + request);
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains("src/C.java"), r.out());
+    assertTrue(r.out().contains("names a commit " + reviewed + " does not have"), r.out());
+  }
+
+  @Test
+  void underPolicyRevTheBaselineInTheRepositoryComesFromTheBase() throws Exception {
+    repo.write("aigate-baseline.json", audit("--all", "--format", "json").out());
+    String adopted = repo.commitAll("Adopt aigate with a baseline");
+    repo.write("src/C.java", "class C {}\n");
+    String request = repo.commitAll("Add C\n\n" + CLAUDE);
+    // The request records its own finding in the committed baseline.
+    repo.write("aigate-baseline.json", audit("--all", "--format", "json").out());
+    String head = repo.commitAll("Refresh the baseline");
+    Run r = aigate(repo, "audit", "--baseline", "aigate-baseline.json", "--policy-rev", adopted, adopted + ".." + head);
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains("src/C.java"), r.out());
+    // A baseline outside the repository (a CI artifact) is read from disk.
+    Path artifact = tmp.resolve("artifact.json");
+    Files.writeString(artifact, audit("--all", "--format", "json").out());
+    Run outside = aigate(repo, "audit", "--baseline", artifact.toString(), "--policy-rev", adopted, adopted + ".." + head);
+    assertEquals(0, outside.exitCode(), outside.output());
+    // A base that has no such file is named, not read as "no known findings" or the request's copy.
+    Run missing = aigate(repo, "audit", "--baseline", "aigate-baseline.json", "--policy-rev", base, base + ".." + head);
+    assertEquals(2, missing.exitCode(), missing.output());
+    assertTrue(missing.err().contains("is not committed at " + base), missing.err());
   }
 
   @Test

@@ -212,4 +212,19 @@ class CommitHooksE2ETest {
     assertEquals(1, amend.exitCode(), amend.output());
     assertTrue(amend.stderr().contains("BLOCK [core] src/A.java"), amend.stderr());
   }
+  @Test
+  void anAmendIsJudgedOnTheWholeCommitAlsoUnderAHookManagersShell() throws Exception {
+    // As husky and lefthook run it: a shell script that calls aigate as a child, not exec.
+    Path hooks = repo.dir().resolve(".git/hooks");
+    String run = "'" + RealJar.java() + "' " + RealJar.javaOpts() + " -jar '" + RealJar.JAR + "'";
+    Files.writeString(hooks.resolve("pre-commit"), "#!/bin/sh\n" + run + " hook pre-commit\n");
+    Files.writeString(hooks.resolve("commit-msg"), "#!/bin/sh\n" + run + " hook commit-msg \"$1\"\n");
+    repo.write("src/A.java", "class A { int s; }\n");
+    repo.git("add", "-A");
+    Result first = commit("-m", "Tune A\n\nReviewed-by: Bob Lee <bob@example.com>");
+    assertEquals(0, first.exitCode(), first.output());
+    Result amend = commit("--amend", "-m", "Tune A\n\n" + CLAUDE);
+    assertEquals(1, amend.exitCode(), amend.output());
+    assertTrue(amend.stderr().contains("BLOCK [core] src/A.java"), amend.stderr());
+  }
 }

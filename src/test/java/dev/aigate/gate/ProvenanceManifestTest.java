@@ -260,6 +260,48 @@ class ProvenanceManifestTest {
   }
 
   @Test
+  void aBinaryFileAnAiWroteStaysItsAfterAHumanRenamesOrTouchesIt() {
+    // A NUL makes a source file binary to git: its lines are not blamed, so its last change
+    // alone used to decide, and a rename or a one-byte human edit made Codex's file human.
+    byte[] codexFile = (CODEX_CODE + "MAGIC = '\0'\n").getBytes(StandardCharsets.UTF_8);
+    repo.writeBytes("data/packed.py", codexFile);
+    String written = repo.commitAll("Packed tokenizer\n\n" + CODEX);
+    repo.git("mv", "data/packed.py", "data/renamed.py");
+    repo.commitAll("Rename the packed tokenizer");
+    byte[] touched = codexFile.clone();
+    touched[0] = 'D';
+    repo.writeBytes("data/touched.py", codexFile);
+    repo.commitAll("Another packed tokenizer\n\n" + CODEX);
+    repo.writeBytes("data/touched.py", touched);
+    String edit = repo.commitAll("Capitalise");
+    Run list = aigate(repo, "provenance", "--vendors", "openai", "--list");
+    assertEquals(0, list.exitCode(), list.output());
+    assertEquals(Set.of("data/codex.py", "data/renamed.py", "data/touched.py"), lines(list.out(), "\n"));
+    JsonNode renamed = manifest().files().get("data/renamed.py");
+    assertTrue(renamed.get("binary").asBoolean(), renamed.toString());
+    assertTrue(commitLines(renamed).containsKey(written), renamed.toString());
+    JsonNode edited = manifest().files().get("data/touched.py");
+    assertEquals(edit, edited.get("commits").get(0).get("id").asText(), "the last change comes first: " + edited);
+  }
+
+  @Test
+  void aSymlinkIsListedWithTheLinesOfTheFileItNamesAlsoWhenThatFileIsOutsideThePathspec() {
+    repo.write("scratch/tokenizer.py", CODEX_CODE);
+    repo.commitAll("Scratch tokenizer\n\n" + CODEX);
+    repo.git("-c", "core.symlinks=true", "update-index", "--add", "--cacheinfo",
+        "120000," + repo.execWithInput(List.of("git", "hash-object", "-w", "--stdin"), "../scratch/tokenizer.py").strip()
+            + ",data/linked.py");
+    repo.git("commit", "-q", "--no-verify", "-m", "Link the tokenizer into the data set");
+    // A pipeline that takes data/ reads Codex's lines through the link.
+    Run list = aigate(repo, "provenance", "--vendors", "openai", "--list", "--", "data");
+    assertEquals(0, list.exitCode(), list.output());
+    assertEquals(Set.of("data/codex.py", "data/linked.py"), lines(list.out(), "\n"));
+    JsonNode linked = manifest("--", "data").files().get("data/linked.py");
+    assertEquals(3, linked.get("lines").asInt(), linked.toString());
+    assertEquals(3, linked.get("byVendor").get("openai").asInt(), linked.toString());
+  }
+
+  @Test
   void aBinaryFileWhoseNameIsAPathspecGlobIsAttributedToItsOwnLastChange() {
     // git rev-list reads a path after "--" as a pathspec: "assets/x*.bin" also matches a file a
     // later human commit changed, which would make the AI's binary file human.
