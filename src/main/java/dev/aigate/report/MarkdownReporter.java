@@ -68,15 +68,15 @@ final class MarkdownReporter implements Reporter {
       out.println("### Lines that came from AI commits");
       for (LineOrigins r : report.lineOrigins()) {
         out.println();
-        out.println("`" + r.path().replace("`", "'") + "` from line " + r.firstLine() + ", first written in "
+        out.println(code(r.path()) + " from line " + r.firstLine() + ", first written in "
             + r.origins().stream().map(o -> "`" + o.commit().substring(0, Math.min(12, o.commit().length())) + "` ("
-                + escape(o.tool()) + ", `" + o.path().replace("`", "'") + "`)").collect(Collectors.joining(", "))
+                + escape(o.tool()) + ", " + code(o.path()) + ")").collect(Collectors.joining(", "))
             + ":");
         out.println();
         // A fence longer than any backtick run in the code keeps the code from closing it.
         String fence = "`".repeat(Math.max(3, longestBacktickRun(r.lines()) + 1));
         out.println(fence);
-        r.lines().forEach(out::println);
+        r.lines().forEach(l -> out.println(Sanitize.lines(l)));
         out.println(fence);
       }
     }
@@ -168,6 +168,11 @@ final class MarkdownReporter implements Reporter {
    * bare {@code www.x.org}), and a pipe cannot end a table cell. Only characters that start
    * nothing inside a line are left as they are, for the raw file's sake.
    */
+  /** A path as inline code: on one line (a path may hold a newline), no backtick to close the span early. */
+  private static String code(String s) {
+    return "`" + Sanitize.line(s.replace('\n', ' ').replace('\r', ' ')).replace("`", "'") + "`";
+  }
+
   static String escape(String s) {
     String line = Sanitize.line(s.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' '));
     StringBuilder out = new StringBuilder(line.length() + 8);

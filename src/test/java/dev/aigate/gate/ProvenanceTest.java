@@ -481,6 +481,17 @@ class ProvenanceTest {
     assertFalse(before.out().contains("lineOrigins"), "the AI commit itself is judged by its own evidence: " + before.out());
   }
 
+  @Test
+  void aPathWithANewlineCannotWriteItsOwnMarkdownIntoExplain() {
+    aiWritesScratch();
+    repo.write("src/inv\n# Injected heading `x`.py", AI_CODE);
+    String moved = repo.commitAll("Move invoices into the product");
+    Run md = aigate(repo, "explain", moved, "--format", "markdown");
+    assertEquals(1, md.exitCode(), md.output());
+    assertTrue(md.out().contains("Lines that came from AI commits"), md.out());
+    assertFalse(md.out().lines().anyMatch(l -> l.startsWith("# Injected")), md.out());
+  }
+
   /** The commits whose history the server's stored index covers. */
   private List<String> indexedTips() throws Exception {
     String key = ServerLineIndex.key(PolicyLoader.parse(POLICY, ".aigate.yml"));
