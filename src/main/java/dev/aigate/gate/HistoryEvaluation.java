@@ -215,8 +215,8 @@ public final class HistoryEvaluation {
       }
       try {
         Provenance provenance = new Provenance(policy, lineIndex.get());
-        carried = provenance.scan(own, id -> history.header(id, raw.get(at.get(id))), history::lineDiffs, deadline);
         Provenance.Headers headers = id -> history.header(id, raw.get(at.get(id)));
+        carried = provenance.scan(own, headers, history::lineDiffs, deadline);
         carried = provenance.withMoreLines(carried, merges, headers, merge -> orUnreadable(merge,
             history::mergeOwnLines, unreadable, raw, at), deadline);
         carried = provenance.withMoreLines(carried, own, headers, commit -> orUnreadable(commit,

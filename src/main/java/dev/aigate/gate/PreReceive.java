@@ -162,8 +162,7 @@ public final class PreReceive {
     Policy mainPolicy = PolicySource.resolveForServer(cwd, explicitPolicy, configured, env, history,
         mainCommit.orElse(null), mainRef);
     boolean unborn = mainCommit.isEmpty();
-    boolean ignoreCase = repo.config("core", "ignorecase")
-        .map(v -> List.of("true", "yes", "on", "1").contains(v.toLowerCase(Locale.ROOT))).orElse(false);
+    boolean ignoreCase = repo.configFlag("core", "ignorecase", false);
     return new Setup(mainPolicy, mainRef, unborn, before, configured, ignoreCase);
   }
 

@@ -163,16 +163,18 @@ public final class ProvenanceManifest {
             reused = prev.attributed(attributions::of);
           }
         }
+        // A checkout reads a link's target lines at the link's path: a pipeline that takes data/
+        // takes them, whether or not the target is in the pathspec.
+        Optional<String> target = reused == null && e.symlink() ? links.symlinkTarget(commit, e.path())
+            : Optional.empty();
         if (reused != null) {
           Manifest.FileEntry r = reused;
           window.add(CompletableFuture.completedFuture(r));
           summary.reused();
-        } else if (e.symlink() && linkTarget(links, commit, e.path()).isPresent()) {
-          // A checkout reads the target's lines at the link's path: a pipeline that takes data/
-          // takes them, whether or not the target is in the pathspec.
+        } else if (target.isPresent()) {
           String path = e.path();
-          String target = linkTarget(links, commit, path).get();
-          window.add(pool.submit(() -> blameFile(blame, commit, target, attributions, index, thresholds).at(path)));
+          String file = target.get();
+          window.add(pool.submit(() -> blameFile(blame, commit, file, attributions, index, thresholds).at(path)));
           summary.blamed();
         } else {
           String path = e.path();
@@ -243,34 +245,6 @@ public final class ProvenanceManifest {
       base.close();
     }
     return missing;
-  }
-
-  /**
-   * The file a symlink names, resolved in the tree as written (one link deep), if it is one of
-   * the tree's files; an absolute target or one outside the tree names none.
-   */
-  static Optional<String> linkTarget(History history, String commit, String link) throws RepositoryException {
-    Optional<String> text = history.fileAt(commit, link);
-    if (text.isEmpty() || text.get().isEmpty() || text.get().startsWith("/")) {
-      return Optional.empty();
-    }
-    ArrayDeque<String> parts = new ArrayDeque<>(List.of(link.split("/")));
-    parts.removeLast();
-    for (String seg : text.get().split("/")) {
-      if (seg.isEmpty() || seg.equals(".")) {
-        continue;
-      }
-      if (seg.equals("..")) {
-        if (parts.isEmpty()) {
-          return Optional.empty();
-        }
-        parts.removeLast();
-      } else {
-        parts.addLast(seg);
-      }
-    }
-    String target = String.join("/", parts);
-    return !target.isEmpty() && history.exists(commit, target) ? Optional.of(target) : Optional.empty();
   }
 
   private static String describe(boolean binary, int lines) {

@@ -259,6 +259,19 @@ public final class GitRepo implements AutoCloseable {
   }
 
   /**
+   * A boolean setting as git reads one ({@code true}/{@code yes}/{@code on}/{@code 1}, a bare
+   * key, and their opposites); a value git would not take is an error, not {@code false}.
+   */
+  public boolean configFlag(String section, String name, boolean unset) throws RepositoryException {
+    try {
+      return repo.getConfig().getBoolean(section, null, name, unset);
+    } catch (IllegalArgumentException e) {
+      throw new RepositoryException("the repository's config has " + section + "." + name + " = '"
+          + config(section, name).orElse("") + "', which is not a boolean git reads", e);
+    }
+  }
+
+  /**
    * Every name set in a config section, as git spells it ({@code name}, or {@code sub.name} for
    * a subsection), from every config file the repository reads.
    */

@@ -495,6 +495,21 @@ public final class History implements AutoCloseable {
     }
   }
 
+  /**
+   * The file a symlink at {@code link} names in the commit's tree, resolved as written (one link
+   * deep); empty when it names no file of the tree (absolute, outside it, missing).
+   */
+  public Optional<String> symlinkTarget(String commit, String link) throws RepositoryException {
+    Optional<String> text = fileAt(commit, link);
+    String target = text.map(t -> Symlinks.resolve(link, t)).orElse(null);
+    return target == null || target.isEmpty() || !exists(commit, target) ? Optional.empty() : Optional.of(target);
+  }
+
+  /** A regular or executable file: what has lines (symlinks and gitlinks do not). */
+  private static boolean isFile(int mode) {
+    return FileMode.REGULAR_FILE.equals(mode) || FileMode.EXECUTABLE_FILE.equals(mode);
+  }
+
   /** Files read below one symlinked directory before the commit is called unjudgeable. */
   private static final int MAX_LINKED_FILES = 2_000;
 
@@ -555,7 +570,7 @@ public final class History implements AutoCloseable {
 
   private Optional<LineDiffs.PathLines> linkedFile(ObjectId blob, int mode, String at, long[] read, String commit)
       throws IOException, RepositoryException {
-    if (!FileMode.REGULAR_FILE.equals(mode) && !FileMode.EXECUTABLE_FILE.equals(mode)) {
+    if (!isFile(mode)) {
       return Optional.empty();
     }
     byte[] bytes = extraBlob(blob, read, commit);
@@ -596,7 +611,7 @@ public final class History implements AutoCloseable {
       long[] read = {0};
       while (tw.next()) {
         int mode = tw.getRawMode(0);
-        if (!FileMode.REGULAR_FILE.equals(mode) && !FileMode.EXECUTABLE_FILE.equals(mode)) {
+        if (!isFile(mode)) {
           continue;
         }
         boolean own = true;
@@ -612,7 +627,7 @@ public final class History implements AutoCloseable {
         }
         Set<String> inParents = new HashSet<>();
         for (int i = 1; i < tw.getTreeCount(); i++) {
-          if (FileMode.REGULAR_FILE.equals(tw.getRawMode(i)) || FileMode.EXECUTABLE_FILE.equals(tw.getRawMode(i))) {
+          if (isFile(tw.getRawMode(i))) {
             byte[] parent = extraBlob(tw.getObjectId(i), read, merge);
             inParents.addAll(new String(parent, StandardCharsets.UTF_8).lines().toList());
           }

@@ -414,6 +414,18 @@ class GateBypassTest {
   }
 
   /** Stages a symlink at {@code path} to {@code target}, as git stores it (mode 120000). */
+  /** Commits symlinks (path, target pairs) made in the index, pushes them to main, returns the commit. */
+  private String landLinks(String message, String... pathsAndTargets) {
+    work.git("add", "-A");
+    for (int i = 0; i < pathsAndTargets.length; i += 2) {
+      symlink(pathsAndTargets[i], pathsAndTargets[i + 1]);
+    }
+    work.git("commit", "-q", "-m", message);
+    work.git("reset", "-q", "--hard");
+    work.git("push", "-q", "origin", "main");
+    return work.git("rev-parse", "HEAD").strip();
+  }
+
   private void symlink(String path, String target) {
     String blob = work.execWithInput(List.of("git", "hash-object", "-w", "--stdin"), target).strip();
     work.git("update-index", "--add", "--cacheinfo", "120000," + blob + "," + path);
@@ -443,15 +455,8 @@ class GateBypassTest {
 
   @Test
   void symlinksThatLeaveTheRepositoryOrPointAtEachOtherReachNothingAndEndTheWalk() {
-    work.git("add", "-A");
-    symlink("src/abs", "/nowhere/absolute");
-    symlink("src/up", "../../outside");
-    symlink("src/loop1", "loop2");
-    symlink("src/loop2", "loop1");
-    work.git("commit", "-q", "-m", "Odd links");
-    work.git("reset", "-q", "--hard");
-    work.git("push", "-q", "origin", "main");
-    String before = work.git("rev-parse", "HEAD").strip();
+    String before = landLinks("Odd links", "src/abs", "/nowhere/absolute", "src/up", "../../outside",
+        "src/loop1", "loop2", "src/loop2", "loop1");
     String ai = aiCommit("docs/x.md", "ai\n");
     stage("HEAD");
     Run r = preReceive(line(before, ai, "refs/heads/main"), "--deadline=60s");
@@ -460,13 +465,7 @@ class GateBypassTest {
 
   @Test
   void aLinkToTheRootInAProtectedPathPutsEveryChangeUnderItOnce() {
-    work.git("add", "-A");
-    symlink("src/root", "..");
-    symlink("src/again", "..");
-    work.git("commit", "-q", "-m", "Links to the root");
-    work.git("reset", "-q", "--hard");
-    work.git("push", "-q", "origin", "main");
-    String before = work.git("rev-parse", "HEAD").strip();
+    String before = landLinks("Links to the root", "src/root", "..", "src/again", "..");
     String ai = aiCommit("docs/x.md", "ai\n");
     stage("HEAD");
     Run r = preReceive(line(before, ai, "refs/heads/main"), "--deadline=60s");

@@ -129,26 +129,21 @@ class ProvenanceTest {
   void copyingAiCodeAroundUnprotectedPathsFirstDoesNotMakeItBoilerplate() {
     // Lines added by many commits are boilerplate (they neither match nor break a run); a pusher
     // who copies AI code into enough unprotected files first must not get that for free.
-    String origin = aiWritesScratch();
-    for (int i = 0; i < AiLineIndex.DF_CAP + 2; i++) {
-      repo.write("tools/copy" + i + ".py", AI_CODE);
-      repo.commitAll("Tooling copy " + i);
-    }
-    repo.write("src/invoices.py", AI_CODE);
-    repo.commitAll("Invoice totals");
-    Run audit = aigate(repo, "audit");
-    assertEquals(1, audit.exitCode(), audit.output());
-    assertTrue(audit.output().contains(origin.substring(0, 12)), audit.output());
+    copiesThenAMoveIntoSrcAreCaught("tools/copy", "Tooling copy");
   }
 
   @Test
   void copiesMadeByAiCommitsDoNotMakeAiCodeBoilerplateEither() {
     // The same laundering with the copies labelled AI, which unprotected paths allow: the lines
     // stay the first AI commit's, so re-adding them is no sign that they are an idiom.
+    copiesThenAMoveIntoSrcAreCaught("scratch/copy", "Scratch copy\n\n" + Fixtures.CLAUDE);
+  }
+
+  private void copiesThenAMoveIntoSrcAreCaught(String copyPrefix, String copyMessage) {
     String origin = aiWritesScratch();
     for (int i = 0; i < AiLineIndex.DF_CAP + 2; i++) {
-      repo.write("scratch/copy" + i + ".py", AI_CODE);
-      repo.commitAll("Scratch copy " + i + "\n\n" + Fixtures.CLAUDE);
+      repo.write(copyPrefix + i + ".py", AI_CODE);
+      repo.commitAll(copyMessage.replaceFirst("copy", "copy " + i));
     }
     repo.write("src/invoices.py", AI_CODE);
     repo.commitAll("Invoice totals");
