@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Model names in an attribution value ({@code Assisted-by: claude-opus-4}, {@code Co-authored-by:
@@ -27,6 +28,8 @@ final class ModelFamilies {
   private static final Set<String> TIERS = Set.of("opus", "sonnet", "haiku", "pro", "flash", "ultra", "mini", "nano",
       "turbo", "coder", "instruct", "max", "plus", "preview", "exp", "lite", "thinking", "reasoner", "codex");
   private static final int MAX_WORDS = 40;
+  /** Compiled once: {@code String.split} compiles a regex of more than one character on every call. */
+  private static final Pattern NOT_WORD = Pattern.compile("[^a-z0-9.]+");
 
   static {
     for (String f : List.of("claude", "sonnet", "opus", "haiku")) {
@@ -90,7 +93,7 @@ final class ModelFamilies {
         c[i] = ' ';
       }
     }
-    return new String(c).split("[^a-z0-9.]+", MAX_WORDS + 1);
+    return NOT_WORD.split(new String(c), MAX_WORDS + 1);
   }
 
   /** Whether one of the next two words is a version or a tier. */

@@ -15,19 +15,25 @@ public final class IdentityGlob {
   private final String literal;
   private final boolean suffix;
 
-  private IdentityGlob(String source, Pattern regex) {
+  private IdentityGlob(String source) {
     this.source = source;
-    this.regex = regex;
     String body = source.startsWith("*") ? source.substring(1) : source;
     boolean plain = body.indexOf('*') < 0 && body.indexOf('?') < 0;
     this.literal = plain ? body.toLowerCase(Locale.ROOT) : null;
     this.suffix = plain && source.startsWith("*");
+    // Most globs are an address or "*suffix", matched by the literal: a regex for those would
+    // be compiled on every start-up and never run.
+    this.regex = plain ? null : Pattern.compile(toRegex(source), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL);
   }
 
   public static IdentityGlob compile(String glob) {
     if (glob.isBlank()) {
       throw new IllegalArgumentException("empty identity pattern");
     }
+    return new IdentityGlob(glob);
+  }
+
+  private static String toRegex(String glob) {
     StringBuilder re = new StringBuilder();
     for (char c : glob.toCharArray()) {
       switch (c) {
@@ -36,8 +42,7 @@ public final class IdentityGlob {
         default -> re.append(Pattern.quote(String.valueOf(c)));
       }
     }
-    return new IdentityGlob(
-        glob, Pattern.compile(re.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL));
+    return re.toString();
   }
 
   public boolean matches(String value) {

@@ -57,8 +57,7 @@ public final class PolicyLoader {
       "links", "source");
   private static final Set<String> CATALOGUE_KEYS = Set.of("version", "tools", "not-ai");
 
-  private static volatile List<ToolSignature> builtinCatalogue;
-  private static volatile List<IdentityGlob> builtinNotAi;
+  private static volatile CatalogueImage.Catalogue loadedCatalogue;
 
   /** The keys the loader accepts, by where they stand; the JSON Schema test compares against them. */
   static Map<String, Set<String>> knownKeys() {
@@ -88,42 +87,55 @@ public final class PolicyLoader {
     }
   }
 
-  /** The built-in tool catalogue (parsed once per process). */
+  /** The built-in tool catalogue (read once per process). */
   public static List<ToolSignature> builtinCatalogue() {
-    List<ToolSignature> c = builtinCatalogue;
-    if (c == null) {
-      String text = resource(CATALOGUE_RESOURCE);
-      YamlReader y = new YamlReader();
-      Node root = y.compose(text);
-      List<ToolSignature> tools = new ArrayList<>();
-      List<IdentityGlob> notAi = List.of();
-      if (root != null) {
-        Map<String, Node> top = y.mapping(root, "catalogue", CATALOGUE_KEYS);
-        if (top.containsKey("tools")) {
-          tools = tools(y, top.get("tools"), "tools");
-        }
-        if (top.containsKey("not-ai")) {
-          notAi = y.list(top.get("not-ai"), "not-ai", IdentityGlob::compile);
-        }
-      }
-      for (ToolSignature t : tools) {
-        if (t.source().isBlank() && !t.id().equals(ToolSignature.UNKNOWN)) {
-          y.error(root, "tools: '" + t.id() + "' has no source (where its convention is documented)");
-        }
-      }
-      if (!y.problems().isEmpty()) {
-        throw new IllegalStateException(new InvalidPolicyException("catalogue.yml", text, y.problems()).render());
-      }
-      builtinNotAi = List.copyOf(notAi);
-      builtinCatalogue = c = List.copyOf(tools);
-    }
-    return c;
+    return builtin().tools();
   }
 
   /** The built-in automation bots that are never AI (dependabot, renovate, ...). */
   public static List<IdentityGlob> builtinNotAi() {
-    builtinCatalogue();
-    return builtinNotAi;
+    return builtin().notAi();
+  }
+
+  private static CatalogueImage.Catalogue builtin() {
+    CatalogueImage.Catalogue c = loadedCatalogue;
+    if (c == null) {
+      String text = catalogueText();
+      // The build's image of this very text, else the YAML itself (same catalogue, slower).
+      c = CatalogueImage.read(optionalResource(CatalogueImage.RESOURCE), text).orElseGet(() -> parseCatalogue(text));
+      loadedCatalogue = c;
+    }
+    return c;
+  }
+
+  static String catalogueText() {
+    return resource(CATALOGUE_RESOURCE);
+  }
+
+  /** The catalogue as its YAML says, validated; a problem in it is a broken build, not a user error. */
+  static CatalogueImage.Catalogue parseCatalogue(String text) {
+    YamlReader y = new YamlReader();
+    Node root = y.compose(text);
+    List<ToolSignature> tools = new ArrayList<>();
+    List<IdentityGlob> notAi = List.of();
+    if (root != null) {
+      Map<String, Node> top = y.mapping(root, "catalogue", CATALOGUE_KEYS);
+      if (top.containsKey("tools")) {
+        tools = tools(y, top.get("tools"), "tools");
+      }
+      if (top.containsKey("not-ai")) {
+        notAi = y.list(top.get("not-ai"), "not-ai", IdentityGlob::compile);
+      }
+    }
+    for (ToolSignature t : tools) {
+      if (t.source().isBlank() && !t.id().equals(ToolSignature.UNKNOWN)) {
+        y.error(root, "tools: '" + t.id() + "' has no source (where its convention is documented)");
+      }
+    }
+    if (!y.problems().isEmpty()) {
+      throw new IllegalStateException(new InvalidPolicyException("catalogue.yml", text, y.problems()).render());
+    }
+    return new CatalogueImage.Catalogue(tools, notAi);
   }
 
   /** Parses policy text; {@code origin} names it in diagnostics. */
@@ -594,6 +606,12 @@ public final class PolicyLoader {
     return s;
   }
 
+  // Compiled once: String.matches compiles its regex on every call, and the catalogue alone
+  // validates a few hundred values on every start-up.
+  private static final Pattern BOT_LOGIN = Pattern.compile("[a-z0-9][a-z0-9-]*");
+  private static final Pattern TRAILER_KEY = Pattern.compile("[A-Za-z0-9-]+");
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
   static Pattern regex(String s) {
     try {
       return Pattern.compile(s);
@@ -609,7 +627,7 @@ public final class PolicyLoader {
     if (login.endsWith("[bot]")) {
       login = login.substring(0, login.length() - 5);
     }
-    if (!login.matches("[a-z0-9][a-z0-9-]*")) {
+    if (!BOT_LOGIN.matcher(login).matches()) {
       throw new IllegalArgumentException("'" + s + "' is not a GitHub App login (letters, digits and '-', optional [bot])");
     }
     return login;
@@ -625,7 +643,7 @@ public final class PolicyLoader {
   }
 
   static String trailerKey(String s) {
-    if (!s.matches("[A-Za-z0-9-]+")) {
+    if (!TRAILER_KEY.matcher(s).matches()) {
       throw new IllegalArgumentException("'" + s + "' is not a trailer key (letters, digits and '-')");
     }
     return s;
@@ -634,7 +652,7 @@ public final class PolicyLoader {
   static EnvSignal envSignal(String s) {
     int eq = s.indexOf('=');
     String name = eq < 0 ? s : s.substring(0, eq);
-    if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+    if (!ENV_NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("'" + s + "' is not NAME or NAME=<regex>");
     }
     return new EnvSignal(name, eq < 0 ? null : regex(s.substring(eq + 1)));
@@ -649,6 +667,14 @@ public final class PolicyLoader {
           .toString();
     } catch (CharacterCodingException e) {
       throw new IOException(origin + ": not UTF-8 text", e);
+    }
+  }
+
+  private static byte[] optionalResource(String name) {
+    try (InputStream in = PolicyLoader.class.getResourceAsStream(name)) {
+      return in == null ? null : in.readAllBytes();
+    } catch (IOException e) {
+      return null;
     }
   }
 

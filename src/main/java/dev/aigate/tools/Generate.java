@@ -1,6 +1,7 @@
 package dev.aigate.tools;
 
 import dev.aigate.cli.Aigate;
+import dev.aigate.policy.CatalogueImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -8,11 +9,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Build step: writes the man page and the bash/zsh completion script from the command model. */
+/**
+ * Build steps: the man page and the bash/zsh completion script from the command model, and
+ * ({@code --catalogue-image FILE}, before the tests) the pre-parsed built-in catalogue.
+ */
 public final class Generate {
   private Generate() {}
 
   public static void main(String[] args) throws IOException {
+    if (args.length == 2 && args[0].equals("--catalogue-image")) {
+      Path image = Path.of(args[1]);
+      Files.createDirectories(image.toAbsolutePath().getParent());
+      Files.write(image, CatalogueImage.build());
+      return;
+    }
     write(Path.of(args[0]), "generate-manpage");
     write(Path.of(args[1]), "generate-completion");
     if (args.length > 3) {
