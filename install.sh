@@ -165,8 +165,10 @@ flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData"
 # because a cache of another jar is ignored.
 rm -f "$lib/aigate.jsa" "$lib/aigate.aot"
 train=$(mktemp -d)
+# Two commits in a pack (what servers and audits read), and a staged change for the hooks.
 (cd "$train" && git init -q && git -c user.name=aigate -c user.email=aigate@localhost commit -q --allow-empty -m base &&
-  echo x > x && git add x) >/dev/null 2>&1
+  echo x > x && git add x && git -c user.name=aigate -c user.email=aigate@localhost commit -q -m "add x" &&
+  git repack -adq && echo y >> x && git add x) >/dev/null 2>&1
 if [ "$java_major" -ge 25 ]; then
   cache="-XX:AOTCache=$lib/aigate.aot"
   GIT_CONFIG_NOSYSTEM=1 "$java" -XX:AOTCacheOutput="$lib/aigate.aot" $flags -jar "$lib/aigate.jar" train "$train" >/dev/null 2>&1 || true

@@ -1,5 +1,6 @@
 package dev.aigate.cli;
 
+import dev.aigate.git.JGitWarmUp;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -38,6 +39,11 @@ public final class Aigate {
 
   /** Runs aigate with an explicit environment and working directory (tests, embedding). */
   public static int run(String[] args, Context ctx) {
+    if (!HookFastPath.isCommitHook(args)) {
+      // Everything but the commit hooks opens a repository with JGit; its set-up runs beside
+      // the command's own first work.
+      JGitWarmUp.start();
+    }
     if (HookFastPath.applies(args)) {
       return HookFastPath.run(args, ctx);
     }

@@ -19,6 +19,11 @@ final class HookFastPath {
         || args.length == 3 && args[0].equals("hook") && args[1].equals("commit-msg") && !args[2].startsWith("-");
   }
 
+  /** {@code hook pre-commit} or {@code hook commit-msg ...}: read through git, never JGit. */
+  static boolean isCommitHook(String[] args) {
+    return args.length >= 2 && args[0].equals("hook") && (args[1].equals("pre-commit") || args[1].equals("commit-msg"));
+  }
+
   static int run(String[] args, Context ctx) {
     if (args[1].equals("pre-receive")) {
       return PreReceiveCommand.run(new GlobalOptions(), ctx, PreReceiveCommand.DEFAULT_DEADLINE);

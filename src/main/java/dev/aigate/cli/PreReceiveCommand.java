@@ -9,6 +9,7 @@ import dev.aigate.gate.PushOutcome;
 import dev.aigate.git.GitRepo;
 import dev.aigate.git.RefUpdate;
 import dev.aigate.policy.InvalidPolicyException;
+import dev.aigate.policy.PolicyLoader;
 import dev.aigate.policy.ServerPolicy;
 import dev.aigate.report.PushReporter;
 import java.nio.charset.StandardCharsets;
@@ -54,6 +55,9 @@ final class PreReceiveCommand implements Callable<Integer> {
       Duration budget = Deadline.parse(deadline);
       String stdin = new String(ctx.in().readAllBytes(), StandardCharsets.UTF_8);
       List<RefUpdate> updates = RefUpdate.parse(stdin);
+      // Every policy starts from the built-in catalogue: it is read here while JGit's set-up
+      // runs on the other core (JGitWarmUp), not after it.
+      PolicyLoader.builtinCatalogue();
       try (GitRepo repo = Commands.openRepo(ctx, o)) {
         gate = new PreReceive(repo, ctx.env(), ctx.cwd(), o.policy, Deadline.after(ctx.startNanos(), budget));
         PushOutcome outcome = gate.judge(updates);

@@ -1,5 +1,8 @@
 package dev.aigate.cli;
 
+import dev.aigate.git.GitRepo;
+import dev.aigate.git.History;
+import dev.aigate.git.RepositoryException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -37,7 +40,15 @@ final class TrainCommand implements Callable<Integer> {
     Aigate.run(new String[] {"hook", "commit-msg", msg.toString()}, inRepo);
     Aigate.run(new String[] {"audit", "--format", "json"}, inRepo);
     String zero = "0".repeat(40);
-    Context push = new Context(ctx.env(), dir, new ByteArrayInputStream((zero + " " + zero + " refs/heads/main\n")
+    // A push that creates a ref judges real commits, so their classes (the pack reader's too,
+    // when install.sh packed the scratch repository) are in the cache.
+    String head = zero;
+    try (GitRepo git = GitRepo.open(dir, ctx.env()); History history = git.history()) {
+      head = history.headCommit().orElse(zero);
+    } catch (RepositoryException e) {
+      // A scratch repository without commits trains the refusal path only.
+    }
+    Context push = new Context(ctx.env(), dir, new ByteArrayInputStream((zero + " " + head + " refs/heads/train\n")
         .getBytes(StandardCharsets.UTF_8)), quiet, quiet);
     Aigate.run(new String[] {"hook", "pre-receive", "--deadline", "0"}, push);
     Files.deleteIfExists(msg);

@@ -50,6 +50,7 @@ public final class GitRepo implements AutoCloseable {
    * @throws RepositoryException when there is no repository or its format cannot be read
    */
   public static GitRepo open(Path dir, Map<String, String> env) throws RepositoryException {
+    JGitWarmUp.await();
     ProcessEnvironment.install(env);
     FileRepositoryBuilder builder = new FileRepositoryBuilder();
     builder.readEnvironment();
