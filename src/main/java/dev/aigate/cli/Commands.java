@@ -51,7 +51,8 @@ final class Commands {
   /** The repository a commit is being made in (see {@link Workspace} for which reader). */
   static Workspace openWorkspace(Context ctx, GlobalOptions o) throws Failure {
     try {
-      return Workspace.open(directory(ctx, o), ctx.env());
+      // Every policy starts from the built-in catalogue: read while git answers.
+      return Workspace.open(directory(ctx, o), ctx.env(), PolicyLoader::builtinCatalogue);
     } catch (RepositoryException e) {
       throw failure(e);
     }

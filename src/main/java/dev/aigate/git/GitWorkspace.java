@@ -47,13 +47,15 @@ final class GitWorkspace implements Workspace {
     }
   }
 
-  static GitWorkspace open(Path dir, Map<String, String> env) throws RepositoryException, GitUnavailableException {
+  static GitWorkspace open(Path dir, Map<String, String> env, Runnable whileGitRuns)
+      throws RepositoryException, GitUnavailableException {
     GitCli here = new GitCli(dir, env);
     // All three at once: each is a few milliseconds of git, and a process start is most of that.
     GitCli.Pending location = here.start("rev-parse", "--show-toplevel", "--show-object-format");
     GitCli.Pending configList = here.start("config", "-z", "--list");
     GitCli.Pending staged = here.start(GitCli.stagedArgs(false, null));
     GitCli.Pending policyEntry = here.start(GitCli.indexEntryArgs(POLICY_FILE));
+    whileGitRuns.run();
     String[] where;
     try {
       where = new String(GitCli.getOrUnavailable(location), StandardCharsets.UTF_8).split("\n");

@@ -47,8 +47,16 @@ public interface Workspace extends AutoCloseable {
 
   /** Opens the workspace containing {@code dir}. */
   static Workspace open(Path dir, Map<String, String> env) throws RepositoryException {
+    return open(dir, env, () -> {});
+  }
+
+  /**
+   * Opens the workspace containing {@code dir}, running {@code whileGitRuns} on this thread
+   * while git answers: a hook's own start-up work fills the wait instead of following it.
+   */
+  static Workspace open(Path dir, Map<String, String> env, Runnable whileGitRuns) throws RepositoryException {
     try {
-      return GitWorkspace.open(dir, env);
+      return GitWorkspace.open(dir, env, whileGitRuns);
     } catch (GitWorkspace.GitUnavailableException e) {
       throw new RepositoryException("cannot run git (" + e.getCause().getMessage() + "); the commit hooks read "
           + "the index through git and refuse rather than guess what it holds", e);
