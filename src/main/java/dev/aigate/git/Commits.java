@@ -37,6 +37,44 @@ final class Commits {
   }
 
   /**
+   * Whether the message of {@code raw} may hold any of {@code words} (ASCII, matched without
+   * regard to ASCII case): false only when it certainly does not. A message in a declared
+   * encoding, or a word beyond ASCII, is always "may": its bytes need not spell the word.
+   */
+  static boolean mayMention(byte[] raw, List<String> words) {
+    int body = 0;
+    while (body < raw.length && raw[body] != '\n') {
+      if (startsWith(raw, body, "encoding ")) {
+        return true;
+      }
+      body = RawParseUtils.nextLF(raw, body);
+    }
+    for (String w : words) {
+      if (w.isEmpty() || !w.chars().allMatch(c -> c < 0x80)) {
+        return true;
+      }
+      byte first = (byte) Character.toLowerCase(w.charAt(0));
+      for (int i = body; i + w.length() <= raw.length; i++) {
+        if ((raw[i] | 0x20) == (first | 0x20) && regionMatchesIgnoreCase(raw, i, w)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean regionMatchesIgnoreCase(byte[] raw, int at, String w) {
+    for (int j = 0; j < w.length(); j++) {
+      int a = raw[at + j];
+      int b = w.charAt(j);
+      if (a != b && !(Character.isLetter(b) && (a | 0x20) == (b | 0x20))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Refuses a commit whose identity headers git and JGit would read differently: with two
    * {@code author} lines git shows the last and JGit the first, so a crafted commit could name a
    * human to aigate and an AI to everyone else ({@code git fsck} calls it {@code multipleAuthors}).

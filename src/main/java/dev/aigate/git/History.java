@@ -425,6 +425,11 @@ public final class History implements AutoCloseable {
     return Commits.header(id, raw, syntax);
   }
 
+  /** Whether a commit's raw message may hold one of {@code words}; false only when it cannot. */
+  public static boolean mayMention(byte[] raw, List<String> words) {
+    return Commits.mayMention(raw, words);
+  }
+
   /** The parents of a commit. */
   public List<String> parents(String id) throws RepositoryException {
     try {
