@@ -49,7 +49,7 @@ mv "$work/packed" "$work/many.git/packed-refs"
 git -C "$work/many.git" repack -q -a -d
 java -jar "$jar" -C "$work/many.git" install --server >/dev/null
 
-flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData"
 # What the installed hook runs, JVM start-up included: aigate hook pre-receive in the bare repository.
 cat > "$work/hook" <<HOOK
 #!/bin/sh
@@ -57,8 +57,11 @@ cd "\$2" && exec java \$1 -jar "$jar" hook pre-receive < "$work/stdin"
 HOOK
 chmod +x "$work/hook"
 cds=$work/aigate.jsa
-# A class-data-sharing archive, as install.sh prepares it: one training run, then reuse.
-echo "$base $base refs/heads/main" | (cd "$work/server.git" && java -XX:ArchiveClassesAtExit="$cds" -jar "$jar" hook pre-receive >/dev/null 2>&1) || true
+# A class-data-sharing archive, trained as install.sh trains it: `aigate train` on two packed
+# commits and a staged change (it runs the hooks, an audit and a real ref creation).
+git init -q "$work/train" && (cd "$work/train" && git commit -q --allow-empty -m base && echo x > x &&
+  git add x && git commit -q -m "add x" && git repack -adq && echo y >> x && git add x)
+java -XX:ArchiveClassesAtExit="$cds" $flags -jar "$jar" train "$work/train" >/dev/null 2>&1 || true
 
 version=$(median java $flags -version)
 echo "java -version: $version s; refs in the many-refs server: $(git -C "$work/many.git" for-each-ref | wc -l)"

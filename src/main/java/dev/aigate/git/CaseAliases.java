@@ -27,7 +27,19 @@ final class CaseAliases {
   /** A tree entry: its name as stored, and whether it is a directory. */
   private record Entry(String name, ObjectId id, boolean tree) {}
 
-  private record Lookup(ObjectId tree, String folded) {}
+  private record Lookup(ObjectId tree, String folded) {
+    // Written out (see Identity): every judged path is looked up, and on JDK 17 the generated
+    // hashCode's bootstrap was a tenth of a 1,000-commit push's judging CPU.
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Lookup l && tree.equals(l.tree) && folded.equals(l.folded);
+    }
+
+    @Override
+    public int hashCode() {
+      return tree.hashCode() * 31 + folded.hashCode();
+    }
+  }
 
   private final ObjectReader reader;
   private final Map<Lookup, List<Entry>> found = new RecentTrees<>();
