@@ -302,8 +302,9 @@ public final class AiDetector {
       if (kv != null) {
         String key = kv.key();
         String value = kv.value();
-        rawPairs.add(key.toLowerCase(Locale.ROOT) + ":" + value);
-        Signal signal = realTrailers.contains(key.toLowerCase(Locale.ROOT) + ":" + value) ? Signal.TRAILER : Signal.MESSAGE;
+        String pair = key.toLowerCase(Locale.ROOT) + ":" + value;
+        rawPairs.add(pair);
+        Signal signal = realTrailers.contains(pair) ? Signal.TRAILER : Signal.MESSAGE;
         Optional<Found> a = attribution(key, value);
         a.ifPresent(f -> found.add(new Evidence(f.tool(), signal, f.kind(), f.confidence(), clip(line), null)));
         a.flatMap(f -> modelOfAnotherVendor(f, value)).ifPresent(f -> found.add(

@@ -22,19 +22,16 @@ final class Commits {
    * give, without hashing the object to learn an id the caller already knows.
    */
   static Change header(String id, byte[] raw, TrailerSyntax syntax) throws RepositoryException {
-    checkIdentityHeaders(id, raw);
-    int a = RawParseUtils.author(raw, 0);
-    int c = RawParseUtils.committer(raw, 0);
-    PersonIdent author = a < 0 ? null : RawParseUtils.parsePersonIdent(raw, a);
-    PersonIdent committer = c < 0 ? null : RawParseUtils.parsePersonIdent(raw, c);
+    Signatures who = identityHeaders(id, raw);
     int start = RawParseUtils.commitMessage(raw, 0);
     String message = start < 0 ? "" : RawParseUtils.decode(RawParseUtils.guessEncoding(raw), raw, start, raw.length);
-    long time = author != null ? author.getWhenAsInstant().getEpochSecond()
-        : committer != null ? committer.getWhenAsInstant().getEpochSecond() : 0;
-    long committed = committer != null ? committer.getWhenAsInstant().getEpochSecond() : 0;
-    return new Change(id, identity(author), identity(committer), message,
-        new TrailerParser(syntax).parse(message, true), List.of(), time, committed);
+    return new Change(id, identity(who.author()), identity(who.committer()), message,
+        new TrailerParser(syntax).parse(message, true), List.of(), who.author().getWhenAsInstant().getEpochSecond(),
+        who.committer().getWhenAsInstant().getEpochSecond());
   }
+
+  /** A commit's one author and one committer, each parsed once. */
+  private record Signatures(PersonIdent author, PersonIdent committer) {}
 
   /**
    * Whether the message of {@code raw} may hold any of {@code words} (ASCII, matched without
@@ -79,20 +76,24 @@ final class Commits {
    * {@code author} lines git shows the last and JGit the first, so a crafted commit could name a
    * human to aigate and an AI to everyone else ({@code git fsck} calls it {@code multipleAuthors}).
    */
-  static void checkIdentityHeaders(String id, byte[] raw) throws RepositoryException {
+  private static Signatures identityHeaders(String id, byte[] raw) throws RepositoryException {
     int authors = 0;
     int committers = 0;
+    PersonIdent author = null;
+    PersonIdent committer = null;
     int pos = 0;
     while (pos < raw.length && raw[pos] != '\n') {
       int end = RawParseUtils.nextLF(raw, pos);
       if (startsWith(raw, pos, "author ")) {
         authors++;
-        if (RawParseUtils.parsePersonIdent(raw, pos + 7) == null) {
+        author = RawParseUtils.parsePersonIdent(raw, pos + 7);
+        if (author == null) {
           throw malformed(id, "its author header is not 'Name <email> time zone'");
         }
       } else if (startsWith(raw, pos, "committer ")) {
         committers++;
-        if (RawParseUtils.parsePersonIdent(raw, pos + 10) == null) {
+        committer = RawParseUtils.parsePersonIdent(raw, pos + 10);
+        if (committer == null) {
           throw malformed(id, "its committer header is not 'Name <email> time zone'");
         }
       } else if (startsWith(raw, pos, "encoding ")) {
@@ -104,6 +105,7 @@ final class Commits {
       throw malformed(id, "it has " + authors + " author and " + committers + " committer header(s), not one of each"
           + " (git and aigate would disagree on who wrote it; receive.fsckObjects refuses such objects)");
     }
+    return new Signatures(author, committer);
   }
 
   /**

@@ -2,7 +2,6 @@ package dev.aigate.policy;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -127,9 +126,36 @@ public record ReviewPolicy(List<String> trailers, List<IdentityGlob> reviewers, 
     DISTINCT
   }
 
+  /**
+   * Whether {@code key} names a review trailer: equal to one of {@link #trailers} but for ASCII
+   * case, as git compares trailer keys. Other letters never fold: {@code Ac\u212Aed-by} (a
+   * Kelvin sign, which lower-cases to {@code k}) is not {@code Acked-by}.
+   */
   public boolean isReviewTrailer(String key) {
-    String k = key.toLowerCase(Locale.ROOT);
-    return trailers.stream().anyMatch(t -> t.toLowerCase(Locale.ROOT).equals(k));
+    for (String t : trailers) {
+      if (equalsIgnoringAsciiCase(t, key)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean equalsIgnoringAsciiCase(String a, String b) {
+    if (a.length() != b.length()) {
+      return false;
+    }
+    for (int i = 0; i < a.length(); i++) {
+      char x = a.charAt(i);
+      char y = b.charAt(i);
+      if (x != y && !(isAsciiLetter(x) && (x | 0x20) == (y | 0x20))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
   }
 
   public boolean isAllowedReviewer(String email) {
