@@ -31,7 +31,15 @@ final class AgentTraces {
   }
 
   List<Evidence> evidence(History history, String commit) throws RepositoryException {
-    Optional<History.RecordChange> change = history.recordsAdded(commit, AgentTrace.DIR, MAX_BYTES);
+    return evidence(history.recordsAdded(commit, AgentTrace.DIR, MAX_BYTES));
+  }
+
+  /** As {@link #evidence(History, String)}, for a commit whose raw object the caller holds. */
+  List<Evidence> evidence(History history, String commit, byte[] raw) throws RepositoryException {
+    return evidence(history.recordsAdded(commit, raw, AgentTrace.DIR, MAX_BYTES));
+  }
+
+  private List<Evidence> evidence(Optional<History.RecordChange> change) {
     if (change.isEmpty()) {
       return List.of();
     }

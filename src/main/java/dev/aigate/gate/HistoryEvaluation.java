@@ -406,7 +406,7 @@ public final class HistoryEvaluation {
             // Provenance: AI lines this commit carries into protected paths from AI commits before it.
             List<Evidence> moved = carried.getOrDefault(id, List.of());
             if (!boundary.contains(id)) {
-              moved = withAll(moved, traces.evidence(h, id));
+              moved = withAll(moved, traces.evidence(h, id, raw.get(i)));
             }
             List<Evidence> ai = withAll(evaluator.detector().detect(change, Map.of()), moved);
             boolean diff = !boundary.contains(id) && (content || !ai.isEmpty());

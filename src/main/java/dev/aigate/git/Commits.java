@@ -127,7 +127,7 @@ final class Commits {
     }
   }
 
-  private static boolean startsWith(byte[] raw, int pos, String prefix) {
+  static boolean startsWith(byte[] raw, int pos, String prefix) {
     if (pos + prefix.length() > raw.length) {
       return false;
     }

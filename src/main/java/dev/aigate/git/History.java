@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
 import org.eclipse.jgit.lib.AbbreviatedObjectId;
+import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -726,9 +728,12 @@ public final class History implements AutoCloseable {
       if (c.getParentCount() > 1) {
         return Optional.empty();
       }
-      RevCommit parent = c.getParentCount() == 0 ? null : walk.parseCommit(c.getParent(0));
       Optional<ObjectId> now = rootEntry(c.getTree(), dir);
-      if (now.isEmpty() || now.equals(parent == null ? Optional.empty() : rootEntry(parent.getTree(), dir))) {
+      if (now.isEmpty()) {
+        return Optional.empty();
+      }
+      RevCommit parent = c.getParentCount() == 0 ? null : walk.parseCommit(c.getParent(0));
+      if (now.equals(parent == null ? Optional.empty() : rootEntry(parent.getTree(), dir))) {
         return Optional.empty();
       }
       Set<String> changed = new LinkedHashSet<>();
@@ -773,10 +778,37 @@ public final class History implements AutoCloseable {
     }
   }
 
-  private Optional<ObjectId> rootEntry(RevTree tree, String name) throws IOException {
-    try (TreeWalk tw = TreeWalk.forPath(reader, name, tree)) {
-      return tw == null ? Optional.empty() : Optional.of(tw.getObjectId(0).copy());
+  /**
+   * As {@link #recordsAdded(String, String, int)}, for a commit whose raw object the caller
+   * holds: its root tree is named there, so most commits (those without {@code dir}) cost one
+   * tree read and no commit parse.
+   */
+  public Optional<RecordChange> recordsAdded(String commit, byte[] raw, String dir, int maxBytes)
+      throws RepositoryException {
+    // "tree <40 hex>\n" opens every commit JGit can read; anything else takes the general path.
+    if (raw.length < 46 || !Commits.startsWith(raw, 0, "tree ") || raw[45] != '\n') {
+      return recordsAdded(commit, dir, maxBytes);
     }
+    try {
+      if (rootEntry(ObjectId.fromString(raw, 5), dir).isEmpty()) {
+        return Optional.empty();
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new RepositoryException("cannot read the " + dir + " records of commit " + commit + ": " + e.getMessage(), e);
+    }
+    return recordsAdded(commit, dir, maxBytes);
+  }
+
+  /** The entry {@code name} of a tree, read without a tree walk (one per judged commit). */
+  private Optional<ObjectId> rootEntry(AnyObjectId tree, String name) throws IOException {
+    byte[] want = name.getBytes(StandardCharsets.UTF_8);
+    for (CanonicalTreeParser p = new CanonicalTreeParser(null, reader, tree); !p.eof(); p.next()) {
+      if (p.getNameLength() == want.length && Arrays.equals(p.getEntryPathBuffer(), p.getNameOffset(),
+          p.getNameOffset() + want.length, want, 0, want.length)) {
+        return Optional.of(p.getEntryObjectId());
+      }
+    }
+    return Optional.empty();
   }
 
   private CanonicalTreeParser tree(RevTree tree) throws IOException {
