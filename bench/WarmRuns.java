@@ -16,6 +16,9 @@ import java.util.Arrays;
  *
  * <p>Usage: {@code java -cp target/aigate.jar bench/WarmRuns.java RUNS DIR STDIN-FILE ARGS...}
  * (DIR is the working directory the command sees; STDIN-FILE, or - for none, its input).
+ * Pre-receive counts its deadline from the JVM's start, so give it {@code --deadline 0}:
+ * {@code java -XX:TieredStopAtLevel=1 -cp target/aigate.jar bench/WarmRuns.java 40 server.git
+ * stdin hook pre-receive --deadline 0}.
  */
 public final class WarmRuns {
   public static void main(String[] a) throws Exception {
