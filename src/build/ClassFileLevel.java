@@ -2,9 +2,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.stream.Stream;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
@@ -15,8 +17,10 @@ import org.objectweb.asm.Opcodes;
  * (picocli's are Java 5, version 49) as version 52 with stack-map frames, into the build's class
  * directory. The JVM's start-up caches (AppCDS, the AOT cache) refuse classes older than version
  * 50, so every command parsed by picocli loaded and verified its 228 classes from the jar on
- * every run; rewritten, they are cached like the rest (docs/benchmarks.md). The instructions are
- * not touched: only the version and the frames the newer verifier needs.
+ * every run; rewritten, they are cached like the rest (docs/benchmarks.md). What changes is the
+ * version and the stack-map frames the newer verifier needs; ASM also replaces unreachable code,
+ * which no frame can describe, by {@code nop}s and an {@code athrow}. {@code
+ * PicocliClassFilesTest} runs the verifier over every rewritten class.
  *
  * <p>Run by the pom with the JDK's source launcher: {@code java -cp asm.jar:dep.jar
  * src/build/ClassFileLevel.java DEP.jar PREFIX OUTPUT-DIR}. Refuses a class it cannot rewrite
@@ -30,6 +34,15 @@ public final class ClassFileLevel {
       throw new IllegalArgumentException("usage: ClassFileLevel DEP.jar PREFIX OUTPUT-DIR");
     }
     Path out = Path.of(args[2]);
+    // Classes of an earlier picocli left in the output would be shaded next to the new ones.
+    Path previous = out.resolve(args[1]);
+    if (Files.isDirectory(previous)) {
+      try (Stream<Path> old = Files.walk(previous)) {
+        for (Path p : old.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
     int rewritten = 0;
     try (JarFile jar = new JarFile(args[0])) {
       for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {

@@ -175,7 +175,7 @@ public final class HistoryEvaluation {
       try {
         // Most merges carry no review trailer at all: a byte scan rules those out before their
         // headers are parsed (their malformed headers are still found when they are judged).
-        if (!boundary.contains(c) && parents.get(c).size() > 1 && History.mayMention(raw.get(i), policy.review().trailers())) {
+        if (!boundary.contains(c) && parents.get(c).size() > 1 && history.mayMention(raw.get(i), policy.review().trailers())) {
           Change merge = history.header(c, raw.get(i));
           // Only a review trailer can make a valid review: most merges carry none, and judging
           // them would re-split every merge message for nothing.

@@ -91,6 +91,11 @@ final class Commits {
           throw malformed(id, "its author header is not 'Name <email> time zone'");
         }
       } else if (startsWith(raw, pos, "committer ")) {
+        if (authors == 0) {
+          // JGit finds an author only straight after the parents, git anywhere: a committer
+          // first would hide an author from one of them (git fsck: missingAuthor).
+          throw malformed(id, "its committer header comes before its author header");
+        }
         committers++;
         committer = RawParseUtils.parsePersonIdent(raw, pos + 10);
         if (committer == null) {

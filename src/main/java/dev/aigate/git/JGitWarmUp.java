@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class JGitWarmUp {
   private static volatile Thread running;
+  private static volatile LinkageError failure;
 
   private JGitWarmUp() {}
 
@@ -36,12 +37,21 @@ public final class JGitWarmUp {
       JGitText.get();
       Constants.newMessageDigest();
       LoggerFactory.getLogger(JGitWarmUp.class);
-    } catch (RuntimeException | LinkageError e) {
+    } catch (RuntimeException e) {
       // Only a head start: whatever failed here fails again, and is reported, where it is used.
+    } catch (LinkageError e) {
+      // A class whose initialiser failed here stays unusable, and its later use says only
+      // "Could not initialize class": the cause is kept for await() to report.
+      failure = e;
     }
   }
 
-  /** Waits until the warm-up, if one was started, is done. */
+  /**
+   * Waits until the warm-up, if one was started, is done.
+   *
+   * @throws IllegalStateException if JGit's set-up failed to link or initialise (no SHA-1 on a
+   *     FIPS-only JVM, say): no repository can be read, and the cause is named
+   */
   static void await() {
     Thread t = running;
     if (t == null) {
@@ -57,6 +67,10 @@ public final class JGitWarmUp {
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
+    }
+    LinkageError failed = failure;
+    if (failed != null) {
+      throw new IllegalStateException("JGit could not be set up on this JVM: " + failed, failed);
     }
   }
 }

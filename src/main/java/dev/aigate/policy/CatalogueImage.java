@@ -22,8 +22,12 @@ import java.util.zip.CRC32;
  *
  * <p>The image names the exact catalogue text it was made from (length and CRC-32). An image
  * for other text, or one that cannot be read, is not used: the loader parses the YAML, which is
- * slower and gives the same catalogue. So a stale image (an IDE build that skipped the build
- * step) can cost time, never a detection.
+ * slower and gives the same catalogue. The key is the text, not this code: an image written by
+ * an older version of {@link #write} that still parses under this {@link #read} would be taken.
+ * Maven rewrites the image on every build ({@code process-classes}), and {@code
+ * CatalogueImageTest} compares it field by field with the parsed YAML, so such an image (an IDE
+ * build that skipped the step after this class changed) fails the tests. It never reaches a jar.
+ * Change {@link #FORMAT} with the layout anyway.
  */
 public final class CatalogueImage {
   /** Next to {@code catalogue.yml} in the jar; written by {@code dev.aigate.tools.Generate}. */

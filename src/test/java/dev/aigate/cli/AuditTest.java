@@ -266,6 +266,21 @@ class AuditTest {
   }
 
   @Test
+  void aMergeReviewSpelledThroughATrailerKeySettingCoversItsBranch() {
+    // git reads "rev:" as Reviewed-by under trailer.rev.key; a merge skipped for not spelling
+    // the key out lost the review of every commit it brought in.
+    repo.git("config", "trailer.rev.key", "Reviewed-by");
+    repo.git("checkout", "-q", "-b", "feature", base);
+    repo.write("src/F.java", "class F {}\n");
+    repo.commitAllAt("Add F\n\n" + CLAUDE, 1_783_200_000L);
+    repo.git("checkout", "-q", "main");
+    repo.git("merge", "-q", "--no-ff", "--no-verify", "feature", "-m", "Merge feature\n\nrev: Bob Lee <bob@example.com>");
+    Run r = audit(reviewed + "..HEAD");
+    assertEquals(0, r.exitCode(), r.output());
+    assertFalse(r.out().contains("src/F.java"), "the merge's review covers the commit: " + r.out());
+  }
+
+  @Test
   void aMergeReviewDoesNotCountForTheReviewersOwnCommitsItBringsIn() {
     repo.git("checkout", "-q", "-b", "feature", base);
     repo.write("src/F.java", "class F {}\n");

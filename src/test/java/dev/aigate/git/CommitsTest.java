@@ -1,13 +1,15 @@
 package dev.aigate.git;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The byte scan that lets merges without review trailers skip their header parse. */
+/** Reading commit headers from raw objects, and the byte scan that lets merges skip theirs. */
 class CommitsTest {
   private static final String HEADER = "tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\n"
       + "parent 1111111111111111111111111111111111111111\nparent 2222222222222222222222222222222222222222\n"
@@ -41,5 +43,27 @@ class CommitsTest {
     assertTrue(Commits.mayMention(commit("encoding UTF-7\n", "Merge +AFI-eviewed-by\n"), List.of("Reviewed-by")));
     assertTrue(Commits.mayMention(commit("", "Merge\n"), List.of("Geprüft-von")));
     assertTrue(Commits.mayMention(commit("", "Merge\n"), List.of("")));
+  }
+
+  @Test
+  void identityHeadersInAnotherOrderThanGitWritesThemAreRefused() {
+    byte[] raw = ("tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\n"
+        + "committer Jane Dev <jane@example.com> 1700000000 +0000\n"
+        + "author Claude <noreply@anthropic.com> 1700000000 +0000\n\nAdd x\n").getBytes(StandardCharsets.UTF_8);
+    RepositoryException e = assertThrows(RepositoryException.class,
+        () -> Commits.header("1".repeat(40), raw, TrailerSyntax.DEFAULT));
+    assertTrue(e.getMessage().contains("committer header comes before its author header"), e.getMessage());
+  }
+
+  @Test
+  void theAuthorAndCommitterAreReadFromTheirHeaders() throws RepositoryException {
+    byte[] raw = ("tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\n"
+        + "author Claude <noreply@anthropic.com> 1700000000 +0000\n"
+        + "committer Jane Dev <jane@example.com> 1700000100 +0000\n\nAdd x\n").getBytes(StandardCharsets.UTF_8);
+    Change c = Commits.header("1".repeat(40), raw, TrailerSyntax.DEFAULT);
+    assertEquals("noreply@anthropic.com", c.author().email());
+    assertEquals("jane@example.com", c.committer().email());
+    assertEquals(1700000000L, c.authorTime());
+    assertEquals(1700000100L, c.commitTime());
   }
 }
