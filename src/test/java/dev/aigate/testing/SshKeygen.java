@@ -67,12 +67,14 @@ public final class SshKeygen {
             Files.writeString(revokedFile, revoked);
             cmd.addAll(List.of("-r", revokedFile.toString()));
         }
-        ProcessBuilder pb = new ProcessBuilder(cmd);
+        // The message from a file, not a pipe: ssh-keygen refuses a malformed signature before it
+        // reads its input, and a write to the pipe of a process that has exited fails at random.
+        Path input = Files.createTempFile(dir, "message", "");
+        Files.write(input, message);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(input.toFile());
         pb.environment().remove("SSH_AUTH_SOCK");
         pb.redirectErrorStream(true);
         Process p = pb.start();
-        p.getOutputStream().write(message);
-        p.getOutputStream().close();
         p.getInputStream().readAllBytes();
         return p.waitFor() == 0;
     }
@@ -81,10 +83,13 @@ public final class SshKeygen {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(false);
         // Keys come from files here, never from a developer's agent.
         pb.environment().remove("SSH_AUTH_SOCK");
-        Process p = pb.start();
         if (stdin != null) {
-            p.getOutputStream().write(stdin);
+            // From a file, as in opensshVerifies: a process may exit before it reads its input.
+            Path input = Files.createTempFile(dir, "stdin", "");
+            Files.write(input, stdin);
+            pb.redirectInput(input.toFile());
         }
+        Process p = pb.start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
