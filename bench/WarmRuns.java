@@ -10,9 +10,9 @@ import java.util.Arrays;
 
 /**
  * What a resident process would pay per run: one aigate command run RUNS times in one JVM,
- * through the real entry point ({@link Aigate#run}), each run timed; the medians of the first,
- * the first ten and the last ten runs are printed. Measures the design a resident server
- * process would have (docs/adr/0018-resident-process.md); aigate has no such process.
+ * through the real entry point ({@link Aigate#run}), each run timed. Prints the first run, the
+ * median of the next ten and the median of the last ten. It measures what a resident process
+ * would pay (docs/adr/0018-one-process-per-run.md); aigate has no such process.
  *
  * <p>Usage: {@code java -cp target/aigate.jar bench/WarmRuns.java RUNS DIR STDIN-FILE ARGS...}
  * (DIR is the working directory the command sees; STDIN-FILE, or - for none, its input).

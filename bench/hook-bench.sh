@@ -47,9 +47,7 @@ cache_for() {
   local java=$1 n=$2 major train=$tmp/train$2
   major=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
   major=${major%%.*}
-  # As install.sh: two commits in a pack and a staged change.
-  git init -q "$train" && (cd "$train" && git commit -q --allow-empty -m base && echo x > x && git add x &&
-    git commit -q -m "add x" && git repack -adq && echo y >> x && git add x)
+  training_repo "$train"
   if [ -n "${AIGATE_CDS:-}" ]; then
     echo "-XX:SharedArchiveFile=$AIGATE_CDS -Xshare:auto"
   elif [ "$major" -ge 25 ]; then

@@ -23,3 +23,10 @@ scratch_home() {
   git config --global user.email jane@example.com
   git config --global init.defaultBranch main
 }
+
+# training_repo DIR: the scratch repository install.sh trains the start-up cache on (two commits
+# in a pack, what servers and audits read, and a staged change for the hooks).
+training_repo() {
+  git init -q "$1" && (cd "$1" && git commit -q --allow-empty -m base && echo x > x && git add x &&
+    git commit -q -m "add x" && git repack -adq && echo y >> x && git add x)
+}

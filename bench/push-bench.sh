@@ -59,8 +59,7 @@ chmod +x "$work/hook"
 cds=$work/aigate.jsa
 # A class-data-sharing archive, trained as install.sh trains it: `aigate train` on two packed
 # commits and a staged change (it runs the hooks, an audit and a real ref creation).
-git init -q "$work/train" && (cd "$work/train" && git commit -q --allow-empty -m base && echo x > x &&
-  git add x && git commit -q -m "add x" && git repack -adq && echo y >> x && git add x)
+training_repo "$work/train"
 java -XX:ArchiveClassesAtExit="$cds" $flags -jar "$jar" train "$work/train" >/dev/null 2>&1 || true
 
 version=$(median java $flags -version)

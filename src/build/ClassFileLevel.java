@@ -16,7 +16,7 @@ import org.objectweb.asm.Opcodes;
  * Build step: rewrites the classes of a dependency jar that predate Java 6's class-file format
  * (picocli's are Java 5, version 49) as version 52 with stack-map frames, into the build's class
  * directory. The JVM's start-up caches (AppCDS, the AOT cache) refuse classes older than version
- * 50, so every command parsed by picocli loaded and verified its 228 classes from the jar on
+ * 50, so every command parsed by picocli loaded and verified picocli's classes from the jar on
  * every run; rewritten, they are cached like the rest (docs/benchmarks.md). What changes is the
  * version and the stack-map frames the newer verifier needs; ASM also replaces unreachable code,
  * which no frame can describe, by {@code nop}s and an {@code athrow}. {@code

@@ -22,7 +22,7 @@ final class Commits {
    * give, without hashing the object to learn an id the caller already knows.
    */
   static Change header(String id, byte[] raw, TrailerSyntax syntax) throws RepositoryException {
-    Signatures who = identityHeaders(id, raw);
+    Identities who = identityHeaders(id, raw);
     int start = RawParseUtils.commitMessage(raw, 0);
     String message = start < 0 ? "" : RawParseUtils.decode(RawParseUtils.guessEncoding(raw), raw, start, raw.length);
     return new Change(id, identity(who.author()), identity(who.committer()), message,
@@ -31,7 +31,7 @@ final class Commits {
   }
 
   /** A commit's one author and one committer, each parsed once. */
-  private record Signatures(PersonIdent author, PersonIdent committer) {}
+  private record Identities(PersonIdent author, PersonIdent committer) {}
 
   /**
    * Whether the message of {@code raw} may hold any of {@code words} (ASCII, matched without
@@ -76,7 +76,7 @@ final class Commits {
    * {@code author} lines git shows the last and JGit the first, so a crafted commit could name a
    * human to aigate and an AI to everyone else ({@code git fsck} calls it {@code multipleAuthors}).
    */
-  private static Signatures identityHeaders(String id, byte[] raw) throws RepositoryException {
+  private static Identities identityHeaders(String id, byte[] raw) throws RepositoryException {
     int authors = 0;
     int committers = 0;
     PersonIdent author = null;
@@ -110,7 +110,7 @@ final class Commits {
       throw malformed(id, "it has " + authors + " author and " + committers + " committer header(s), not one of each"
           + " (git and aigate would disagree on who wrote it; receive.fsckObjects refuses such objects)");
     }
-    return new Signatures(author, committer);
+    return new Identities(author, committer);
   }
 
   /**

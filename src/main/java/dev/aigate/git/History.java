@@ -55,8 +55,6 @@ public final class History implements AutoCloseable {
   private final DiffReader withContent;
   private final DiffReader withoutContent;
   private final TrailerSyntax syntax;
-  /** Whether a {@code trailer.<name>.key} setting can turn other tokens into a review key. */
-  private final boolean keysRewritten;
   private final GitRefs gitRefs;
   private final Symlinks symlinks;
   private final CaseAliases spellings;
@@ -69,11 +67,6 @@ public final class History implements AutoCloseable {
     this.withContent = new DiffReader(repo, reader, true);
     this.withoutContent = new DiffReader(repo, reader, false);
     this.syntax = syntax;
-    boolean rewritten = false;
-    for (TrailerSyntax.ConfiguredKey k : syntax.configuredKeys()) {
-      rewritten |= k.key() != null;
-    }
-    this.keysRewritten = rewritten;
     this.symlinks = new Symlinks(reader);
     this.spellings = new CaseAliases(reader);
   }
@@ -436,11 +429,11 @@ public final class History implements AutoCloseable {
 
   /**
    * Whether a commit's raw message may hold a trailer keyed by one of {@code words}; false only
-   * when it cannot. Under a {@code trailer.<name>.key} setting it always may: git rewrites any
-   * prefix of the name or key into the key, so {@code rev: Bob} can be a {@code Reviewed-by}.
+   * when it cannot. Under a {@code trailer.<name>.key} setting it always may ({@link
+   * TrailerSyntax#rewritesKeys}): {@code rev: Bob} can be a {@code Reviewed-by}.
    */
   public boolean mayMention(byte[] raw, List<String> words) {
-    return keysRewritten || Commits.mayMention(raw, words);
+    return syntax.rewritesKeys() || Commits.mayMention(raw, words);
   }
 
   /** The parents of a commit. */

@@ -19,6 +19,19 @@ public record TrailerSyntax(String commentString, String separators, List<Config
     }
   }
 
+  /**
+   * Whether a {@code trailer.<name>.key} setting is given: git then reads any prefix of the name
+   * or the key as the key, so a token such as {@code rev} can stand for {@code Reviewed-by}.
+   */
+  public boolean rewritesKeys() {
+    for (ConfiguredKey k : configuredKeys) {
+      if (k.key() != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** One {@code trailer.<name>.*} section; {@code key} is null when only other settings are given. */
   public record ConfiguredKey(String name, String key) {}
 }
