@@ -102,9 +102,9 @@ public final class Evaluator {
           ruleId = POLICY_FILE_RULE;
           ruleMessage = "";
         }
-        long valid = validReviewers(claims, path);
+        long valid = validReviewers(claims, f, path);
         if (action == Action.REQUIRE_REVIEW && valid >= policy.review().required()
-            && signedReviewers(claims, path) < policy.review().required()) {
+            && signedReviewers(claims, f, path) < policy.review().required()) {
           trailerOnly = true;
         }
         violation(ruleId, ruleMessage, action, path, who(tools, ai), valid, change, claims)
@@ -155,7 +155,9 @@ public final class Evaluator {
   public CommitVerdict requireReviewOfPolicyChange(CommitVerdict judged) {
     boolean alreadyJudged = judged.violations().stream().anyMatch(v -> v.path().equals(Policy.FILE_NAME));
     int required = Math.max(1, policy.review().required());
-    long found = validReviewers(judged.reviews(), Policy.FILE_NAME);
+    FileChange policyFile = judged.change().files().stream().filter(f -> f.paths().contains(Policy.FILE_NAME))
+        .findFirst().orElse(new FileChange(FileChange.Kind.MODIFY, Policy.FILE_NAME, null, FileChange.EntryType.FILE, List.of()));
+    long found = validReviewers(judged.reviews(), policyFile, Policy.FILE_NAME);
     if (alreadyJudged || found >= required) {
       return judged;
     }
@@ -167,14 +169,23 @@ public final class Evaluator {
     return new CommitVerdict(judged.change(), judged.ai(), judged.reviews(), all, judged.ref());
   }
 
-  /** Distinct people among the valid reviews that cover {@code path}: principals and e-mails, not keys or lines. */
-  private long validReviewers(List<Review> reviews, String path) {
-    return reviews.stream().filter(r -> r.valid() && r.covers(path)).map(this::person).distinct().count();
+  /**
+   * Distinct people among the valid reviews that cover {@code path} of {@code file}: principals
+   * and e-mails, not keys or lines. A review scoped to paths covers an alias (a symlink, another
+   * spelling) only if it also covers the tree path that holds the content: its patch digest and
+   * the diff its reviewer was shown hold only the tree paths of its scope.
+   */
+  private long validReviewers(List<Review> reviews, FileChange file, String path) {
+    return reviews.stream().filter(r -> r.valid() && covers(r, file, path)).map(this::person).distinct().count();
   }
 
-  private long signedReviewers(List<Review> reviews, String path) {
-    return reviews.stream().filter(r -> r.valid() && r.kind() == Review.Kind.SIGNED && r.covers(path))
+  private long signedReviewers(List<Review> reviews, FileChange file, String path) {
+    return reviews.stream().filter(r -> r.valid() && r.kind() == Review.Kind.SIGNED && covers(r, file, path))
         .map(this::person).distinct().count();
+  }
+
+  private static boolean covers(Review r, FileChange file, String path) {
+    return r.covers(path) && (file.aliasOf() == null || r.covers(file.aliasOf()));
   }
 
   private String person(Review r) {

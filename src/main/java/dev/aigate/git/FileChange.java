@@ -11,10 +11,24 @@ import java.util.List;
  * @param entryType what the new (or, for a delete, the old) entry is
  * @param addedLines lines this change adds, when the policy needs content; empty for binary
  *     files, submodules and deletes
+ * @param aliasOf for a path a checkout shows the change at (through a symlink, or as another
+ *     spelling of a case-insensitive file system), the tree path that holds the content; null
+ *     for a tree path
  */
-public record FileChange(Kind kind, String path, String oldPath, EntryType entryType, List<AddedLine> addedLines) {
+public record FileChange(Kind kind, String path, String oldPath, EntryType entryType, List<AddedLine> addedLines,
+    String aliasOf) {
   public FileChange {
     addedLines = List.copyOf(addedLines);
+  }
+
+  /** A change to a tree path. */
+  public FileChange(Kind kind, String path, String oldPath, EntryType entryType, List<AddedLine> addedLines) {
+    this(kind, path, oldPath, entryType, addedLines, null);
+  }
+
+  /** The same change as a checkout shows it at {@code alias}. */
+  public FileChange seenAt(String alias, String treePath) {
+    return new FileChange(Kind.MODIFY, alias, null, entryType, addedLines, treePath);
   }
 
   /** The change kinds git reports with rename detection on. */

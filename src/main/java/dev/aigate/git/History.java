@@ -496,7 +496,9 @@ public final class History implements AutoCloseable {
         }
         for (String alias : also) {
           if (listed.add(alias)) {
-            out.add(new FileChange(FileChange.Kind.MODIFY, alias, null, f.entryType(), f.addedLines()));
+            // Named with the tree path that holds the content: a review scoped to paths covers
+            // the alias only if it also covers where the content is (what its digest and diff saw).
+            out.add(f.seenAt(alias, f.path()));
           }
         }
       }

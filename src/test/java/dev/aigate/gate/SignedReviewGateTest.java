@@ -416,4 +416,64 @@ class SignedReviewGateTest {
     assertEquals(1, r.exitCode(), r.output());
     assertTrue(r.out().contains(ai.substring(0, 12) + " src/Impl.java [core]"), r.out());
   }
+
+  /** Commits src/Impl.java as a symlink to vendor/impl.java (outside the review scope src/**) and pushes it. */
+  private String vendoredThroughALink() {
+    work.write("vendor/impl.java", "class Impl {}\n");
+    work.git("add", "-A");
+    String link = work.execWithInput(List.of("git", "hash-object", "-w", "--stdin"), "../vendor/impl.java").strip();
+    work.git("update-index", "--add", "--cacheinfo", "120000," + link + ",src/Impl.java");
+    work.git("commit", "-q", "-m", "Vendor Impl");
+    work.git("reset", "-q", "--hard");
+    work.git("push", "-q", "origin", "main");
+    return work.git("rev-parse", "HEAD").strip();
+  }
+
+  /** Amends HEAD with the work tree as it is; notes.rewriteRef carries the review record along. */
+  private String amend() {
+    work.git("add", "-A");
+    work.git("commit", "-q", "--amend", "--no-edit", "--no-verify");
+    return work.git("rev-parse", "HEAD").strip();
+  }
+
+  @Test
+  void aSignedReviewDoesNotCoverAiContentItsScopeShowsOnlyThroughASymlink() {
+    String vendored = vendoredThroughALink();
+    aiCommit("src/A.java", numbered(20).replace("line 5\n", "line 5 ai\n"));
+    sign(alice);
+    // The digest of src/** does not change: the new content is at vendor/impl.java.
+    work.write("vendor/impl.java", "class Impl { int exfiltrate; }\n");
+    String amended = amend();
+    stage("main");
+    Run r = preReceive(line(vendored, amended, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains(amended.substring(0, 12) + " src/Impl.java [core]"), r.out());
+    assertFalse(r.out().contains(amended.substring(0, 12) + " src/A.java [core]"), "A.java was reviewed: " + r.out());
+  }
+
+  @Test
+  void aSignedReviewDoesNotCoverAiContentItsScopeShowsOnlyAsAnotherSpelling() {
+    aiCommit("src/A.java", numbered(20).replace("line 5\n", "line 5 ai\n"));
+    sign(alice);
+    // SRC/Evil.java is outside src/** as a tree path, and src/Evil.java in a case-insensitive checkout.
+    work.write("SRC/Evil.java", "class Evil {}\n");
+    String amended = amend();
+    stage("main");
+    Run r = preReceive(line(base, amended, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains(amended.substring(0, 12) + " src/Evil.java [core]"), r.out());
+  }
+
+  @Test
+  void aSignedReviewWhoseScopeHoldsTheLinkedFileCoversTheLink() throws Exception {
+    policy("evidence: signed", "required: 1", "binding: patch");
+    Files.writeString(policyFile, Files.readString(policyFile).replace("paths: [\"src/**\"]", "paths: [\"src/**\", \"vendor/**\"]"));
+    String vendored = vendoredThroughALink();
+    aiCommit("vendor/impl.java", "class Impl { int reviewed; }\n");
+    sign(alice);
+    stage("main");
+    Run r = preReceive(line(vendored, work.git("rev-parse", "HEAD").strip(), "refs/heads/main")
+        + line(serverNotes(), stageNotes(), NOTES));
+    assertEquals(0, r.exitCode(), r.output());
+  }
 }
