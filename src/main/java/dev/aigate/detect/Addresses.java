@@ -40,6 +40,36 @@ final class Addresses {
     return folded;
   }
 
+  /**
+   * Text as detection reads it, lenient on purpose: NFKC (full-width forms), invisible format
+   * characters dropped (zero-width spaces, joiners, the soft hyphen), look-alike letters of other
+   * scripts folded to Latin, lower case. {@code Clаude} (a Cyrillic {@code а}) and {@code
+   * noreply@anthropic.com\u200b} are still Claude's.
+   */
+  static String forDetection(String text) {
+    String s = Normalizer.normalize(text, Normalizer.Form.NFKC);
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.getType(c) == Character.FORMAT) {
+        continue;
+      }
+      int k = CONFUSABLE_FROM.indexOf(c);
+      out.append(k >= 0 ? CONFUSABLE_TO.charAt(k) : c);
+    }
+    return out.toString().toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether text holds anything {@link #forDetection} would change beyond case (a fast path for ASCII). */
+  static boolean needsFolding(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether the address is plain ASCII once normalised (anything else could imitate another). */
   static boolean isAscii(String email) {
     String s = Normalizer.normalize(email, Normalizer.Form.NFKC);

@@ -210,8 +210,13 @@ public final class AiDetector {
     if (isNotAi(who, login)) {
       return Optional.empty();
     }
+    // Detection is lenient: a look-alike or invisible character in a tool's name or address,
+    // or a trailing dot on its domain, still names the tool.
+    Identity folded = Addresses.needsFolding(who.name()) || Addresses.needsFolding(who.email()) || who.email().endsWith(".")
+        ? new Identity(Addresses.forDetection(who.name()), withoutTrailingDots(Addresses.forDetection(who.email())))
+        : who;
     for (ToolSignature t : ai.catalogue()) {
-      if (who.hasEmail() && anyMatch(t.emails(), who.email()) || !who.name().isEmpty() && anyMatch(t.names(), who.name())) {
+      if (matchesIdentity(t, who) || folded != who && matchesIdentity(t, folded)) {
         return Optional.of(new Found(t, Kind.IDENTITY, Confidence.ATTRIBUTION));
       }
     }
@@ -228,12 +233,12 @@ public final class AiDetector {
       // a policy names its own automation under ai.not-ai.
       return Optional.of(new Found(unknown, Kind.BOT, Confidence.HEURISTIC));
     }
-    if (who.hasEmail()) {
-      String email = who.email().toLowerCase(Locale.ROOT);
+    if (folded.hasEmail()) {
+      String email = folded.email().toLowerCase(Locale.ROOT);
       int at = email.lastIndexOf('@');
-      List<ToolSignature> ts = at > 0 ? domains.get(email.substring(at + 1)) : null;
-      if (ts != null && NOREPLY.contains(email.substring(0, at))) {
-        // noreply@<a tool's domain>: the vendor's tools write from it, its people do not.
+      List<ToolSignature> ts = at > 0 && NOREPLY.contains(email.substring(0, at)) ? toolDomain(email.substring(at + 1)) : null;
+      if (ts != null) {
+        // noreply@<a tool's domain, or a subdomain of one>: the vendor's tools write from it, its people do not.
         ToolSignature named = names(who.name()).orElse(null);
         ToolSignature t = named != null && !named.id().equals(ToolSignature.UNKNOWN) ? named
             : ts.size() == 1 ? ts.get(0) : unknownOf(ts.get(0).vendor());
@@ -241,6 +246,31 @@ public final class AiDetector {
       }
     }
     return Optional.empty();
+  }
+
+  private static boolean matchesIdentity(ToolSignature t, Identity who) {
+    return who.hasEmail() && anyMatch(t.emails(), who.email()) || !who.name().isEmpty() && anyMatch(t.names(), who.name());
+  }
+
+  private static String withoutTrailingDots(String email) {
+    int end = email.length();
+    while (end > 0 && email.charAt(end - 1) == '.') {
+      end--;
+    }
+    return email.substring(0, end);
+  }
+
+  /** The tools of a catalogued e-mail domain, looked up for the domain and each domain above it. */
+  private List<ToolSignature> toolDomain(String domain) {
+    for (String d = domain; !d.isEmpty(); ) {
+      List<ToolSignature> ts = domains.get(d);
+      if (ts != null) {
+        return ts;
+      }
+      int dot = d.indexOf('.');
+      d = dot < 0 ? "" : d.substring(dot + 1);
+    }
+    return null;
   }
 
   private boolean isNotAi(Identity who, String login) {
@@ -509,18 +539,26 @@ public final class AiDetector {
     Identity who = identityIn(value);
     if (who.hasEmail()) {
       Optional<Found> id = identityOf(who);
-      if (id.isPresent()) {
-        Found f = id.get();
-        return Optional.of(new Found(f.tool(), kind, f.confidence() == Confidence.HEURISTIC ? f.confidence() : named));
+      if (id.isPresent() && id.get().confidence() != Confidence.HEURISTIC) {
+        return Optional.of(new Found(id.get().tool(), kind, named));
       }
       String email = who.email().toLowerCase(Locale.ROOT);
       int at = email.lastIndexOf('@');
-      if (at > 0 && NOREPLY.contains(email.substring(0, at)) && !isNotAi(who, null)) {
-        // A co-author at noreply@<somewhere>: people do not write from there, tools do.
-        return Optional.of(new Found(names(who.name()).orElse(unknown), kind, Confidence.HEURISTIC));
+      // A co-author at noreply@<somewhere>: people do not write from there, tools do.
+      Optional<Found> guess = id.map(f -> new Found(f.tool(), kind, Confidence.HEURISTIC)).or(() ->
+          at > 0 && NOREPLY.contains(email.substring(0, at)) && !isNotAi(who, null)
+              ? Optional.of(new Found(names(who.name()).orElse(unknown), kind, Confidence.HEURISTIC)) : Optional.empty());
+      if (guess.isPresent()) {
+        // An address can add evidence, never take it away: a name that names a tool or model
+        // (Claude Opus 4.5 <noreply@corp.example>) stands as it would at any other address.
+        return byName(who.name(), who, kind, named).or(() -> guess);
       }
     }
-    String text = who.hasEmail() ? who.name() : value;
+    return byName(who.hasEmail() ? who.name() : value, who, kind, named);
+  }
+
+  /** What the name part of a value (or a value without an address) names. */
+  private Optional<Found> byName(String text, Identity who, Kind kind, Confidence named) {
     Optional<ToolSignature> tool = names(text);
     if (tool.isEmpty()) {
       tool = ModelFamilies.vendor(text).map(this::unknownOf);
@@ -536,7 +574,7 @@ public final class AiDetector {
   /** The tool a name or value names, by its aliases; for {@code <model> via <tool>} the tool side. */
   private Optional<ToolSignature> names(String text) {
     String v = text.length() > 300 ? text.substring(0, 300) : text;
-    String lower = v.toLowerCase(Locale.ROOT);
+    String lower = Addresses.needsFolding(v) ? Addresses.forDetection(v) : v.toLowerCase(Locale.ROOT);
     for (String sep : List.of(" via ", " using ", " through ", " with ", " in ")) {
       int i = lower.indexOf(sep);
       if (i > 0) {

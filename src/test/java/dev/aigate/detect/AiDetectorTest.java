@@ -181,6 +181,37 @@ class AiDetectorTest {
     return String.join(" ", out);
   }
 
+  /** The strongest confidence among a co-author line's evidence, with its tool: "claude-code ATTRIBUTION". */
+  private String strongest(String coAuthor) {
+    List<Evidence> ai = detector.detect(change("Add x\n\nCo-authored-by: " + coAuthor + "\n", JANE, JANE), Map.of());
+    return ai.stream().min((a, b) -> a.confidence().compareTo(b.confidence()))
+        .map(e -> e.tool().id() + " " + e.confidence()).orElse("");
+  }
+
+  static Stream<Arguments> addressesThatAddEvidenceButNeverTakeItAway() {
+    return Stream.of(
+        // A model's name stands at an address nobody catalogued, noreply or not.
+        Arguments.of("Claude Opus 4.5 <someone@example.com>", "claude-code ATTRIBUTION"),
+        Arguments.of("Claude Opus 4.5 <noreply@example.com>", "claude-code ATTRIBUTION"),
+        // A vendor's noreply domain, however it is dressed up.
+        Arguments.of("Claude <noreply@anthropic.com.>", "claude-code ATTRIBUTION"),
+        Arguments.of("Claude <noreply@mail.anthropic.com>", "claude-code ATTRIBUTION"),
+        Arguments.of("Someone <noreply@anthropic.com\u200b>", "claude-code ATTRIBUTION"),
+        Arguments.of("Someone <noreply@anthr\u00adopic.com>", "claude-code ATTRIBUTION"),
+        Arguments.of("Someone <noreply@anthropic\uff0ecom>", "claude-code ATTRIBUTION"),
+        Arguments.of("Cl\u0430ude Opus 4.5 <someone@example.com>", "claude-code ATTRIBUTION"),
+        // Nothing but a noreply address stays a question, not a verdict.
+        Arguments.of("Release Robot <noreply@example.com>", "unknown HEURISTIC"),
+        // Another domain that merely ends in a vendor's name is not the vendor's.
+        Arguments.of("Someone <noreply@notanthropic.com>", "unknown HEURISTIC"));
+  }
+
+  @ParameterizedTest(name = "{1}: {0}")
+  @MethodSource("addressesThatAddEvidenceButNeverTakeItAway")
+  void anAddressAddsEvidenceButNeverTakesItAway(String coAuthor, String expected) {
+    assertEquals(expected, strongest(coAuthor));
+  }
+
   static Change change(String message, Identity author, Identity committer) {
     return new Change("0".repeat(40), author, committer, message,
         new TrailerParser(TrailerSyntax.DEFAULT).parse(message, true), List.of());
