@@ -92,7 +92,7 @@ public final class Evaluator {
     boolean trailerOnly = false;
     for (FileChange f : change.files()) {
       for (String path : f.paths()) {
-        Optional<Rule> rule = policy.ruleFor(path, tools);
+        Optional<Rule> rule = isLink(f) ? policy.ruleForLink(path, tools) : policy.ruleFor(path, tools);
         Action action = rule.map(Rule::action).orElse(policy.defaultAction());
         String ruleId = rule.map(Rule::id).orElse(DEFAULT_RULE);
         String ruleMessage = rule.map(Rule::message).orElse("");
@@ -182,6 +182,11 @@ public final class Evaluator {
   private long signedReviewers(List<Review> reviews, FileChange file, String path) {
     return reviews.stream().filter(r -> r.valid() && r.kind() == Review.Kind.SIGNED && covers(r, file, path))
         .map(this::person).distinct().count();
+  }
+
+  /** A symlink or submodule: a checkout shows other content below its path. */
+  private static boolean isLink(FileChange f) {
+    return f.entryType() == FileChange.EntryType.SYMLINK || f.entryType() == FileChange.EntryType.SUBMODULE;
   }
 
   private static boolean covers(Review r, FileChange file, String path) {

@@ -1,5 +1,6 @@
 package dev.aigate.policy;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -153,6 +154,19 @@ public final class PathGlob {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether this pattern (ignoring its negation) may cover some path below the directory {@code
+   * dir}: what a symlink or submodule at {@code dir} can show there. It errs towards yes.
+   */
+  public boolean mayCoverBelow(String dir) {
+    if (regex.matcher(dir).matches() || covers(dir)) {
+      return true;
+    }
+    // The regex reached the end of "dir/" still matching: some longer path would match.
+    Matcher m = regex.matcher(dir + "/");
+    return m.matches() || m.hitEnd();
   }
 
   public boolean negated() {

@@ -21,6 +21,19 @@ public record PathSet(List<PathGlob> globs) {
     return matched;
   }
 
+  /**
+   * Whether some path below {@code dir} may match: any of its patterns may cover one (a
+   * negation excludes some paths, never all that a link could show).
+   */
+  public boolean mayMatchBelow(String dir) {
+    for (PathGlob glob : globs) {
+      if (!glob.negated() && glob.mayCoverBelow(dir)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Override
   public String toString() {
     return globs.toString();

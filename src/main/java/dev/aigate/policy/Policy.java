@@ -50,4 +50,22 @@ public record Policy(
     }
     return Optional.empty();
   }
+
+  /**
+   * The rule that decides a symlink or submodule at {@code path}, if any (else the default):
+   * a checkout shows what it points at below {@code path}, so the strictest of the rule (or
+   * default) for {@code path} itself and of every rule that may cover a path below it.
+   * {@code evals/**: deny} holds for a link named {@code evals}.
+   */
+  public Optional<Rule> ruleForLink(String path, List<ToolSignature> tools) {
+    Optional<Rule> chosen = ruleFor(path, tools);
+    Action strictest = chosen.map(Rule::action).orElse(defaultAction);
+    for (Rule r : rules) {
+      if (r.action().compareTo(strictest) > 0 && r.appliesTo(tools) && r.paths().mayMatchBelow(path)) {
+        strictest = r.action();
+        chosen = Optional.of(r);
+      }
+    }
+    return chosen;
+  }
 }

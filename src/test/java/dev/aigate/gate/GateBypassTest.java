@@ -413,6 +413,52 @@ class GateBypassTest {
     assertTrue(shown.contains(CLAUDE), "git did not decode the UTF-7 message here: " + shown);
   }
 
+  private static final String DENY_EVALS = "version: 1\nreview: {reviewers: [\"*@example.com\"]}\nrules:\n"
+      + "  - {id: no-ai-evals, paths: [\"evals/**\"], action: deny}\n"
+      + "  - {id: core, paths: [\"src/**\"], action: require-review}\ndefault: allow\n";
+
+  @Test
+  void anAiSymlinkNamedLikeADeniedDirectoryIsJudgedByTheRulesBelowIt() throws Exception {
+    Path deny = policyFile("deny.yml", DENY_EVALS);
+    work.write("scratch/ai/set.jsonl", "{\"q\": \"an AI-written item\"}\n");
+    String before = landLinks("Scratch data");
+    // evals/** does not match the path evals itself; a checkout of the link shows evals/set.jsonl.
+    work.git("add", "-A");
+    symlink("evals", "scratch/ai");
+    work.git("commit", "-q", "-m", "Link evals\n\n" + CLAUDE);
+    String link = work.git("rev-parse", "HEAD").strip();
+    stage("HEAD");
+    Run r = preReceive(line(before, link, "refs/heads/main"), "--policy", deny.toString(), "--deadline=60s");
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains(link.substring(0, 12) + " evals [no-ai-evals]"), r.out());
+  }
+
+  @Test
+  void anAiSubmoduleNamedLikeADeniedDirectoryIsJudgedByTheRulesBelowIt() throws Exception {
+    Path deny = policyFile("deny.yml", DENY_EVALS);
+    work.write(".gitmodules", "[submodule \"evals\"]\n\tpath = evals\n\turl = https://example.com/ai-evals.git\n");
+    work.git("add", "-A");
+    work.git("update-index", "--add", "--cacheinfo", "160000," + base + ",evals");
+    work.git("commit", "-q", "-m", "Evals as a submodule\n\n" + CLAUDE);
+    String gitlink = work.git("rev-parse", "HEAD").strip();
+    stage("HEAD");
+    Run r = preReceive(line(base, gitlink, "refs/heads/main"), "--policy", deny.toString(), "--deadline=60s");
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains(gitlink.substring(0, 12) + " evals [no-ai-evals]"), r.out());
+  }
+
+  @Test
+  void anAiSymlinkBesideADeniedDirectoryIsJudgedAsItself() throws Exception {
+    Path deny = policyFile("deny.yml", DENY_EVALS);
+    work.git("add", "-A");
+    symlink("evaluation", "docs");
+    work.git("commit", "-q", "-m", "Link evaluation\n\n" + CLAUDE);
+    String link = work.git("rev-parse", "HEAD").strip();
+    stage("HEAD");
+    Run r = preReceive(line(base, link, "refs/heads/main"), "--policy", deny.toString(), "--deadline=60s");
+    assertEquals(0, r.exitCode(), r.output());
+  }
+
   /** Stages a symlink at {@code path} to {@code target}, as git stores it (mode 120000). */
   /** Commits symlinks (path, target pairs) made in the index, pushes them to main, returns the commit. */
   private String landLinks(String message, String... pathsAndTargets) {

@@ -48,6 +48,26 @@ class PathGlobTest {
     assertEquals(covered, PathGlob.compile(pattern).covers(path));
   }
 
+  static Stream<Arguments> linksAt() {
+    return Stream.of(
+        Arguments.of("evals/**", "evals", true),
+        Arguments.of("evals/*.jsonl", "evals", true),
+        Arguments.of("/evals/", "evals", true),
+        Arguments.of("*.pem", "certs", true),
+        Arguments.of("**/secrets/**", "app", true),
+        Arguments.of("src/main/**", "src", true),
+        Arguments.of("src/**", "srcs", false),
+        Arguments.of("src/**", "docs", false),
+        Arguments.of("evals/**", "evaluation", false),
+        Arguments.of("/data/train/**", "other/data", false));
+  }
+
+  @ParameterizedTest(name = "{0} may cover a path below {1}: {2}")
+  @MethodSource("linksAt")
+  void whatALinkMayShowBelowItsPath(String pattern, String dir, boolean may) {
+    assertEquals(may, PathGlob.compile(pattern).mayCoverBelow(dir));
+  }
+
   @Test
   void lastMatchingPatternDecides() {
     PathSet set = new PathSet(List.of(PathGlob.compile("src/**"), PathGlob.compile("!src/generated/**")));
