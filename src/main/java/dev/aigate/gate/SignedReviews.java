@@ -35,19 +35,24 @@ import java.util.Set;
  * <p>A verified record for this repository and target covers commit {@code C} when {@code C} is
  * its head, or {@code C} lies in its {@code base..head} and its head is in the range (so
  * reachable from the new tip); with {@code binding: patch} also when the record's patch digest
- * equals that of {@code C^..C} or of the whole range.
+ * equals that of {@code C^..C}, or that of the whole range when what {@code C} writes under its
+ * globs is still there at the range's tip ({@link History#survivesTo}).
  */
 public final class SignedReviews {
   /** The largest note read: 32 records at the per-record limit. */
   public static final int MAX_NOTE_BYTES = 32 * ReviewRecord.MAX_LINE_BYTES;
 
   private final String target;
+  /** The range's new tip: what a review of the range's net patch saw. */
+  private final String tip;
   private final ReviewPolicy.Binding binding;
   private final List<Candidate> candidates;
   private final List<String> problems;
 
-  private SignedReviews(String target, ReviewPolicy.Binding binding, List<Candidate> candidates, List<String> problems) {
+  private SignedReviews(String target, String tip, ReviewPolicy.Binding binding, List<Candidate> candidates,
+      List<String> problems) {
     this.target = target;
+    this.tip = tip;
     this.binding = binding;
     this.candidates = List.copyOf(candidates);
     this.problems = List.copyOf(problems);
@@ -55,7 +60,7 @@ public final class SignedReviews {
 
   /** No signed reviews (none set up, or nothing to read). */
   public static SignedReviews none() {
-    return new SignedReviews("", ReviewPolicy.Binding.COMMIT, List.of(), List.of());
+    return new SignedReviews("", "", ReviewPolicy.Binding.COMMIT, List.of(), List.of());
   }
 
   /** One verified record and what it covers by commit identity alone. */
@@ -116,7 +121,7 @@ public final class SignedReviews {
         out.add(new Candidate(v, note.getKey(), covers, range, scope));
       }
     }
-    return new SignedReviews(target, binding, out, problems);
+    return new SignedReviews(target, tip, binding, out, problems);
   }
 
   /**
@@ -172,7 +177,9 @@ public final class SignedReviews {
       String how;
       if (c.covers().contains(change.id())) {
         how = s.head().equals(change.id()) ? "signed review of this commit" : "signed review of " + head + " (base..head)";
-      } else if (c.coversRange()) {
+      } else if (c.coversRange() && h.survivesTo(change.id(), tip, c.scope()::matches)) {
+        // The reviewer saw the range's net patch: it covers a commit only as far as what the
+        // commit writes is still in it (an AI edit undone later in the push was never shown).
         how = "signed review of " + head + " (same protected patch as the pushed range)";
       } else if (binding == ReviewPolicy.Binding.PATCH && sameDigest(h, change, c)) {
         how = "signed review of " + head + " (same protected patch)";

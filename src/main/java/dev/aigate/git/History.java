@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
@@ -505,6 +506,77 @@ public final class History implements AutoCloseable {
       return out;
     } catch (IOException e) {
       throw new RepositoryException("cannot read the tree of commit " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The largest file whose lines {@link #survivesTo} compares; a larger one does not survive. */
+  private static final int MAX_SURVIVOR_BYTES = 16 << 20;
+
+  /**
+   * Whether what {@code commit} writes under {@code paths} is still there at {@code tip}: every
+   * line it adds to a text file is a line of that file at {@code tip}; any other entry it writes
+   * (binary, symlink, submodule) is the tip's entry at that path; a path it removes is gone at
+   * {@code tip}. A review of the range's net patch saw exactly this much of the commit.
+   */
+  public boolean survivesTo(String commit, String tip, Predicate<String> paths) throws RepositoryException {
+    for (FileChange f : files(commit, true, null)) {
+      if (f.kind() == FileChange.Kind.RENAME && paths.test(f.oldPath()) && entry(tip, f.oldPath()).isPresent()) {
+        return false;
+      }
+      if (!paths.test(f.path())) {
+        continue;
+      }
+      Optional<String> atTip = entry(tip, f.path());
+      if (f.kind() == FileChange.Kind.DELETE) {
+        if (atTip.isPresent()) {
+          return false;
+        }
+        continue;
+      }
+      if (atTip.isPresent() && atTip.equals(entry(commit, f.path()))) {
+        continue;
+      }
+      boolean text = f.entryType() == FileChange.EntryType.FILE || f.entryType() == FileChange.EntryType.EXECUTABLE;
+      if (!text || atTip.isEmpty()) {
+        return false;
+      }
+      Set<String> lines = textLines(tip, f.path());
+      for (FileChange.AddedLine added : f.addedLines()) {
+        if (lines == null || !lines.contains(added.text())) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** The mode and object id of the entry at {@code path}, if there is one that is not a tree. */
+  private Optional<String> entry(String commit, String path) throws RepositoryException {
+    try (TreeWalk tw = TreeWalk.forPath(reader, path, walk.parseCommit(ObjectId.fromString(commit)).getTree())) {
+      if (tw == null || (tw.getRawMode(0) & FileMode.TYPE_MASK) == FileMode.TYPE_TREE) {
+        return Optional.empty();
+      }
+      return Optional.of(tw.getRawMode(0) + " " + tw.getObjectId(0).name());
+    } catch (IOException | IllegalArgumentException e) {
+      throw new RepositoryException("cannot read " + path + " at " + commit + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The distinct lines of a text file at {@code commit}, as the diff splits them; null when too large. */
+  private Set<String> textLines(String commit, String path) throws RepositoryException {
+    try (TreeWalk tw = TreeWalk.forPath(reader, path, walk.parseCommit(ObjectId.fromString(commit)).getTree())) {
+      ObjectLoader blob = reader.open(tw.getObjectId(0));
+      if (blob.getSize() > MAX_SURVIVOR_BYTES) {
+        return null;
+      }
+      Set<String> lines = new HashSet<>();
+      RawText raw = new RawText(blob.getCachedBytes(MAX_SURVIVOR_BYTES));
+      for (int i = 0; i < raw.size(); i++) {
+        lines.add(raw.getString(i));
+      }
+      return lines;
+    } catch (IOException e) {
+      throw new RepositoryException("cannot read " + path + " at " + commit + ": " + e.getMessage(), e);
     }
   }
 

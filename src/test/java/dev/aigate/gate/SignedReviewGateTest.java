@@ -476,4 +476,55 @@ class SignedReviewGateTest {
         + line(serverNotes(), stageNotes(), NOTES));
     assertEquals(0, r.exitCode(), r.output());
   }
+
+  @Test
+  void aRangeReviewDoesNotCoverAnAiCommitWhoseChangeIsUndoneLaterInThePush() {
+    work.git("checkout", "-q", "-b", "feature");
+    String reviewed = aiCommit("src/A.java", numbered(20).replace("line 5\n", "line 5 tuned\n"));
+    sign(alice);
+    work.git("checkout", "-q", "-b", "evil", "main");
+    String backdoor = aiCommit("src/Backdoor.java", "class Backdoor {}\n");
+    work.git("rm", "-q", "src/Backdoor.java");
+    work.write("src/A.java", numbered(20).replace("line 5\n", "line 5 tuned\n"));
+    String tip = work.commitAll("Tune A\n\n" + CLAUDE);
+    work.git("notes", "--ref", NOTES, "copy", reviewed, tip);
+    stage("evil");
+    Run r = preReceive(line(base, tip, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains(backdoor.substring(0, 12) + " src/Backdoor.java [core]"), r.out());
+    assertFalse(r.out().contains(tip.substring(0, 12) + " src/A.java [core]"), "the tip's own change was reviewed: " + r.out());
+  }
+
+  @Test
+  void aRangeReviewDoesNotCoverLinesAddedAndRemovedAgainWithinThePush() {
+    work.git("checkout", "-q", "-b", "feature");
+    String reviewed = aiCommit("src/A.java", numbered(20).replace("line 5\n", "line 5 tuned\n"));
+    sign(alice);
+    work.git("checkout", "-q", "-b", "evil", "main");
+    String inserted = aiCommit("src/A.java", numbered(20).replace("line 9\n", "line 9\nsend(secrets);\n"));
+    String tip = aiCommit("src/A.java", numbered(20).replace("line 5\n", "line 5 tuned\n"));
+    work.git("notes", "--ref", NOTES, "copy", reviewed, tip);
+    stage("evil");
+    Run r = preReceive(line(base, tip, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains(inserted.substring(0, 12) + " src/A.java [core]"), r.out());
+  }
+
+  @Test
+  void aRangeReviewCoversEveryCommitOfTheReviewedBranchPushedRebased() {
+    work.git("checkout", "-q", "-b", "feature");
+    aiCommit("src/A.java", numbered(20).replace("line 5\n", "line 5 ai\n"));
+    String head = aiCommit("src/A.java", numbered(20).replace("line 5\n", "line 5 ai\n").replace("line 7\n", "line 7 ai\n"));
+    sign(alice);
+    // The same two changes, committed again on top of main (new ids, as a rebase makes them).
+    work.git("checkout", "-q", "-b", "again", "main");
+    work.write("src/A.java", numbered(20).replace("line 5\n", "line 5 ai\n"));
+    work.commitAll("Tune line 5, again\n\n" + CLAUDE);
+    work.write("src/A.java", numbered(20).replace("line 5\n", "line 5 ai\n").replace("line 7\n", "line 7 ai\n"));
+    String tip = work.commitAll("Tune line 7, again\n\n" + CLAUDE);
+    work.git("notes", "--ref", NOTES, "copy", head, tip);
+    stage("again");
+    Run r = preReceive(line(base, tip, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    assertEquals(0, r.exitCode(), r.output());
+  }
 }
