@@ -86,7 +86,9 @@ final class MessageLines {
     if (n == 0 || !isTokenStart(line.charAt(0))) {
       return null;
     }
-    while (i < n && (isTokenStart(line.charAt(i)) || line.charAt(i) == '-')) {
+    boolean invisible = false;
+    while (i < n && (isTokenStart(line.charAt(i)) || line.charAt(i) == '-' || isInvisible(line.charAt(i)))) {
+      invisible |= line.charAt(i) >= 0x80;
       i++;
     }
     int keyEnd = i;
@@ -96,7 +98,25 @@ final class MessageLines {
     if (i >= n || line.charAt(i) != ':') {
       return null;
     }
-    return new KeyValue(line.substring(0, keyEnd), line.substring(i + 1).strip());
+    String key = line.substring(0, keyEnd);
+    // A zero-width character in a key makes git skip the line, not a reader: it is read
+    // without them (lenient detection; a review key so spelled is only reported, never counted).
+    return new KeyValue(invisible ? withoutInvisible(key) : key, line.substring(i + 1).strip());
+  }
+
+  /** A format character (zero-width space or joiner, soft hyphen, bidi mark): nothing a reader sees. */
+  private static boolean isInvisible(char c) {
+    return c >= 0x80 && Character.getType(c) == Character.FORMAT;
+  }
+
+  private static String withoutInvisible(String key) {
+    StringBuilder out = new StringBuilder(key.length());
+    for (int i = 0; i < key.length(); i++) {
+      if (!isInvisible(key.charAt(i))) {
+        out.append(key.charAt(i));
+      }
+    }
+    return out.toString();
   }
 
   /**

@@ -52,6 +52,9 @@ class AiDetectorTest {
         Arguments.of("Add x\n\nAssisted-by: GitHub Copilot\n", "copilot/trailer"),
         Arguments.of("Add x\n\nAssisted-by: Cursor\n", "cursor/trailer"),
         Arguments.of("Add x\n\nCO-AUTHORED-BY: Claude <NoReply@Anthropic.com>\n", "claude-code/trailer"),
+        // git reads no trailer here, a person reads a co-author.
+        Arguments.of("Add x\n\nCo-authored-by\u200b: Claude <noreply@anthropic.com>\n", "claude-code/message"),
+        Arguments.of("Add x\n\nCo-author\u00aded-by: Claude <noreply@anthropic.com>\n", "claude-code/message"),
         // Not AI.
         Arguments.of("Add x\n\nCo-authored-by: Bob Smith <bob@example.com>\n", ""),
         Arguments.of("Add x\n\nCo-authored-by: Claude Shannon <claude@bell-labs.example>\n", ""),
