@@ -1,13 +1,11 @@
 package dev.aigate.cli;
 
-import dev.aigate.git.GitRepo;
 import dev.aigate.git.JGitWarmUp;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Set;
 import picocli.CommandLine;
 
 /** The one entry point: arguments in, exit code out; streams and environment injected. */
@@ -34,23 +32,6 @@ public final class Aigate {
     return null;
   }
 
-  /** Subcommands whose first work is {@code Commands.openRepo}. */
-  private static final Set<String> OPEN_A_REPOSITORY_FIRST = Set.of("audit", "explain", "provenance", "index", "review");
-
-  /** The directory {@code -C} names (the last one given, as the leaf command's option wins), else {@code cwd}. */
-  static Path directory(String[] args, Path cwd) {
-    Path dir = cwd;
-    for (int i = 0; i + 1 < args.length; i++) {
-      if (args[i].equals("--")) {
-        break;
-      }
-      if (args[i].equals("-C")) {
-        dir = cwd.resolve(args[++i]);
-      }
-    }
-    return dir;
-  }
-
   /** Runs aigate in this process's environment and working directory. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     return run(args, new Context(System.getenv(), Path.of("").toAbsolutePath(), System.in, out, err));
@@ -66,14 +47,9 @@ public final class Aigate {
     if (HookFastPath.applies(args)) {
       return HookFastPath.run(args, ctx);
     }
-    String wanted = subcommandName(args);
-    if (wanted != null && OPEN_A_REPOSITORY_FIRST.contains(wanted)) {
-      // The repository opens while picocli builds the command's model; a guess that turns out
-      // wrong (an unusual -C spelling) is discarded by GitRepo.open, not used.
-      GitRepo.openAhead(directory(args, ctx.cwd()), ctx.env());
-    }
     CommandLine cl = new CommandLine(new AigateCommand(ctx));
     // picocli builds a command's model by reflection when it is added; build only the one asked for.
+    String wanted = subcommandName(args);
     AigateCommand.SUBCOMMANDS.forEach((name, type) -> {
       if (wanted == null || wanted.equals(name)) {
         cl.addSubcommand(name, type);
@@ -91,7 +67,6 @@ public final class Aigate {
     } catch (RuntimeException | Error e) {
       return failClosed(ctx, e);
     } finally {
-      GitRepo.dropUnclaimed();
       ctx.out().flush();
       ctx.err().flush();
     }

@@ -9,9 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
 import org.eclipse.jgit.lib.Config;
@@ -41,8 +38,6 @@ public final class GitRepo implements AutoCloseable {
 
   private final Repository repo;
   private final Map<String, String> env;
-  /** The thread loading the pack indexes, if started; closing waits for it (it reads the repository's files). */
-  private Thread packIndexes;
 
   private GitRepo(Repository repo, Map<String, String> env) {
     this.repo = repo;
@@ -55,98 +50,13 @@ public final class GitRepo implements AutoCloseable {
    * @throws RepositoryException when there is no repository or its format cannot be read
    */
   public static GitRepo open(Path dir, Map<String, String> env) throws RepositoryException {
-    Path at = dir.toAbsolutePath();
-    Ahead ahead = AHEAD.getAndSet(null);
-    if (ahead != null) {
-      if (ahead.isFor(at, env)) {
-        return ahead.take();
-      }
-      ahead.discard();
-    }
-    return openNow(at, env);
-  }
-
-  /**
-   * Starts opening the repository containing {@code dir} on another thread, for a command that
-   * will open it first thing once its arguments are parsed (picocli's model takes about as long
-   * as the open and the first pack index). The next {@link #open} takes it when it asks for the
-   * same directory and environment, and gets what opening it then would give, failure included;
-   * any other request discards it.
-   */
-  public static void openAhead(Path dir, Map<String, String> env) {
-    Path at = dir.toAbsolutePath();
-    CompletableFuture<GitRepo> repo = new CompletableFuture<>();
-    Ahead previous = AHEAD.getAndSet(new Ahead(at, env, repo));
-    if (previous != null) {
-      previous.discard();
-    }
-    daemon("aigate-open-ahead", () -> {
-      try {
-        repo.complete(openNow(at, env));
-      } catch (RepositoryException | RuntimeException | Error e) {
-        repo.completeExceptionally(e);
-      }
-    });
-  }
-
-  /** A repository being opened ahead of its command; used once. */
-  private record Ahead(Path dir, Map<String, String> env, CompletableFuture<GitRepo> repo) {
-    boolean isFor(Path d, Map<String, String> e) {
-      return dir.equals(d) && env.equals(e);
-    }
-
-    GitRepo take() throws RepositoryException {
-      try {
-        return repo.join();
-      } catch (CompletionException e) {
-        if (e.getCause() instanceof RepositoryException r) {
-          throw r;
-        }
-        if (e.getCause() instanceof RuntimeException r) {
-          throw r;
-        }
-        if (e.getCause() instanceof Error r) {
-          throw r;
-        }
-        throw e;
-      }
-    }
-
-    /** Waits for it and closes it, so that nothing of it outlives the run that started it. */
-    void discard() {
-      try {
-        repo.join().close();
-      } catch (CompletionException e) {
-        // it failed to open: nothing to close
-      }
-    }
-  }
-
-  /** Closes a repository opened ahead that no command asked for (a usage error, say); call when a run ends. */
-  public static void dropUnclaimed() {
-    Ahead ahead = AHEAD.getAndSet(null);
-    if (ahead != null) {
-      ahead.discard();
-    }
-  }
-
-  private static final AtomicReference<Ahead> AHEAD = new AtomicReference<>();
-
-  private static Thread daemon(String name, Runnable work) {
-    Thread t = new Thread(work, name);
-    t.setDaemon(true);
-    t.start();
-    return t;
-  }
-
-  private static GitRepo openNow(Path dir, Map<String, String> env) throws RepositoryException {
     JGitWarmUp.await();
     ProcessEnvironment.install(env);
     FileRepositoryBuilder builder = new FileRepositoryBuilder();
     builder.readEnvironment();
-    absolutize(builder, dir);
+    absolutize(builder, dir.toAbsolutePath());
     if (builder.getGitDir() == null) {
-      builder.findGitDir(dir.toFile());
+      builder.findGitDir(dir.toAbsolutePath().toFile());
     }
     if (builder.getGitDir() == null) {
       throw RepositoryException.notARepository(dir, null);
@@ -168,25 +78,7 @@ public final class GitRepo implements AutoCloseable {
       repo.close();
       throw e;
     }
-    git.loadPackIndexesAside();
     return git;
-  }
-
-  /**
-   * The first object read waits for the pack indexes to load (JGit parses a whole .idx: 20 MB
-   * and about 50 ms for JGit's own history); loading them on another thread lets the caller's
-   * next steps (policy, refs) run meanwhile. A failure here is left to the first real read,
-   * which meets it again and reports it.
-   */
-  private void loadPackIndexesAside() {
-    packIndexes = daemon("aigate-pack-index", () -> {
-      try (ObjectReader reader = repo.newObjectReader()) {
-        // An object no pack holds: every pack's index is read to say so.
-        reader.has(ObjectId.zeroId());
-      } catch (IOException | RuntimeException e) {
-        // see above
-      }
-    });
   }
 
   /**
@@ -408,18 +300,6 @@ public final class GitRepo implements AutoCloseable {
 
   @Override
   public void close() {
-    Thread t = packIndexes;
-    boolean interrupted = false;
-    while (t != null && t.isAlive()) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
     repo.close();
   }
 }
