@@ -1,5 +1,6 @@
 package dev.aigate.gate;
 
+import dev.aigate.git.FileChange;
 import dev.aigate.git.GitProcess;
 import dev.aigate.git.GitRepo;
 import dev.aigate.git.History;
@@ -79,7 +80,9 @@ public final class ReviewSigning {
       if (baseId.equals(head)) {
         throw new SigningException(revision + " is already in " + targetRef + ": nothing to review (give --base)");
       }
-      List<String> globs = protectedGlobs(policy);
+      List<String> globs = new ArrayList<>(protectedGlobs(policy));
+      PathSet protectedScope = new PathSet(globs.stream().map(PathGlob::compile).toList());
+      globs.addAll(contentSeenThroughAliases(h, baseId, head, protectedScope));
       PathSet scope = new PathSet(globs.stream().map(PathGlob::compile).toList());
       ReviewStatement s = new ReviewStatement(repoId, targetRef, baseId, head, h.treeId(head),
           h.patchDigest(baseId, head, scope::matches), globs, ReviewStatement.Verdict.APPROVE,
@@ -87,6 +90,27 @@ public final class ReviewSigning {
       return new Prepared(s, h.changedPaths(baseId, head, scope::matches), notesRef(policy.review()),
           namespace(policy.review()));
     }
+  }
+
+  /**
+   * The tree paths base..head changes that a checkout of {@code head} also shows inside {@code
+   * scope} (through a symlink, or as another spelling), as literal globs: the gate counts a
+   * review for such a path only when the review's globs hold where the content is, so the
+   * statement names it, its digest holds it, and the reviewer is shown its diff.
+   */
+  private static List<String> contentSeenThroughAliases(History h, String base, String head, PathSet scope)
+      throws RepositoryException {
+    List<FileChange> changed = new ArrayList<>();
+    for (String path : h.changedPaths(base, head, p -> true)) {
+      changed.add(new FileChange(FileChange.Kind.MODIFY, path, null, FileChange.EntryType.FILE, List.of()));
+    }
+    Set<String> out = new LinkedHashSet<>();
+    for (FileChange f : h.asCheckedOut(head, changed)) {
+      if (f.aliasOf() != null && scope.matches(f.path()) && !scope.matches(f.aliasOf())) {
+        PathGlob.literal(f.aliasOf()).ifPresent(out::add);
+      }
+    }
+    return List.copyOf(out);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.aigate.policy;
 
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -68,6 +69,25 @@ public final class PathGlob {
     String body = translate(p, pattern);
     String regex = anchored || p.startsWith("**/") ? body : "(?:.*/)?" + body;
     return new PathGlob(pattern, negated, directoryOnly, Pattern.compile(regex, Pattern.DOTALL));
+  }
+
+  /**
+   * The pattern that covers exactly {@code path} (anchored, every special character escaped);
+   * empty for a path no pattern can spell (a newline or NUL in it).
+   */
+  public static Optional<String> literal(String path) {
+    if (path.isEmpty() || path.contains("\n") || path.contains("\0")) {
+      return Optional.empty();
+    }
+    StringBuilder out = new StringBuilder("/");
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c == '\\' || c == '*' || c == '?' || c == '[') {
+        out.append('\\');
+      }
+      out.append(c);
+    }
+    return Optional.of(out.toString());
   }
 
   private static String translate(String p, String original) {

@@ -527,4 +527,15 @@ class SignedReviewGateTest {
     Run r = preReceive(line(base, tip, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
     assertEquals(0, r.exitCode(), r.output());
   }
+
+  @Test
+  void aReviewOfAChangeSeenThroughASymlinkNamesItsTreePathAndCoversIt() {
+    String vendored = vendoredThroughALink();
+    String ai = aiCommit("vendor/impl.java", "class Impl { int reviewed; }\n");
+    Run signed = sign(alice);
+    assertTrue(signed.out().contains("vendor/impl.java"), "the reviewer is shown the content behind src/Impl.java: " + signed.out());
+    stage("main");
+    Run r = preReceive(line(vendored, ai, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    assertEquals(0, r.exitCode(), r.output());
+  }
 }
