@@ -13,7 +13,7 @@
 #              signature (claude-* is claude-code, ...); a signature `<convention>=<tool-id>`
 #              names it outright; assisted-by/generated-by accept any named tool.
 #   --verbose  also list every miss and wrong tool
-# Needs java, python3 and target/aigate.jar (built if missing). Each repository's whole history
+# Needs java, python3 and target/aigate.jar (built if missing; AIGATE_JAR=<jar> scores another build). Each repository's whole history
 # (HEAD) is audited once with an empty policy (built-in catalogue, nothing else).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,7 +23,7 @@ verbose=${3:-}
 if [ "$labels" = --verbose ]; then verbose=--verbose; labels=$root/../shared/corpus; fi
 [ -d "$labels" ] && labels=$labels/labels.tsv
 [ -f "$labels" ] || { echo "no labels at $labels" >&2; exit 2; }
-jar=$root/target/aigate.jar
+jar=${AIGATE_JAR:-$root/target/aigate.jar}
 [ -f "$jar" ] || (cd "$root" && mvn -B -q -o package -DskipTests)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
