@@ -236,12 +236,21 @@ public final class HistoryEvaluation {
     Map<String, List<Evidence>> extra = new HashMap<>(carried.evidence());
     Map<String, List<AiLineIndex.Match>> origins = carried.matches();
     if (aiNotes.isPresent()) {
-      AiNotes notes = new AiNotes(policy, history.notes(aiNotes.get()));
+      History.Notes tree = history.notes(aiNotes.get());
+      AiNotes notes = new AiNotes(policy, tree);
+      // Two notes on one commit: git shows them joined, JGit one of them.
+      Set<String> twice = tree.duplicated(commits);
       for (int i = 0; i < commits.size(); i++) {
         if (raw.get(i) == null) {
           continue;
         }
         String c = commits.get(i);
+        if (twice.contains(c)) {
+          unreadable.add(c.substring(0, 12) + ": two git-ai notes on it in " + AiNotes.REF
+              + " (one flat, one in a fan-out directory); git shows them joined and aigate cannot read them as git does");
+          raw.set(i, null);
+          continue;
+        }
         try {
           List<Evidence> noted = notes.evidence(c);
           if (!noted.isEmpty()) {

@@ -7,14 +7,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
@@ -904,12 +908,68 @@ public final class History implements AutoCloseable {
     return new String(bytes, StandardCharsets.UTF_8).lines().toList();
   }
 
+  /** Refuses a notes tree that holds two notes on one of {@code annotated} (see {@link #duplicateNotes}). */
+  private void refuseDuplicateNotes(RevTree tree, Collection<String> annotated) throws IOException, RepositoryException {
+    Set<String> twice = duplicateNotes(tree, annotated);
+    if (!twice.isEmpty()) {
+      throw new RepositoryException("the notes tree holds two notes on " + twice.iterator().next()
+          + " (one flat, one in a fan-out directory): git shows them joined and JGit one of them, so"
+          + " aigate cannot read the note as git does and refuses it", null);
+    }
+  }
+
+  /**
+   * Which of {@code annotated} have notes at more than one path of a notes tree ({@code ab12…}
+   * and {@code ab/12…}, or two fan-out depths): one walk that enters only the directories that
+   * lead to those commits.
+   */
+  private Set<String> duplicateNotes(RevTree tree, Collection<String> annotated) throws IOException {
+    NavigableSet<String> wanted = new TreeSet<>();
+    for (String a : annotated) {
+      wanted.add(a.toLowerCase(Locale.ROOT));
+    }
+    Map<String, Integer> seen = new HashMap<>();
+    Set<String> out = new LinkedHashSet<>();
+    if (wanted.isEmpty()) {
+      return out;
+    }
+    try (TreeWalk tw = new TreeWalk(reader)) {
+      tw.addTree(tree);
+      while (tw.next()) {
+        String flat = tw.getPathString().replace("/", "").toLowerCase(Locale.ROOT);
+        if (tw.isSubtree()) {
+          String next = wanted.ceiling(flat);
+          if (next != null && next.startsWith(flat)) {
+            tw.enterSubtree();
+          }
+        } else if (wanted.contains(flat) && seen.merge(flat, 1, Integer::sum) == 2) {
+          out.add(flat);
+        }
+      }
+    }
+    return out;
+  }
+
   /** The notes of one notes commit ({@code refs/notes/ai} at some value), read on demand. */
   public final class Notes {
     private final NoteMap map;
+    private final RevTree tree;
 
-    private Notes(NoteMap map) {
+    private Notes(NoteMap map, RevTree tree) {
       this.map = map;
+      this.tree = tree;
+    }
+
+    /**
+     * Which of {@code commits} have notes at two paths of the tree ({@code ab12…} and {@code
+     * ab/12…}): git shows both joined, {@link #of} one of them, so such a note cannot be read.
+     */
+    public Set<String> duplicated(Collection<String> commits) throws RepositoryException {
+      try {
+        return duplicateNotes(tree, commits);
+      } catch (IOException | RuntimeException e) {
+        throw new RepositoryException("cannot read the notes tree: " + e.getMessage(), e);
+      }
     }
 
     /**
@@ -942,7 +1002,8 @@ public final class History implements AutoCloseable {
   /** The notes at notes commit {@code notesCommit}. */
   public Notes notes(String notesCommit) throws RepositoryException {
     try {
-      return new Notes(NoteMap.read(reader, walk.parseCommit(ObjectId.fromString(notesCommit))));
+      RevCommit c = walk.parseCommit(ObjectId.fromString(notesCommit));
+      return new Notes(NoteMap.read(reader, c), c.getTree());
     } catch (IOException | RuntimeException e) {
       throw new RepositoryException("cannot read notes " + notesCommit + ": " + e.getMessage(), e);
     }
@@ -1033,6 +1094,7 @@ public final class History implements AutoCloseable {
       throws RepositoryException {
     try {
       RevCommit c = walk.parseCommit(ObjectId.fromString(notes));
+      refuseDuplicateNotes(c.getTree(), annotated);
       NoteMap map = NoteMap.read(reader, c);
       Map<String, List<String>> out = new LinkedHashMap<>();
       for (String a : annotated) {
@@ -1094,6 +1156,10 @@ public final class History implements AutoCloseable {
       List<NoteChange> out = new ArrayList<>();
       Set<String> all = new LinkedHashSet<>(removed.keySet());
       all.addAll(added.keySet());
+      if (before != null) {
+        refuseDuplicateNotes(walk.parseCommit(ObjectId.fromString(before)).getTree(), all);
+      }
+      refuseDuplicateNotes(walk.parseCommit(ObjectId.fromString(after)).getTree(), all);
       for (String annotated : all) {
         ObjectId old = removed.get(annotated);
         ObjectId now = added.get(annotated);

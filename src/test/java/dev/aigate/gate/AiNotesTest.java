@@ -11,6 +11,7 @@ import dev.aigate.testing.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -280,5 +281,46 @@ class AiNotesTest {
     assertEquals(0, reported.exitCode(), reported.output());
     assertTrue(reported.output().contains("refs/notes/ai: not re-judged: commit " + unreadable.substring(0, 12)),
         reported.output());
+  }
+
+  /** A notes commit on top of the current one that adds a second note on {@code commit}, in a fan-out directory. */
+  private String fannedOutDuplicate(String commit, String text) throws Exception {
+    Path f = tmp.resolve("dup.txt");
+    Files.writeString(f, text);
+    String blob = repo.git("hash-object", "-w", f.toString()).strip();
+    String sub = repo.execWithInput(List.of("git", "mktree"), "100644 blob " + blob + "\t" + commit.substring(2) + "\n").strip();
+    String old = repo.git("rev-parse", "refs/notes/ai").strip();
+    String entries = repo.git("ls-tree", old + "^{tree}") + "040000 tree " + sub + "\t" + commit.substring(0, 2) + "\n";
+    String tree = repo.execWithInput(List.of("git", "mktree"), entries).strip();
+    String notes = repo.git("commit-tree", tree, "-p", old, "-m", "duplicate").strip();
+    repo.git("update-ref", "refs/notes/ai", notes);
+    return notes;
+  }
+
+  @Test
+  void aSecondNoteOnTheSameCommitInAFanOutDirectoryIsRefused() throws Exception {
+    repo.write("src/A.java", "class A {\n  int a;\n}\n");
+    String c = repo.commitAll("Add A");
+    String noted = note(c, CLAUDE_NOTE);
+    repo.git("push", "-q", "origin", "refs/notes/ai");
+    String twice = fannedOutDuplicate(c, HUMAN_NOTE);
+    assertTrue(repo.git("notes", "--ref=ai", "show", c).contains("claude"), "git still shows the AI note");
+    stage(c);
+    stage(twice);
+    Run r = preReceive(base + " " + c + " refs/heads/main\n" + noted + " " + twice + " refs/notes/ai\n");
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.output().contains("refs/notes/ai: refused"), r.output());
+    assertTrue(r.output().contains("two notes on " + c), r.output());
+  }
+
+  @Test
+  void anAuditDoesNotReadACommitThatHasTwoNotesAsHuman() throws Exception {
+    repo.write("src/A.java", "class A {\n  int a;\n}\n");
+    String c = repo.commitAll("Add A");
+    note(c, CLAUDE_NOTE);
+    fannedOutDuplicate(c, HUMAN_NOTE);
+    Run audit = aigate(repo, "audit");
+    assertEquals(3, audit.exitCode(), audit.output());
+    assertTrue(audit.output().contains("two git-ai notes on it"), audit.output());
   }
 }
