@@ -44,14 +44,31 @@ public final class AgentTrace {
 
   private AgentTrace() {}
 
-  /** The non-human claims of the given record lines; unreadable lines are skipped. */
-  public static List<Claim> parse(List<String> lines) {
+  /**
+   * What record lines say: the non-human claims, and how many lines are no record this reader
+   * can read (not a JSON object, longer than {@link #MAX_LINE}, deeper or with longer numbers
+   * than it reads). An unread record is not a human one: the caller must not pass over them.
+   */
+  public record Parsed(List<Claim> claims, int unreadable) {
+    public Parsed {
+      claims = List.copyOf(claims);
+    }
+  }
+
+  /** The non-human claims of the given record lines (unreadable lines counted, see {@link Parsed}). */
+  public static Parsed read(List<String> lines) {
     Map<String, Claim> out = new LinkedHashMap<>();
+    int unreadable = 0;
     for (String line : lines) {
-      if (line.isBlank() || line.length() > MAX_LINE) {
+      if (line.isBlank()) {
         continue;
       }
-      Map<String, Object> record = map(read(line));
+      Object json = line.length() > MAX_LINE ? null : read(line);
+      if (!(json instanceof Map)) {
+        unreadable++;
+        continue;
+      }
+      Map<String, Object> record = map(json);
       String tool = text(map(record.get("tool")).get("name")).toLowerCase(Locale.ROOT);
       for (Object f : list(record.get("files"))) {
         Map<String, Object> file = map(f);
@@ -80,7 +97,12 @@ public final class AgentTrace {
         }
       }
     }
-    return List.copyOf(out.values());
+    return new Parsed(List.copyOf(out.values()), unreadable);
+  }
+
+  /** The non-human claims of the given record lines; unreadable lines are left out. */
+  public static List<Claim> parse(List<String> lines) {
+    return read(lines).claims();
   }
 
   /** The vendor a {@code provider/model} id names, if it names one. */

@@ -30,26 +30,36 @@ final class AgentTraces {
     this.policy = policy;
   }
 
+  /**
+   * @throws RepositoryException when the commit adds records this reader cannot read whole (more
+   *     than {@link #MAX_BYTES}, or lines that are no readable record): an unread record is not a
+   *     human one, so the commit cannot be judged
+   */
   List<Evidence> evidence(History history, String commit) throws RepositoryException {
-    return evidence(history.recordsAdded(commit, AgentTrace.DIR, MAX_BYTES));
+    return evidence(commit, history.recordsAdded(commit, AgentTrace.DIR, MAX_BYTES));
   }
 
   /** As {@link #evidence(History, String)}, for a commit whose raw object the caller holds. */
   List<Evidence> evidence(History history, String commit, byte[] raw) throws RepositoryException {
-    return evidence(history.recordsAdded(commit, raw, AgentTrace.DIR, MAX_BYTES));
+    return evidence(commit, history.recordsAdded(commit, raw, AgentTrace.DIR, MAX_BYTES));
   }
 
-  private List<Evidence> evidence(Optional<History.RecordChange> change) {
+  private List<Evidence> evidence(String commit, Optional<History.RecordChange> change) throws RepositoryException {
     if (change.isEmpty()) {
       return List.of();
     }
-    List<Evidence> out = new ArrayList<>();
     if (change.get().truncated()) {
-      // The records a commit adds sit at the end of files this long: unread is not human.
-      out.add(new Evidence(ToolSignature.unknown(), Signal.TRACE, Kind.TRACE, Confidence.HEURISTIC,
-          "Agent Trace records over " + (MAX_BYTES >> 20) + " MiB in one commit: read only in part", AgentTrace.DIR));
+      throw new RepositoryException("it adds more than " + (MAX_BYTES >> 20) + " MiB of Agent Trace records to "
+          + AgentTrace.DIR + "/, more than aigate reads; an unread record is not a human one", null);
     }
-    for (AgentTrace.Claim claim : AgentTrace.parse(change.get().added())) {
+    AgentTrace.Parsed parsed = AgentTrace.read(change.get().added());
+    if (parsed.unreadable() > 0) {
+      throw new RepositoryException("it adds " + parsed.unreadable() + " line(s) to " + AgentTrace.DIR
+          + "/*.jsonl that are no Agent Trace record aigate can read (one JSON object per line, at most "
+          + (AgentTrace.MAX_LINE >> 20) + " MiB, nested at most 16 deep); an unread record is not a human one", null);
+    }
+    List<Evidence> out = new ArrayList<>();
+    for (AgentTrace.Claim claim : parsed.claims()) {
       if (out.size() == MAX_EVIDENCE) {
         break;
       }

@@ -841,11 +841,27 @@ public final class History implements AutoCloseable {
       for (int i = 0; i < pairs.size() && !truncated; i += 2) {
         Set<String> before = new HashSet<>();
         ObjectId old = ObjectId.fromString(pairs.get(i));
-        if (!old.equals(ObjectId.zeroId()) && reader.has(old, Constants.OBJ_BLOB)) {
-          before.addAll(lines(old, maxBytes));
-        }
+        boolean hadOld = !old.equals(ObjectId.zeroId()) && reader.has(old, Constants.OBJ_BLOB);
+        long oldSize = hadOld ? reader.getObjectSize(old, Constants.OBJ_BLOB) : 0;
         ObjectId fresh = ObjectId.fromString(pairs.get(i + 1));
         long size = reader.getObjectSize(fresh, Constants.OBJ_BLOB);
+        if (hadOld && size >= oldSize && appendsTo(fresh, old, oldSize)) {
+          // A log kept by appending, as JSONL files are: what the commit adds is past the old end,
+          // however long the file has grown.
+          long tail = size - oldSize;
+          truncated = tail > budget;
+          added.addAll(linesFrom(fresh, oldSize, (int) Math.min(budget, tail)));
+          budget -= Math.min(budget, tail);
+          continue;
+        }
+        if (oldSize > maxBytes) {
+          // A rewritten file too long to compare: what it adds cannot be told.
+          truncated = true;
+          break;
+        }
+        if (hadOld) {
+          before.addAll(lines(old, maxBytes));
+        }
         truncated = size > budget;
         for (String line : lines(fresh, (int) Math.min(budget, size))) {
           if (!before.contains(line)) {
@@ -897,6 +913,36 @@ public final class History implements AutoCloseable {
     CanonicalTreeParser p = new CanonicalTreeParser();
     p.reset(reader, tree);
     return p;
+  }
+
+  /** Whether {@code fresh} is {@code old} (of {@code oldSize} bytes, empty or ending a line) with bytes appended. */
+  private boolean appendsTo(ObjectId fresh, ObjectId old, long oldSize) throws IOException {
+    if (oldSize == 0) {
+      return true;
+    }
+    try (InputStream a = reader.open(fresh, Constants.OBJ_BLOB).openStream();
+        InputStream b = reader.open(old, Constants.OBJ_BLOB).openStream()) {
+      byte[] x = new byte[64 << 10];
+      byte[] y = new byte[64 << 10];
+      byte last = 0;
+      for (long left = oldSize; left > 0; ) {
+        int k = (int) Math.min(x.length, left);
+        if (a.readNBytes(x, 0, k) != k || b.readNBytes(y, 0, k) != k || !Arrays.equals(x, 0, k, y, 0, k)) {
+          return false;
+        }
+        last = x[k - 1];
+        left -= k;
+      }
+      return last == '\n';
+    }
+  }
+
+  /** The lines of at most {@code limit} bytes of a blob from {@code offset} on. */
+  private List<String> linesFrom(ObjectId blob, long offset, int limit) throws IOException {
+    try (InputStream in = reader.open(blob, Constants.OBJ_BLOB).openStream()) {
+      in.skipNBytes(offset);
+      return new String(in.readNBytes(limit), StandardCharsets.UTF_8).lines().toList();
+    }
   }
 
   /** The lines of at most the first {@code limit} bytes of a blob. */

@@ -157,8 +157,44 @@ class AgentTraceTest {
     assertEquals(List.of(
         new AgentTrace.Claim("a.py", "claude-code", "anthropic/claude-sonnet-4-5", AgentTrace.Contributor.AI, 5),
         new AgentTrace.Claim("b.py", "", "", AgentTrace.Contributor.AI, 1)), claims);
+    assertEquals(2, AgentTrace.read(List.of("not json", "[".repeat(100) + "]".repeat(100), "")).unreadable(),
+        "lines that are no record are counted, blank ones are not");
     assertEquals(Optional.of("anthropic"), AgentTrace.vendor("anthropic/claude-sonnet-4-5"));
     assertEquals(Optional.of("openai"), AgentTrace.vendor("gpt-5"));
     assertEquals(Optional.empty(), AgentTrace.vendor("acme/model-x"));
+  }
+
+  @Test
+  void recordsAppendedToALogLongerThanTheReadBudgetAreStillRead() {
+    String human = record("other/f", "human", "");
+    repo.write(".agent-trace/traces.jsonl", human.repeat((int) (9.0 * (1 << 20) / human.length())));
+    repo.commitAll("Nine MiB of earlier records");
+    repo.write("src/A.java", "class A { int ai; }\n")
+        .write(".agent-trace/traces.jsonl", repo.read(".agent-trace/traces.jsonl") + record("src/A.java", "ai", "anthropic/claude-opus-4-5"));
+    String c = repo.commitAll("Edit A");
+    Run explain = aigate(repo, "explain", c);
+    assertEquals(1, explain.exitCode(), explain.output());
+    assertTrue(explain.out().contains("3 AI line(s) in src/A.java"), explain.out());
+  }
+
+  @Test
+  void moreRecordsThanTheReadBudgetInOneCommitAreRefusedNotPassed() {
+    String human = record("other/f", "human", "");
+    repo.write("src/A.java", "class A { int ai; }\n")
+        .write(".agent-trace/traces.jsonl", human.repeat((int) (9.0 * (1 << 20) / human.length())));
+    repo.commitAll("Edit A with nine MiB of records");
+    Run audit = aigate(repo, "audit");
+    assertEquals(3, audit.exitCode(), audit.output());
+    assertTrue(audit.output().contains("more than 8 MiB of Agent Trace records"), audit.output());
+  }
+
+  @Test
+  void anAddedRecordThatCannotBeReadIsRefusedNotPassed() {
+    repo.write("src/A.java", "class A { int ai; }\n").write(".agent-trace/traces.jsonl",
+        record("src/A.java", "ai", "anthropic/claude-opus-4-5").replace("\"version\":\"0.1.0\"", "\"n\":NaN"));
+    repo.commitAll("Edit A");
+    Run audit = aigate(repo, "audit");
+    assertEquals(3, audit.exitCode(), audit.output());
+    assertTrue(audit.output().contains("no Agent Trace record aigate can read"), audit.output());
   }
 }
