@@ -33,8 +33,9 @@ import java.util.Set;
  * the number of notes.
  *
  * <p>A verified record for this repository and target covers commit {@code C} when {@code C} is
- * its head, or {@code C} lies in its {@code base..head} and its head is in the range (so
- * reachable from the new tip); with {@code binding: patch} also when the record's patch digest
+ * its head, or {@code C} lies in its {@code base..head}, its head is in the range (so reachable
+ * from the new tip) and what {@code C} does under its globs is still so at its head
+ * ({@link History#survivesTo}); with {@code binding: patch} also when the record's patch digest
  * equals that of {@code C^..C}, or that of the whole range when what {@code C} writes under its
  * globs is still there at the range's tip ({@link History#survivesTo}).
  */
@@ -175,8 +176,12 @@ public final class SignedReviews {
         continue;
       }
       String how;
-      if (c.covers().contains(change.id())) {
-        how = s.head().equals(change.id()) ? "signed review of this commit" : "signed review of " + head + " (base..head)";
+      if (c.covers().contains(change.id()) && s.head().equals(change.id())) {
+        how = "signed review of this commit";
+      } else if (c.covers().contains(change.id()) && h.survivesTo(change.id(), s.head(), c.scope()::matches)) {
+        // Its reviewer saw base..head as one diff: a commit inside it only as far as what it did
+        // is still so at the head (an AI edit a later commit undid was never shown).
+        how = "signed review of " + head + " (base..head)";
       } else if (c.coversRange() && h.survivesTo(change.id(), tip, c.scope()::matches)) {
         // The reviewer saw the range's net patch: it covers a commit only as far as what the
         // commit writes is still in it (an AI edit undone later in the push was never shown).

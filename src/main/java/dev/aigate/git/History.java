@@ -20,7 +20,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import org.eclipse.jgit.diff.Edit;
+import org.eclipse.jgit.diff.HistogramDiff;
 import org.eclipse.jgit.diff.RawText;
+import org.eclipse.jgit.diff.RawTextComparator;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
@@ -517,12 +520,15 @@ public final class History implements AutoCloseable {
   private static final int MAX_SURVIVOR_BYTES = 16 << 20;
 
   /**
-   * Whether what {@code commit} writes under {@code paths} is still there at {@code tip}: every
-   * line it adds to a text file is a line of that file at {@code tip}; any other entry it writes
-   * (binary, symlink, submodule) is the tip's entry at that path; a path it removes is gone at
-   * {@code tip}. A review of the range's net patch saw exactly this much of the commit.
+   * Whether what {@code commit} does under {@code paths} is still so at {@code tip}: every line it
+   * adds to a text file is a line of that file at {@code tip}; no line it removes is there more
+   * often than the commit left it; any other entry it writes (binary, symlink, submodule) is the
+   * tip's entry at that path; a path it removes is gone at {@code tip}. A review of the net patch
+   * up to {@code tip} saw exactly this much of the commit.
    */
   public boolean survivesTo(String commit, String tip, Predicate<String> paths) throws RepositoryException {
+    List<String> parents = parents(commit);
+    String parent = parents.isEmpty() ? null : parents.get(0);
     for (FileChange f : files(commit, true, null)) {
       if (f.kind() == FileChange.Kind.RENAME && paths.test(f.oldPath()) && entry(tip, f.oldPath()).isPresent()) {
         return false;
@@ -544,14 +550,51 @@ public final class History implements AutoCloseable {
       if (!text || atTip.isEmpty()) {
         return false;
       }
-      Set<String> lines = textLines(tip, f.path());
-      for (FileChange.AddedLine added : f.addedLines()) {
-        if (lines == null || !lines.contains(added.text())) {
-          return false;
+      String before = f.oldPath() != null && f.kind() != FileChange.Kind.COPY ? f.oldPath() : f.path();
+      RawText was = parent == null ? RawText.EMPTY_TEXT : text(parent, before);
+      RawText now = text(commit, f.path());
+      RawText last = text(tip, f.path());
+      if (was == null || now == null || last == null) {
+        return false;
+      }
+      Map<String, Integer> atLast = counts(last);
+      Map<String, Integer> leftByCommit = counts(now);
+      for (Edit e : new HistogramDiff().diff(RawTextComparator.DEFAULT, was, now)) {
+        for (int i = e.getBeginB(); i < e.getEndB(); i++) {
+          if (!atLast.containsKey(now.getString(i))) {
+            return false;
+          }
+        }
+        for (int i = e.getBeginA(); i < e.getEndA(); i++) {
+          String removed = was.getString(i);
+          if (atLast.getOrDefault(removed, 0) > leftByCommit.getOrDefault(removed, 0)) {
+            return false;
+          }
         }
       }
     }
     return true;
+  }
+
+  private static Map<String, Integer> counts(RawText t) {
+    Map<String, Integer> out = new HashMap<>();
+    for (int i = 0; i < t.size(); i++) {
+      out.merge(t.getString(i), 1, Integer::sum);
+    }
+    return out;
+  }
+
+  /** A text file at {@code commit}, as the diff splits it; null when missing or too large. */
+  private RawText text(String commit, String path) throws RepositoryException {
+    try (TreeWalk tw = TreeWalk.forPath(reader, path, walk.parseCommit(ObjectId.fromString(commit)).getTree())) {
+      if (tw == null) {
+        return null;
+      }
+      ObjectLoader blob = reader.open(tw.getObjectId(0));
+      return blob.getSize() > MAX_SURVIVOR_BYTES ? null : new RawText(blob.getCachedBytes(MAX_SURVIVOR_BYTES));
+    } catch (IOException e) {
+      throw new RepositoryException("cannot read " + path + " at " + commit + ": " + e.getMessage(), e);
+    }
   }
 
   /** The mode and object id of the entry at {@code path}, if there is one that is not a tree. */
@@ -562,24 +605,6 @@ public final class History implements AutoCloseable {
       }
       return Optional.of(tw.getRawMode(0) + " " + tw.getObjectId(0).name());
     } catch (IOException | IllegalArgumentException e) {
-      throw new RepositoryException("cannot read " + path + " at " + commit + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** The distinct lines of a text file at {@code commit}, as the diff splits them; null when too large. */
-  private Set<String> textLines(String commit, String path) throws RepositoryException {
-    try (TreeWalk tw = TreeWalk.forPath(reader, path, walk.parseCommit(ObjectId.fromString(commit)).getTree())) {
-      ObjectLoader blob = reader.open(tw.getObjectId(0));
-      if (blob.getSize() > MAX_SURVIVOR_BYTES) {
-        return null;
-      }
-      Set<String> lines = new HashSet<>();
-      RawText raw = new RawText(blob.getCachedBytes(MAX_SURVIVOR_BYTES));
-      for (int i = 0; i < raw.size(); i++) {
-        lines.add(raw.getString(i));
-      }
-      return lines;
-    } catch (IOException e) {
       throw new RepositoryException("cannot read " + path + " at " + commit + ": " + e.getMessage(), e);
     }
   }

@@ -10,6 +10,9 @@ import dev.aigate.testing.Fixtures;
 import dev.aigate.testing.Runs;
 import dev.aigate.testing.Runs.Run;
 import dev.aigate.testing.TestRepo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -40,6 +43,14 @@ class AgentTraceTest {
     repo = TestRepo.init(tmp.resolve("repo"));
     repo.write(".aigate.yml", POLICY).write("README.md", "project\n");
     repo.commitAll("base");
+  }
+
+  private String readFile(String path) {
+    try {
+      return Files.readString(repo.dir().resolve(path));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static String record(String path, String type, String model) {
@@ -170,7 +181,7 @@ class AgentTraceTest {
     repo.write(".agent-trace/traces.jsonl", human.repeat((int) (9.0 * (1 << 20) / human.length())));
     repo.commitAll("Nine MiB of earlier records");
     repo.write("src/A.java", "class A { int ai; }\n")
-        .write(".agent-trace/traces.jsonl", repo.read(".agent-trace/traces.jsonl") + record("src/A.java", "ai", "anthropic/claude-opus-4-5"));
+        .write(".agent-trace/traces.jsonl", readFile(".agent-trace/traces.jsonl") + record("src/A.java", "ai", "anthropic/claude-opus-4-5"));
     String c = repo.commitAll("Edit A");
     Run explain = aigate(repo, "explain", c);
     assertEquals(1, explain.exitCode(), explain.output());

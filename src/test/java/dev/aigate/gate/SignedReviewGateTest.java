@@ -538,4 +538,31 @@ class SignedReviewGateTest {
     Run r = preReceive(line(vendored, ai, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
     assertEquals(0, r.exitCode(), r.output());
   }
+
+  @Test
+  void aRangeReviewDoesNotCoverAnAiCommitThatRemovesLinesALaterCommitPutsBack() {
+    work.git("checkout", "-q", "-b", "feature");
+    String reviewed = aiCommit("src/A.java", numbered(20) + "harmless\n");
+    sign(alice);
+    work.git("checkout", "-q", "-b", "evil", "main");
+    String dropped = aiCommit("src/A.java", numbered(20).replace("line 9\n", ""));
+    String tip = aiCommit("src/A.java", numbered(20) + "harmless\n");
+    work.git("notes", "--ref", NOTES, "copy", reviewed, tip);
+    stage("evil");
+    Run r = preReceive(line(base, tip, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains(dropped.substring(0, 12) + " src/A.java [core]"), r.out());
+  }
+
+  @Test
+  void aReviewSignedOnTheHeadDoesNotCoverAnEarlierAiCommitWhoseChangeTheHeadUndid() {
+    String evil = aiCommit("src/A.java", numbered(20).replace("line 9\n", "evil();\n"));
+    work.write("src/A.java", numbered(20) + "harmless\n");
+    String head = work.commitAll("Human fix");
+    sign(alice);
+    stage("main");
+    Run r = preReceive(line(base, head, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains(evil.substring(0, 12) + " src/A.java [core]"), r.out());
+  }
 }
