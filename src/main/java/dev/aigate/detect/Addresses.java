@@ -54,6 +54,11 @@ final class Addresses {
       if (Character.getType(c) == Character.FORMAT) {
         continue;
       }
+      if (c == '\u3002' || c == '\uff61') {
+        // Ideographic full stops: IDNA reads them as dots in a domain.
+        out.append('.');
+        continue;
+      }
       int k = CONFUSABLE_FROM.indexOf(c);
       out.append(k >= 0 ? CONFUSABLE_TO.charAt(k) : c);
     }

@@ -236,7 +236,7 @@ public final class AiDetector {
     if (folded.hasEmail()) {
       String email = folded.email().toLowerCase(Locale.ROOT);
       int at = email.lastIndexOf('@');
-      List<ToolSignature> ts = at > 0 && NOREPLY.contains(email.substring(0, at)) ? toolDomain(email.substring(at + 1)) : null;
+      List<ToolSignature> ts = at > 0 && isNoreply(email.substring(0, at)) ? toolDomain(email.substring(at + 1)) : null;
       if (ts != null) {
         // noreply@<a tool's domain, or a subdomain of one>: the vendor's tools write from it, its people do not.
         ToolSignature named = names(who.name()).orElse(null);
@@ -246,6 +246,12 @@ public final class AiDetector {
       }
     }
     return Optional.empty();
+  }
+
+  /** A no-reply local part, with or without a {@code +tag} ({@code noreply+bot}). */
+  private static boolean isNoreply(String local) {
+    int plus = local.indexOf('+');
+    return NOREPLY.contains(plus < 0 ? local : local.substring(0, plus));
   }
 
   private static boolean matchesIdentity(ToolSignature t, Identity who) {
@@ -546,7 +552,7 @@ public final class AiDetector {
       int at = email.lastIndexOf('@');
       // A co-author at noreply@<somewhere>: people do not write from there, tools do.
       Optional<Found> guess = id.map(f -> new Found(f.tool(), kind, Confidence.HEURISTIC)).or(() ->
-          at > 0 && NOREPLY.contains(email.substring(0, at)) && !isNotAi(who, null)
+          at > 0 && isNoreply(email.substring(0, at)) && !isNotAi(who, null)
               ? Optional.of(new Found(names(who.name()).orElse(unknown), kind, Confidence.HEURISTIC)) : Optional.empty());
       if (guess.isPresent()) {
         // An address can add evidence, never take it away: a name that names a tool or model

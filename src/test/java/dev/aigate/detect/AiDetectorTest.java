@@ -202,6 +202,10 @@ class AiDetectorTest {
         Arguments.of("Someone <noreply@anthropic.com\u200b>", "claude-code ATTRIBUTION"),
         Arguments.of("Someone <noreply@anthr\u00adopic.com>", "claude-code ATTRIBUTION"),
         Arguments.of("Someone <noreply@anthropic\uff0ecom>", "claude-code ATTRIBUTION"),
+        Arguments.of("Someone <noreply@anthropic\u3002com>", "claude-code ATTRIBUTION"),
+        Arguments.of("Someone <noreply@anthropic\uff61com>", "claude-code ATTRIBUTION"),
+        Arguments.of("Helper <noreply+bot@anthropic.com>", "claude-code ATTRIBUTION"),
+        Arguments.of("Helper <noreply+x@corp.example>", "unknown HEURISTIC"),
         Arguments.of("Cl\u0430ude Opus 4.5 <someone@example.com>", "claude-code ATTRIBUTION"),
         // Nothing but a noreply address stays a question, not a verdict.
         Arguments.of("Release Robot <noreply@example.com>", "unknown HEURISTIC"),
