@@ -500,6 +500,16 @@ public final class History implements AutoCloseable {
         if (!links.isEmpty()) {
           Set<String> reached = new LinkedHashSet<>(f.paths());
           reached.addAll(also);
+          if (f.entryType() == FileChange.EntryType.SUBMODULE) {
+            // A link into a submodule shows what the submodule holds there: a bump changes it.
+            for (Symlinks.Link l : links) {
+              String target = Symlinks.resolve(l.path(), l.target());
+              if (target != null && target.startsWith(f.path() + "/")) {
+                reached.add(l.path());
+                also.add(l.path());
+              }
+            }
+          }
           also.addAll(Symlinks.aliases(links, reached));
         }
         for (String alias : also) {
