@@ -49,6 +49,7 @@ import org.eclipse.jgit.treewalk.AbstractTreeIterator;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.PathFilter;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
@@ -843,7 +844,7 @@ public final class History implements AutoCloseable {
     try {
       RevCommit c = walk.parseCommit(ObjectId.fromString(commit));
       if (c.getParentCount() > 1) {
-        return Optional.empty();
+        return mergeRecordsAdded(c, dir, maxBytes);
       }
       Optional<ObjectId> now = rootEntry(c.getTree(), dir);
       if (now.isEmpty()) {
@@ -930,6 +931,64 @@ public final class History implements AutoCloseable {
       throw new RepositoryException("cannot read the " + dir + " records of commit " + commit + ": " + e.getMessage(), e);
     }
     return recordsAdded(commit, dir, maxBytes);
+  }
+
+  /**
+   * The records a merge adds itself: lines of the directory's {@code *.jsonl} files that no
+   * parent's file of that path holds, with the paths the merge resolved itself (what the
+   * branches' commits added was judged on those commits).
+   */
+  private Optional<RecordChange> mergeRecordsAdded(RevCommit merge, String dir, int maxBytes) throws IOException,
+      RepositoryException {
+    Optional<ObjectId> now = rootEntry(merge.getTree(), dir);
+    if (now.isEmpty()) {
+      return Optional.empty();
+    }
+    List<RevCommit> parents = new ArrayList<>();
+    for (RevCommit p : merge.getParents()) {
+      RevCommit parent = walk.parseCommit(p);
+      if (now.equals(rootEntry(parent.getTree(), dir))) {
+        // It took one side's records as they were: none of its own.
+        return Optional.empty();
+      }
+      parents.add(parent);
+    }
+    List<String> added = new ArrayList<>();
+    long budget = maxBytes;
+    boolean truncated = false;
+    try (TreeWalk tw = new TreeWalk(reader)) {
+      tw.setRecursive(true);
+      tw.setFilter(PathFilter.create(dir));
+      tw.addTree(merge.getTree());
+      while (tw.next() && !truncated) {
+        String path = tw.getPathString();
+        if (!path.endsWith(".jsonl") || (tw.getRawMode(0) & FileMode.TYPE_MASK) != FileMode.TYPE_FILE) {
+          continue;
+        }
+        long size = reader.getObjectSize(tw.getObjectId(0), Constants.OBJ_BLOB);
+        truncated = size > budget;
+        Set<String> before = new HashSet<>();
+        for (RevCommit p : parents) {
+          try (TreeWalk at = TreeWalk.forPath(reader, path, p.getTree())) {
+            if (at != null && (at.getRawMode(0) & FileMode.TYPE_MASK) == FileMode.TYPE_FILE) {
+              truncated |= reader.getObjectSize(at.getObjectId(0), Constants.OBJ_BLOB) > maxBytes;
+              before.addAll(lines(at.getObjectId(0), maxBytes));
+            }
+          }
+        }
+        for (String line : lines(tw.getObjectId(0), (int) Math.min(budget, size))) {
+          if (!before.contains(line)) {
+            added.add(line);
+          }
+        }
+        budget -= Math.min(budget, size);
+      }
+    }
+    Set<String> changed = new LinkedHashSet<>();
+    for (FileChange f : files(merge.name(), false, null)) {
+      changed.addAll(f.paths());
+    }
+    return Optional.of(new RecordChange(added, changed, truncated));
   }
 
   /** The entry {@code name} of a tree, read without a tree walk (one per judged commit). */

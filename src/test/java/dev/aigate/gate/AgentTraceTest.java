@@ -208,4 +208,23 @@ class AgentTraceTest {
     assertEquals(3, audit.exitCode(), audit.output());
     assertTrue(audit.output().contains("no Agent Trace record aigate can read"), audit.output());
   }
+
+  @Test
+  void recordsAMergeAddsForThePathsItResolvedItselfAreRead() {
+    repo.write("src/A.java", "a\nb\nc\n").write(".agent-trace/traces.jsonl", "");
+    repo.commitAll("Add A");
+    repo.git("checkout", "-q", "-b", "side");
+    repo.write("src/A.java", "a\nb\nside\n");
+    repo.commitAll("Side");
+    repo.git("checkout", "-q", "-");
+    repo.write("src/A.java", "main\nb\nc\n");
+    repo.commitAll("Main");
+    repo.git("merge", "-q", "--no-commit", "side");
+    repo.write("src/A.java", "main\nresolved by an agent\nside\n")
+        .write(".agent-trace/traces.jsonl", record("src/A.java", "ai", "anthropic/claude-opus-4-5"));
+    String merge = repo.commitAll("Merge side");
+    Run explain = aigate(repo, "explain", merge);
+    assertEquals(1, explain.exitCode(), explain.output());
+    assertTrue(explain.out().contains("3 AI line(s) in src/A.java"), explain.out());
+  }
 }
