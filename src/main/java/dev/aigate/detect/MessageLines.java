@@ -83,7 +83,12 @@ final class MessageLines {
   static KeyValue keyValue(String line) {
     int i = 0;
     int n = line.length();
-    if (n == 0 || !isTokenStart(line.charAt(0))) {
+    // Invisible characters before the key (a zero-width space, a byte-order mark) hide nothing from a reader.
+    while (i < n && isInvisible(line.charAt(i))) {
+      i++;
+    }
+    int keyStart = i;
+    if (i == n || !isTokenStart(line.charAt(i))) {
       return null;
     }
     boolean invisible = false;
@@ -98,7 +103,7 @@ final class MessageLines {
     if (i >= n || line.charAt(i) != ':') {
       return null;
     }
-    String key = line.substring(0, keyEnd);
+    String key = line.substring(keyStart, keyEnd);
     // A zero-width character in a key makes git skip the line, not a reader: it is read
     // without them (lenient detection; a review key so spelled is only reported, never counted).
     return new KeyValue(invisible ? withoutInvisible(key) : key, line.substring(i + 1).strip());

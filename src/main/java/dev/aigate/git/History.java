@@ -502,14 +502,24 @@ public final class History implements AutoCloseable {
           Set<String> reached = new LinkedHashSet<>(f.paths());
           reached.addAll(also);
           if (f.entryType() == FileChange.EntryType.SUBMODULE) {
-            // A link into a submodule shows what the submodule holds there: a bump changes it.
-            for (Symlinks.Link l : links) {
-              String target = Symlinks.resolve(l.path(), l.target());
-              if (target != null && target.startsWith(f.path() + "/")) {
-                reached.add(l.path());
-                also.add(l.path());
+            // A link into a submodule shows what the submodule holds there, a bump changes it:
+            // the submodule's own path, then every path a link shows it at, until none is new.
+            Set<String> into = new LinkedHashSet<>(reached);
+            into.addAll(Symlinks.aliases(links, into));
+            for (boolean grew = true; grew; ) {
+              grew = false;
+              for (Symlinks.Link l : links) {
+                String target = Symlinks.resolve(l.path(), l.target());
+                if (target != null && !into.contains(l.path()) && into.stream().anyMatch(d -> target.startsWith(d + "/"))) {
+                  into.add(l.path());
+                  into.addAll(Symlinks.aliases(links, Set.of(l.path())));
+                  grew = true;
+                }
               }
             }
+            into.removeAll(f.paths());
+            also.addAll(into);
+            reached.addAll(into);
           }
           also.addAll(Symlinks.aliases(links, reached));
         }
@@ -531,11 +541,11 @@ public final class History implements AutoCloseable {
   private static final int MAX_SURVIVOR_BYTES = 16 << 20;
 
   /**
-   * Whether what {@code commit} does under {@code paths} is still so at {@code tip}: every line it
-   * adds to a text file is a line of that file at {@code tip}; no line it removes is there more
-   * often than the commit left it; any other entry it writes (binary, symlink, submodule) is the
-   * tip's entry at that path; a path it removes is gone at {@code tip}. A review of the net patch
-   * up to {@code tip} saw exactly this much of the commit.
+   * Whether what {@code commit} does under {@code paths} is still so at {@code tip}: no line it
+   * wrote is changed or removed on the way to {@code tip}, and no line it removed is put back
+   * where it was; any other entry it writes (binary, symlink, submodule) is the tip's entry at that
+   * path; a path it removes is gone at {@code tip}. A review of the net patch up to {@code tip}
+   * saw exactly this much of the commit.
    */
   public boolean survivesTo(String commit, String tip, Predicate<String> paths) throws RepositoryException {
     List<String> parents = parents(commit);
@@ -561,25 +571,50 @@ public final class History implements AutoCloseable {
       if (!text || atTip.isEmpty()) {
         return false;
       }
-      String before = f.oldPath() != null && f.kind() != FileChange.Kind.COPY ? f.oldPath() : f.path();
-      RawText was = parent == null ? RawText.EMPTY_TEXT : text(parent, before);
+      // A rename or copy is diffed against its source; a new file against nothing.
+      String source = f.oldPath() != null ? f.oldPath() : f.path();
+      RawText was = parent == null || entry(parent, source).isEmpty() ? RawText.EMPTY_TEXT : text(parent, source);
       RawText now = text(commit, f.path());
       RawText last = text(tip, f.path());
       if (was == null || now == null || last == null) {
         return false;
       }
-      Map<String, Integer> atLast = counts(last);
-      Map<String, Integer> leftByCommit = counts(now);
-      for (Edit e : new HistogramDiff().diff(RawTextComparator.DEFAULT, was, now)) {
-        for (int i = e.getBeginB(); i < e.getEndB(); i++) {
-          if (!atLast.containsKey(now.getString(i))) {
-            return false;
-          }
+      HistogramDiff diff = new HistogramDiff();
+      if (!keeps(diff.diff(RawTextComparator.DEFAULT, was, now), diff.diff(RawTextComparator.DEFAULT, now, last), was, last)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether the later edits (the commit's file to the tip's) leave the commit's own edits (its
+   * parent's file to its own) as they are: none touches a line the commit wrote, and none puts a
+   * line the commit removed back where it was. Both lists are in order, so one sweep.
+   */
+  private static boolean keeps(List<Edit> own, List<Edit> later, RawText was, RawText last) {
+    int from = 0;
+    for (Edit e : own) {
+      while (from < later.size() && later.get(from).getEndA() < e.getBeginB()) {
+        from++;
+      }
+      Set<String> removed = null;
+      for (int k = from; k < later.size() && later.get(k).getBeginA() <= e.getEndB(); k++) {
+        Edit l = later.get(k);
+        if (l.getEndA() > l.getBeginA() && l.getBeginA() < e.getEndB() && l.getEndA() > e.getBeginB()) {
+          return false; // a line the commit wrote is changed or removed (lines put between them are not)
         }
-        for (int i = e.getBeginA(); i < e.getEndA(); i++) {
-          String removed = was.getString(i);
-          if (atLast.getOrDefault(removed, 0) > leftByCommit.getOrDefault(removed, 0)) {
-            return false;
+        if (e.getEndA() > e.getBeginA() && l.getEndB() > l.getBeginB()) {
+          if (removed == null) {
+            removed = new HashSet<>();
+            for (int i = e.getBeginA(); i < e.getEndA(); i++) {
+              removed.add(was.getString(i));
+            }
+          }
+          for (int i = l.getBeginB(); i < l.getEndB(); i++) {
+            if (removed.contains(last.getString(i))) {
+              return false; // a line the commit removed is put back where it was
+            }
           }
         }
       }
@@ -587,18 +622,10 @@ public final class History implements AutoCloseable {
     return true;
   }
 
-  private static Map<String, Integer> counts(RawText t) {
-    Map<String, Integer> out = new HashMap<>();
-    for (int i = 0; i < t.size(); i++) {
-      out.merge(t.getString(i), 1, Integer::sum);
-    }
-    return out;
-  }
-
-  /** A text file at {@code commit}, as the diff splits it; null when missing or too large. */
+  /** A regular file at {@code commit}, as the diff splits it; null when missing, not a file, or too large. */
   private RawText text(String commit, String path) throws RepositoryException {
     try (TreeWalk tw = TreeWalk.forPath(reader, path, walk.parseCommit(ObjectId.fromString(commit)).getTree())) {
-      if (tw == null) {
+      if (tw == null || (tw.getRawMode(0) & FileMode.TYPE_MASK) != FileMode.TYPE_FILE) {
         return null;
       }
       ObjectLoader blob = reader.open(tw.getObjectId(0));
@@ -881,6 +908,11 @@ public final class History implements AutoCloseable {
         long oldSize = hadOld ? reader.getObjectSize(old, Constants.OBJ_BLOB) : 0;
         ObjectId fresh = ObjectId.fromString(pairs.get(i + 1));
         long size = reader.getObjectSize(fresh, Constants.OBJ_BLOB);
+        if (oldSize > MAX_APPENDED_TO_BYTES) {
+          // Comparing a log this long on every commit that appends to it costs more than a push may.
+          truncated = true;
+          break;
+        }
         if (hadOld && size >= oldSize && appendsTo(fresh, old, oldSize)) {
           // A log kept by appending, as JSONL files are: what the commit adds is past the old end,
           // however long the file has grown.
@@ -1008,6 +1040,9 @@ public final class History implements AutoCloseable {
     p.reset(reader, tree);
     return p;
   }
+
+  /** The longest record file whose appended records are read (both versions are read to compare them). */
+  private static final long MAX_APPENDED_TO_BYTES = 256L << 20;
 
   /** Whether {@code fresh} is {@code old} (of {@code oldSize} bytes, empty or ending a line) with bytes appended. */
   private boolean appendsTo(ObjectId fresh, ObjectId old, long oldSize) throws IOException {
@@ -1296,9 +1331,7 @@ public final class History implements AutoCloseable {
       List<NoteChange> out = new ArrayList<>();
       Set<String> all = new LinkedHashSet<>(removed.keySet());
       all.addAll(added.keySet());
-      if (before != null) {
-        refuseDuplicateNotes(walk.parseCommit(ObjectId.fromString(before)).getTree(), all);
-      }
+      // Only what the push leaves: a push that removes one of two notes already there is a repair.
       refuseDuplicateNotes(walk.parseCommit(ObjectId.fromString(after)).getTree(), all);
       for (String annotated : all) {
         ObjectId old = removed.get(annotated);

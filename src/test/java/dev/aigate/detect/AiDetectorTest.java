@@ -55,6 +55,7 @@ class AiDetectorTest {
         // git reads no trailer here, a person reads a co-author.
         Arguments.of("Add x\n\nCo-authored-by\u200b: Claude <noreply@anthropic.com>\n", "claude-code/message"),
         Arguments.of("Add x\n\nCo-author\u00aded-by: Claude <noreply@anthropic.com>\n", "claude-code/message"),
+        Arguments.of("Add x\n\n\u200bCo-authored-by: Claude <noreply@anthropic.com>\n", "claude-code/message"),
         // Not AI.
         Arguments.of("Add x\n\nCo-authored-by: Bob Smith <bob@example.com>\n", ""),
         Arguments.of("Add x\n\nCo-authored-by: Claude Shannon <claude@bell-labs.example>\n", ""),
@@ -197,8 +198,8 @@ class AiDetectorTest {
         Arguments.of("Claude Opus 4.5 <someone@example.com>", "claude-code ATTRIBUTION"),
         Arguments.of("Claude Opus 4.5 <noreply@example.com>", "claude-code ATTRIBUTION"),
         // A vendor's noreply domain, however it is dressed up.
-        Arguments.of("Claude <noreply@anthropic.com.>", "claude-code ATTRIBUTION"),
-        Arguments.of("Claude <noreply@mail.anthropic.com>", "claude-code ATTRIBUTION"),
+        Arguments.of("Someone <noreply@anthropic.com.>", "claude-code ATTRIBUTION"),
+        Arguments.of("Someone <noreply@mail.anthropic.com>", "claude-code ATTRIBUTION"),
         Arguments.of("Someone <noreply@anthropic.com\u200b>", "claude-code ATTRIBUTION"),
         Arguments.of("Someone <noreply@anthr\u00adopic.com>", "claude-code ATTRIBUTION"),
         Arguments.of("Someone <noreply@anthropic\uff0ecom>", "claude-code ATTRIBUTION"),

@@ -467,6 +467,26 @@ class GateBypassTest {
   }
 
   @Test
+  void anAiSubmoduleBumpIsJudgedAtLinksThatReachItThroughAnotherLink() throws Exception {
+    Path deny = policyFile("deny.yml", DENY_EVALS.replace("evals/**", "evals/*.jsonl"));
+    work.git("add", "-A");
+    work.git("update-index", "--add", "--cacheinfo", "160000," + base + ",sub");
+    symlink("lnk", "sub");
+    symlink("evals/x.jsonl", "../lnk/x.jsonl");
+    work.git("commit", "-q", "-m", "A submodule, and a link into it through another link");
+    work.git("push", "-q", "origin", "main");
+    String before = work.git("rev-parse", "HEAD").strip();
+    String other = work.git("commit-tree", work.git("rev-parse", "HEAD^{tree}").strip(), "-m", "other").strip();
+    work.git("update-index", "--cacheinfo", "160000," + other + ",sub");
+    work.git("commit", "-q", "-m", "Bump sub\n\n" + CLAUDE);
+    String bump = work.git("rev-parse", "HEAD").strip();
+    stage("HEAD");
+    Run r = preReceive(line(before, bump, "refs/heads/main"), "--policy", deny.toString(), "--deadline=60s");
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains(bump.substring(0, 12) + " evals/x.jsonl [no-ai-evals]"), r.out());
+  }
+
+  @Test
   void anAiSymlinkBesideADeniedDirectoryIsJudgedAsItself() throws Exception {
     Path deny = policyFile("deny.yml", DENY_EVALS);
     work.git("add", "-A");

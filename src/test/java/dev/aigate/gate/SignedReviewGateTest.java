@@ -565,4 +565,27 @@ class SignedReviewGateTest {
     assertEquals(1, r.exitCode(), r.output());
     assertTrue(r.out().contains(evil.substring(0, 12) + " src/A.java [core]"), r.out());
   }
+
+  @Test
+  void aReviewSignedOnTheHeadCoversAnAiCommitThatAddedAFileALaterCommitExtended() {
+    String added = aiCommit("src/New.java", "class New {\n  int a;\n}\n");
+    String head = aiCommit("src/New.java", "class New {\n  int a;\n  int b;\n}\n");
+    sign(alice);
+    stage("main");
+    Run r = preReceive(line(base, head, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    assertEquals(0, r.exitCode(), r.output());
+    assertFalse(r.out().contains(added.substring(0, 12)), r.out());
+  }
+
+  @Test
+  void aReviewSignedOnTheHeadDoesNotCoverACopyOfAnExistingLineThatTheHeadRemoved() {
+    String evil = aiCommit("src/A.java", numbered(20).replace("line 9\n", "line 9\nline 3\n"));
+    work.write("src/A.java", numbered(20) + "harmless\n");
+    String head = work.commitAll("Human fix");
+    sign(alice);
+    stage("main");
+    Run r = preReceive(line(base, head, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains(evil.substring(0, 12) + " src/A.java [core]"), r.out());
+  }
 }
