@@ -182,6 +182,12 @@ public final class SignedReviews {
         // Its reviewer saw base..head as one diff: a commit inside it only as far as what it did
         // is still so at the head (an AI edit a later commit undid was never shown).
         how = "signed review of " + head + " (base..head)";
+      } else if (c.covers().contains(change.id()) && !(c.coversRange() && h.survivesTo(change.id(), tip, c.scope()::matches))
+          && !(binding == ReviewPolicy.Binding.PATCH && sameDigest(h, change, c))) {
+        out.add(Review.signed(named, new Review.NotCounted(Review.Reason.NOT_COVERED, "signed review of " + head
+            + " reviewed base..head as one diff, and a later commit changed or undid what this commit did there:"
+            + " its reviewer was never shown it (sign this commit, or squash)"), c.scope()));
+        continue;
       } else if (c.coversRange() && h.survivesTo(change.id(), tip, c.scope()::matches)) {
         // The reviewer saw the range's net patch: it covers a commit only as far as what the
         // commit writes is still in it (an AI edit undone later in the push was never shown).

@@ -997,16 +997,24 @@ public final class History implements AutoCloseable {
         if (!path.endsWith(".jsonl") || (tw.getRawMode(0) & FileMode.TYPE_MASK) != FileMode.TYPE_FILE) {
           continue;
         }
-        long size = reader.getObjectSize(tw.getObjectId(0), Constants.OBJ_BLOB);
-        truncated = size > budget;
-        Set<String> before = new HashSet<>();
+        List<ObjectId> sides = new ArrayList<>();
         for (RevCommit p : parents) {
           try (TreeWalk at = TreeWalk.forPath(reader, path, p.getTree())) {
             if (at != null && (at.getRawMode(0) & FileMode.TYPE_MASK) == FileMode.TYPE_FILE) {
-              truncated |= reader.getObjectSize(at.getObjectId(0), Constants.OBJ_BLOB) > maxBytes;
-              before.addAll(lines(at.getObjectId(0), maxBytes));
+              sides.add(at.getObjectId(0));
             }
           }
+        }
+        if (sides.contains(tw.getObjectId(0))) {
+          // Taken from one side as it was: no record of the merge's own, nothing to read.
+          continue;
+        }
+        long size = reader.getObjectSize(tw.getObjectId(0), Constants.OBJ_BLOB);
+        truncated = size > budget;
+        Set<String> before = new HashSet<>();
+        for (ObjectId side : sides) {
+          truncated |= reader.getObjectSize(side, Constants.OBJ_BLOB) > maxBytes;
+          before.addAll(lines(side, maxBytes));
         }
         for (String line : lines(tw.getObjectId(0), (int) Math.min(budget, size))) {
           if (!before.contains(line)) {

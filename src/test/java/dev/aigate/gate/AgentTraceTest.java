@@ -227,4 +227,21 @@ class AgentTraceTest {
     assertEquals(1, explain.exitCode(), explain.output());
     assertTrue(explain.out().contains("3 AI line(s) in src/A.java"), explain.out());
   }
+
+  @Test
+  void aMergeThatTakesEachSidesRecordsAsTheyWereReadsNoneOfThem() {
+    String human = record("other/f", "human", "");
+    repo.write(".agent-trace/old.jsonl", human.repeat((int) (9.0 * (1 << 20) / human.length())));
+    repo.commitAll("Nine MiB of earlier records");
+    repo.git("checkout", "-q", "-b", "side");
+    repo.write("side.txt", "side\n").write(".agent-trace/side.jsonl", human);
+    repo.commitAll("Side");
+    repo.git("checkout", "-q", "-");
+    repo.write("main.txt", "main\n").write(".agent-trace/main.jsonl", human);
+    repo.commitAll("Main");
+    repo.git("merge", "-q", "--no-edit", "side");
+    String merge = repo.git("rev-parse", "HEAD").strip();
+    Run explain = aigate(repo, "explain", merge);
+    assertEquals(0, explain.exitCode(), explain.output());
+  }
 }

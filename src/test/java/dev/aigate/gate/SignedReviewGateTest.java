@@ -564,6 +564,8 @@ class SignedReviewGateTest {
     Run r = preReceive(line(base, head, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
     assertEquals(1, r.exitCode(), r.output());
     assertTrue(r.out().contains(evil.substring(0, 12) + " src/A.java [core]"), r.out());
+    Run explain = Runs.aigate(work, "explain", evil, "--policy", policyFile.toString());
+    assertTrue(explain.out().contains("a later commit changed or undid what this commit did there"), "explain says why: " + explain.output());
   }
 
   @Test
