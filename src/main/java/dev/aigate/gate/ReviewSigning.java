@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +88,13 @@ public final class ReviewSigning {
       ReviewStatement s = new ReviewStatement(repoId, targetRef, baseId, head, h.treeId(head),
           h.patchDigest(baseId, head, scope::matches), globs, ReviewStatement.Verdict.APPROVE,
           reviewer.isBlank() ? "unknown" : reviewer.strip(), now.truncatedTo(ChronoUnit.SECONDS));
+      // base64 of the statement, beside base64 of an armored signature (up to about 3 KiB, RSA 4096).
+      long estimated = 4L * ((s.render().length + 2) / 3) + 3072;
+      if (estimated > ReviewRecord.MAX_LINE_BYTES) {
+        throw new SigningException("the record would be about " + estimated + " bytes, over the gate's limit of "
+            + ReviewRecord.MAX_LINE_BYTES + ": its paths (" + globs.size() + " globs, from the policy and from files a"
+            + " checkout shows inside them through links) are too many; review a smaller change");
+      }
       return new Prepared(s, h.changedPaths(baseId, head, scope::matches), notesRef(policy.review()),
           namespace(policy.review()));
     }
@@ -104,12 +112,22 @@ public final class ReviewSigning {
     for (String path : h.changedPaths(base, head, p -> true)) {
       changed.add(new FileChange(FileChange.Kind.MODIFY, path, null, FileChange.EntryType.FILE, List.of()));
     }
-    Set<String> out = new LinkedHashSet<>();
+    Map<String, List<String>> byDirectory = new LinkedHashMap<>();
     for (FileChange f : h.asCheckedOut(head, changed)) {
       if (f.aliasOf() != null && scope.matches(f.path()) && !scope.matches(f.aliasOf())) {
-        PathGlob.literal(f.aliasOf()).ifPresent(out::add);
+        int slash = f.aliasOf().lastIndexOf('/');
+        byDirectory.computeIfAbsent(slash < 0 ? "" : f.aliasOf().substring(0, slash), k -> new ArrayList<>()).add(f.aliasOf());
       }
     }
+    // Many files behind one directory link: their directory, so the record stays within its size.
+    Set<String> out = new LinkedHashSet<>();
+    byDirectory.forEach((dir, paths) -> {
+      if (paths.size() > 1 && !dir.isEmpty()) {
+        PathGlob.literal(dir).ifPresent(g -> out.add(g + "/**"));
+      } else {
+        paths.forEach(p -> PathGlob.literal(p).ifPresent(out::add));
+      }
+    });
     return List.copyOf(out);
   }
 

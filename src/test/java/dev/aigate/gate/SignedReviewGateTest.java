@@ -590,4 +590,24 @@ class SignedReviewGateTest {
     assertEquals(1, r.exitCode(), r.output());
     assertTrue(r.out().contains(evil.substring(0, 12) + " src/A.java [core]"), r.out());
   }
+
+  @Test
+  void aReviewOfManyFilesSeenThroughADirectoryLinkNamesTheirDirectoryAndFitsItsRecord() {
+    work.write("vendorlib/keep", "x\n");
+    work.git("add", "-A");
+    String link = work.execWithInput(List.of("git", "hash-object", "-w", "--stdin"), "../vendorlib").strip();
+    work.git("update-index", "--add", "--cacheinfo", "120000," + link + ",src/lib");
+    work.git("commit", "-q", "-m", "Vendor a library behind src/lib");
+    work.git("reset", "-q", "--hard");
+    work.git("push", "-q", "origin", "main");
+    String vendored = work.git("rev-parse", "HEAD").strip();
+    for (int i = 0; i < 300; i++) {
+      work.write("vendorlib/F" + i + ".java", "class F" + i + " {}\n");
+    }
+    String ai = work.commitAll("Update the library\n\n" + CLAUDE);
+    sign(alice);
+    stage("main");
+    Run r = preReceive(line(vendored, ai, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    assertEquals(0, r.exitCode(), r.output());
+  }
 }
