@@ -52,6 +52,9 @@ public final class AgentTrace {
   public record Parsed(List<Claim> claims, int unreadable) {
     public Parsed {
       claims = List.copyOf(claims);
+      if (unreadable < 0) {
+        throw new IllegalArgumentException("a count of unreadable lines is not negative: " + unreadable);
+      }
     }
   }
 

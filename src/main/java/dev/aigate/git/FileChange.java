@@ -19,6 +19,9 @@ public record FileChange(Kind kind, String path, String oldPath, EntryType entry
     String aliasOf) {
   public FileChange {
     addedLines = List.copyOf(addedLines);
+    if (aliasOf != null && aliasOf.equals(path)) {
+      throw new IllegalArgumentException("a path is no alias of itself: " + path);
+    }
   }
 
   /** A change to a tree path. */

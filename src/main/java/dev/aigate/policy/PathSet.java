@@ -22,8 +22,8 @@ public record PathSet(List<PathGlob> globs) {
   }
 
   /**
-   * Whether some path below {@code dir} may match: any of its patterns may cover one (a
-   * negation excludes some paths, never all that a link could show).
+   * Whether some path below {@code dir} may match: any of its patterns may cover one. Errs
+   * towards yes: a negation that excludes every path below {@code dir} is not looked at.
    */
   public boolean mayMatchBelow(String dir) {
     for (PathGlob glob : globs) {
@@ -32,6 +32,22 @@ public record PathSet(List<PathGlob> globs) {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether every path below {@code dir} matches: {@code dir} does (a pattern that covers a
+   * directory covers what is in it) and no negation may cover a path below it.
+   */
+  public boolean decidesBelow(String dir) {
+    if (!matches(dir)) {
+      return false;
+    }
+    for (PathGlob glob : globs) {
+      if (glob.negated() && glob.mayCoverBelow(dir)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

@@ -59,6 +59,10 @@ public record Policy(
    */
   public Optional<Rule> ruleForLink(String path, List<ToolSignature> tools) {
     Optional<Rule> chosen = ruleFor(path, tools);
+    if (chosen.isPresent() && chosen.get().paths().decidesBelow(path)) {
+      // The first rule covers the path as a directory: every path below it is that rule's too.
+      return chosen;
+    }
     Action strictest = chosen.map(Rule::action).orElse(defaultAction);
     for (Rule r : rules) {
       if (r.action().compareTo(strictest) > 0 && r.appliesTo(tools) && r.paths().mayMatchBelow(path)) {

@@ -487,6 +487,21 @@ class GateBypassTest {
   }
 
   @Test
+  void aLinkInsideADirectoryAnEarlierRuleAllowsIsThatRulesWhateverLaterRulesSay() throws Exception {
+    Path policy = policyFile("vendor.yml", "version: 1\nreview: {reviewers: [\"*@example.com\"]}\nrules:\n"
+        + "  - {id: vendored, paths: [\"vendor/**\"], action: allow}\n"
+        + "  - {id: python, paths: [\"**/*.py\"], action: deny}\ndefault: allow\n");
+    work.write(".gitmodules", "[submodule \"vendor/lib\"]\n\tpath = vendor/lib\n\turl = https://example.com/lib.git\n");
+    work.git("add", "-A");
+    work.git("update-index", "--add", "--cacheinfo", "160000," + base + ",vendor/lib");
+    work.git("commit", "-q", "-m", "Vendor lib\n\n" + CLAUDE);
+    String bump = work.git("rev-parse", "HEAD").strip();
+    stage("HEAD");
+    Run r = preReceive(line(base, bump, "refs/heads/main"), "--policy", policy.toString(), "--deadline=60s");
+    assertEquals(0, r.exitCode(), r.output());
+  }
+
+  @Test
   void anAiSymlinkBesideADeniedDirectoryIsJudgedAsItself() throws Exception {
     Path deny = policyFile("deny.yml", DENY_EVALS);
     work.git("add", "-A");
