@@ -81,6 +81,11 @@ public final class ReviewSigning {
       if (baseId.equals(head)) {
         throw new SigningException(revision + " is already in " + targetRef + ": nothing to review (give --base)");
       }
+      if (!h.isAncestor(baseId, head)) {
+        throw new SigningException("--base " + base.orElse(baseId) + " is not a commit " + revision + " descends from:"
+            + " the diff from it would not show what " + revision + "'s own commits did, and the gate would not count"
+            + " the review for them; give an ancestor (the merge base with the target, by default)");
+      }
       List<String> globs = new ArrayList<>(protectedGlobs(policy));
       PathSet protectedScope = new PathSet(globs.stream().map(PathGlob::compile).toList());
       globs.addAll(contentSeenThroughAliases(h, baseId, head, protectedScope));
@@ -90,7 +95,7 @@ public final class ReviewSigning {
           reviewer.isBlank() ? "unknown" : reviewer.strip(), now.truncatedTo(ChronoUnit.SECONDS));
       // base64 of the statement, beside base64 of an armored signature (up to about 3 KiB, RSA 4096).
       long estimated = 4L * ((s.render().length + 2) / 3) + 3072;
-      if (estimated > ReviewRecord.MAX_LINE_BYTES) {
+      if (estimated > ReviewRecord.MAX_LINE_BYTES || s.render().length > ReviewStatement.MAX_BYTES) {
         throw new SigningException("the record would be about " + estimated + " bytes, over the gate's limit of "
             + ReviewRecord.MAX_LINE_BYTES + ": its paths (" + globs.size() + " globs, from the policy and from files a"
             + " checkout shows inside them through links) are too many; review a smaller change");

@@ -101,16 +101,22 @@ public final class SignedReviews {
           continue;
         }
         Set<String> covers = new HashSet<>();
-        if (inRange.contains(s.head())) {
+        boolean reviewedAsHistory = inRange.contains(s.head()) && history.kind(s.base()) == History.ObjectKind.COMMIT
+            && history.isAncestor(s.base(), s.head());
+        if (inRange.contains(s.head()) && !reviewedAsHistory) {
+          // Its diff ran from a tree that is not the head's past (a copy of the change on another
+          // branch, say): what the commits did never had to be in it, so it covers none by identity.
+          problems.add("review record on " + note.getKey().substring(0, 12) + " covers no commit by identity: its base "
+              + s.base().substring(0, Math.min(12, s.base().length())) + " is not a commit its head descends from");
+        }
+        if (reviewedAsHistory) {
           covers.add(s.head());
-          if (history.kind(s.base()) == History.ObjectKind.COMMIT) {
-            // What the target already has is not walked: the cost stays with the range.
-            List<String> stop = new ArrayList<>(exclude);
-            stop.add(s.base());
-            for (String c : history.commitsBetween(s.head(), stop)) {
-              if (inRange.contains(c)) {
-                covers.add(c);
-              }
+          // What the target already has is not walked: the cost stays with the range.
+          List<String> stop = new ArrayList<>(exclude);
+          stop.add(s.base());
+          for (String c : history.commitsBetween(s.head(), stop)) {
+            if (inRange.contains(c)) {
+              covers.add(c);
             }
           }
         }

@@ -564,15 +564,22 @@ public final class History implements AutoCloseable {
         }
         continue;
       }
-      if (atTip.isPresent() && atTip.equals(entry(commit, f.path()))) {
+      Optional<String> written = entry(commit, f.path());
+      if (atTip.isPresent() && atTip.equals(written)) {
         continue;
+      }
+      // A rename or copy is diffed against its source; a new file against nothing.
+      String source = f.oldPath() != null ? f.oldPath() : f.path();
+      // A mode the commit set (chmod +x) and a later commit took back was never shown either.
+      Optional<String> had = parent == null ? Optional.empty() : entry(parent, source);
+      if (had.isPresent() && written.isPresent() && !mode(had.get()).equals(mode(written.get()))
+          && atTip.isPresent() && !mode(atTip.get()).equals(mode(written.get()))) {
+        return false;
       }
       boolean text = f.entryType() == FileChange.EntryType.FILE || f.entryType() == FileChange.EntryType.EXECUTABLE;
       if (!text || atTip.isEmpty()) {
         return false;
       }
-      // A rename or copy is diffed against its source; a new file against nothing.
-      String source = f.oldPath() != null ? f.oldPath() : f.path();
       RawText was = parent == null || entry(parent, source).isEmpty() ? RawText.EMPTY_TEXT : text(parent, source);
       RawText now = text(commit, f.path());
       RawText last = text(tip, f.path());
@@ -608,11 +615,12 @@ public final class History implements AutoCloseable {
           if (removed == null) {
             removed = new HashSet<>();
             for (int i = e.getBeginA(); i < e.getEndA(); i++) {
-              removed.add(was.getString(i));
+              removed.add(was.getString(i).strip());
             }
           }
           for (int i = l.getBeginB(); i < l.getEndB(); i++) {
-            if (removed.contains(last.getString(i))) {
+            // Compared as a reader sees them: a CR or trailing blank put back is the same line.
+            if (removed.contains(last.getString(i).strip())) {
               return false; // a line the commit removed is put back where it was
             }
           }
@@ -633,6 +641,10 @@ public final class History implements AutoCloseable {
     } catch (IOException e) {
       throw new RepositoryException("cannot read " + path + " at " + commit + ": " + e.getMessage(), e);
     }
+  }
+
+  private static String mode(String entry) {
+    return entry.substring(0, entry.indexOf(' '));
   }
 
   /** The mode and object id of the entry at {@code path}, if there is one that is not a tree. */
@@ -1321,7 +1333,8 @@ public final class History implements AutoCloseable {
       Map<String, ObjectId> removed = new LinkedHashMap<>();
       Map<String, ObjectId> added = new LinkedHashMap<>();
       while (tw.next()) {
-        String annotated = tw.getPathString().replace("/", "");
+        // git and JGit read a note's name in either case.
+        String annotated = tw.getPathString().replace("/", "").toLowerCase(Locale.ROOT);
         if (!annotated.matches("[0-9a-f]{40}")) {
           throw new RepositoryException("the notes tree holds '" + tw.getPathString() + "', which is not a note", null);
         }

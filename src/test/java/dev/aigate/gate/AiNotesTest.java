@@ -323,4 +323,27 @@ class AiNotesTest {
     assertEquals(3, audit.exitCode(), audit.output());
     assertTrue(audit.output().contains("two git-ai notes on it"), audit.output());
   }
+
+  @Test
+  void aNoteNamedInUpperCaseHexIsReadAsGitReadsIt() throws Exception {
+    repo.write("src/A.java", "class A {\n  int a;\n}\n");
+    String c = repo.commitAll("Add A");
+    Path f = tmp.resolve("upper.txt");
+    Files.writeString(f, CLAUDE_NOTE);
+    String blob = repo.git("hash-object", "-w", f.toString()).strip();
+    String tree = repo.execWithInput(List.of("git", "mktree"), "100644 blob " + blob + "\t" + c.toUpperCase() + "\n").strip();
+    String notes = repo.git("commit-tree", tree, "-m", "notes").strip();
+    repo.git("update-ref", "refs/notes/ai", notes);
+    assertTrue(repo.git("notes", "--ref=ai", "show", c).contains("claude"), "git reads the note");
+    stage(c);
+    stage(notes);
+    String zero = "0".repeat(40);
+    Run r = preReceive(base + " " + c + " refs/heads/main\n" + zero + " " + notes + " refs/notes/ai\n");
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.output().contains("git-ai note"), r.output());
+    // And as a late note, once the commit is on main.
+    repo.git("push", "-q", "origin", "main");
+    Run late = preReceive(zero + " " + notes + " refs/notes/ai\n");
+    assertTrue(late.output().contains("LATE AI EVIDENCE: commit " + c.substring(0, 12) + " on refs/heads/main"), late.output());
+  }
 }

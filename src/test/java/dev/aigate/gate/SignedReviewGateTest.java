@@ -8,6 +8,7 @@ import dev.aigate.git.GitProcess;
 import dev.aigate.git.GitRepo;
 import dev.aigate.policy.PolicyLoader;
 import dev.aigate.review.ReviewRecord;
+import dev.aigate.review.ReviewStatement;
 import dev.aigate.testing.FidoSigner;
 import dev.aigate.testing.Fixtures;
 import dev.aigate.testing.Runs;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -609,5 +611,64 @@ class SignedReviewGateTest {
     stage("main");
     Run r = preReceive(line(vendored, ai, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
     assertEquals(0, r.exitCode(), r.output());
+  }
+
+  @Test
+  void aRecordWhoseBaseIsNotAnAncestorOfItsHeadCoversNoCommitByIdentity() throws Exception {
+    policy("evidence: signed", "required: 1", "binding: commit");
+    work.git("checkout", "-q", "-b", "decoy");
+    work.write("src/A.java", numbered(20) + "evil();\n");
+    String decoy = work.commitAll("Decoy with the same content");
+    work.git("checkout", "-q", "main");
+    String evil = aiCommit("src/A.java", numbered(20) + "evil();\n");
+    String head = aiCommit("src/B.java", "class B {}\n");
+    Run refused = Runs.aigate(work, "review", "sign", "--yes", "--key", alice.toString(), "--policy", policyFile.toString(),
+        "--base", decoy);
+    assertEquals(2, refused.exitCode(), refused.output());
+    assertTrue(refused.output().contains("is not a commit"), refused.output());
+    // A record made by hand with that base counts for no commit by identity.
+    try (GitRepo repo = GitRepo.open(work.dir(), work.env())) {
+      ReviewStatement s = new ReviewStatement("acme/payments", "refs/heads/main", decoy, head,
+          work.git("rev-parse", head + "^{tree}").strip(), "sha256:" + "0".repeat(64), List.of("src/**", ".aigate.yml"),
+          ReviewStatement.Verdict.APPROVE, "alice@example.com", Instant.now().truncatedTo(ChronoUnit.SECONDS));
+      String armored = ReviewSigning.sign(s.render(), alice, ReviewSigning.namespace(PolicyLoader.load(policyFile).review()), work.env());
+      ReviewSigning.append(new GitProcess(work.dir(), work.env()), NOTES, head, new ReviewRecord(s.render(), armored));
+    }
+    stage("main");
+    Run r = preReceive(line(base, head, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains(evil.substring(0, 12) + " src/A.java [core]"), r.out());
+  }
+
+  @Test
+  void aReviewSignedOnTheHeadDoesNotCoverAModeOrALineALaterCommitTookBackAlmostAsItWas() {
+    policy("evidence: signed", "required: 1", "binding: commit");
+    String dropped = aiCommit("src/A.java", numbered(20).replace("line 9\n", ""));
+    work.write("src/A.java", numbered(20).replace("line 9\n", "line 9\r\n"));
+    work.commitAll("Put it back");
+    String head = aiCommit("src/B.java", "class B {}\n");
+    sign(alice);
+    stage("main");
+    Run r = preReceive(line(base, head, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains(dropped.substring(0, 12) + " src/A.java [core]"), r.out());
+  }
+
+  @Test
+  void aReviewSignedOnTheHeadDoesNotCoverAModeALaterCommitTookBack() {
+    policy("evidence: signed", "required: 1", "binding: commit");
+    work.git("update-index", "--chmod=+x", "src/A.java");
+    work.git("commit", "-q", "-m", "Make A executable\n\n" + CLAUDE);
+    String chmod = work.git("rev-parse", "HEAD").strip();
+    work.git("update-index", "--chmod=-x", "src/A.java");
+    work.write("src/A.java", numbered(20) + "human\n");
+    work.git("add", "src/A.java");
+    work.git("commit", "-q", "-m", "Take it back");
+    String head = aiCommit("src/B.java", "class B {}\n");
+    sign(alice);
+    stage("main");
+    Run r = preReceive(line(base, head, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    assertEquals(1, r.exitCode(), r.output());
+    assertTrue(r.out().contains(chmod.substring(0, 12) + " src/A.java [core]"), r.out());
   }
 }
