@@ -1021,6 +1021,15 @@ public final class History implements AutoCloseable {
           // Taken from one side as it was: no record of the merge's own, nothing to read.
           continue;
         }
+        Optional<List<String>> appended = appendedByMerge(tw.getObjectId(0), path, parents, sides, budget);
+        if (appended.isPresent()) {
+          for (String line : appended.get()) {
+            budget -= line.length() + 1;
+            added.add(line);
+          }
+          truncated = budget < 0;
+          continue;
+        }
         long size = reader.getObjectSize(tw.getObjectId(0), Constants.OBJ_BLOB);
         truncated = size > budget;
         Set<String> before = new HashSet<>();
@@ -1041,6 +1050,49 @@ public final class History implements AutoCloseable {
       changed.addAll(f.paths());
     }
     return Optional.of(new RecordChange(added, changed, truncated));
+  }
+
+  /**
+   * For a merge of two sides that both appended to one log (a union merge, or a conflict
+   * resolved by keeping both): the lines the merge appended past one side's end that the other
+   * side did not append past the merge base's, read without reading either side whole. Empty
+   * when the file did not grow that way (then it is compared whole).
+   */
+  private Optional<List<String>> appendedByMerge(ObjectId merged, String path, List<RevCommit> parents,
+      List<ObjectId> sides, long budget) throws IOException, RepositoryException {
+    if (parents.size() != 2 || sides.size() != 2) {
+      return Optional.empty();
+    }
+    List<String> bases = mergeBases(parents.get(0).name(), parents.get(1).name());
+    ObjectId base = null;
+    if (bases.size() == 1) {
+      try (TreeWalk at = TreeWalk.forPath(reader, path, walk.parseCommit(ObjectId.fromString(bases.get(0))).getTree())) {
+        base = at != null && (at.getRawMode(0) & FileMode.TYPE_MASK) == FileMode.TYPE_FILE ? at.getObjectId(0) : null;
+      }
+    }
+    long size = reader.getObjectSize(merged, Constants.OBJ_BLOB);
+    long baseSize = base == null ? 0 : reader.getObjectSize(base, Constants.OBJ_BLOB);
+    for (int kept = 0; kept < 2; kept++) {
+      ObjectId first = sides.get(kept);
+      ObjectId other = sides.get(1 - kept);
+      long firstSize = reader.getObjectSize(first, Constants.OBJ_BLOB);
+      long otherSize = reader.getObjectSize(other, Constants.OBJ_BLOB);
+      if (firstSize > MAX_APPENDED_TO_BYTES || baseSize > MAX_APPENDED_TO_BYTES || size < firstSize
+          || otherSize < baseSize || size - firstSize + otherSize - baseSize > budget) {
+        continue;
+      }
+      if (appendsTo(merged, first, firstSize) && (base == null ? baseSize == 0 : appendsTo(other, base, baseSize))) {
+        Set<String> theirs = new HashSet<>(linesFrom(other, baseSize, (int) (otherSize - baseSize)));
+        List<String> own = new ArrayList<>();
+        for (String line : linesFrom(merged, firstSize, (int) (size - firstSize))) {
+          if (!theirs.contains(line)) {
+            own.add(line);
+          }
+        }
+        return Optional.of(own);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The entry {@code name} of a tree, read without a tree walk (one per judged commit). */

@@ -232,7 +232,7 @@ class AgentTraceTest {
   void aMergeThatTakesEachSidesRecordsAsTheyWereReadsNoneOfThem() {
     String human = record("other/f", "human", "");
     repo.write(".agent-trace/old.jsonl", human.repeat((int) (9.0 * (1 << 20) / human.length())));
-    repo.commitAll("Nine MiB of earlier records");
+    String big = repo.commitAll("Nine MiB of earlier records");
     repo.git("checkout", "-q", "-b", "side");
     repo.write("side.txt", "side\n").write(".agent-trace/side.jsonl", human);
     repo.commitAll("Side");
@@ -240,8 +240,28 @@ class AgentTraceTest {
     repo.write("main.txt", "main\n").write(".agent-trace/main.jsonl", human);
     repo.commitAll("Main");
     repo.git("merge", "-q", "--no-edit", "side");
-    String merge = repo.git("rev-parse", "HEAD").strip();
-    Run explain = aigate(repo, "explain", merge);
-    assertEquals(0, explain.exitCode(), explain.output());
+    // An unreadable commit would make the audit exit 3.
+    Run audit = aigate(repo, "audit", big + "..HEAD");
+    assertEquals(0, audit.exitCode(), audit.output());
+  }
+
+  @Test
+  void aMergeOfTwoSidesThatBothAppendedToALongLogReadsOnlyWhatWasAppended() {
+    String human = record("other/f", "human", "");
+    repo.write(".gitattributes", "*.jsonl merge=union\n")
+        .write(".agent-trace/traces.jsonl", human.repeat((int) (9.0 * (1 << 20) / human.length())));
+    String big = repo.commitAll("Nine MiB of earlier records");
+    repo.git("checkout", "-q", "-b", "side");
+    repo.write("side.txt", "side\n").write(".agent-trace/traces.jsonl",
+        readFile(".agent-trace/traces.jsonl") + human.replace("other/f", "side.txt"));
+    repo.commitAll("Side");
+    repo.git("checkout", "-q", "-");
+    repo.write("main.txt", "main\n").write(".agent-trace/traces.jsonl",
+        readFile(".agent-trace/traces.jsonl") + human.replace("other/f", "main.txt"));
+    repo.commitAll("Main");
+    repo.git("merge", "-q", "--no-edit", "side");
+    // An unreadable commit would make the audit exit 3.
+    Run audit = aigate(repo, "audit", big + "..HEAD");
+    assertEquals(0, audit.exitCode(), audit.output());
   }
 }

@@ -641,7 +641,7 @@ class SignedReviewGateTest {
   }
 
   @Test
-  void aReviewSignedOnTheHeadDoesNotCoverAModeOrALineALaterCommitTookBackAlmostAsItWas() {
+  void aReviewSignedOnTheHeadDoesNotCoverAModeOrALineALaterCommitTookBackAlmostAsItWas() throws Exception {
     policy("evidence: signed", "required: 1", "binding: commit");
     String dropped = aiCommit("src/A.java", numbered(20).replace("line 9\n", ""));
     work.write("src/A.java", numbered(20).replace("line 9\n", "line 9\r\n"));
@@ -655,7 +655,7 @@ class SignedReviewGateTest {
   }
 
   @Test
-  void aReviewSignedOnTheHeadDoesNotCoverAModeALaterCommitTookBack() {
+  void aReviewSignedOnTheHeadDoesNotCoverAModeALaterCommitTookBack() throws Exception {
     policy("evidence: signed", "required: 1", "binding: commit");
     work.git("update-index", "--chmod=+x", "src/A.java");
     work.git("commit", "-q", "-m", "Make A executable\n\n" + CLAUDE);
