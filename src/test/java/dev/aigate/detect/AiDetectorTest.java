@@ -207,6 +207,8 @@ class AiDetectorTest {
         Arguments.of("Someone <noreply@anthropic\uff61com>", "claude-code ATTRIBUTION"),
         Arguments.of("Helper <noreply+bot@anthropic.com>", "claude-code ATTRIBUTION"),
         Arguments.of("Helper <noreply+x@corp.example>", "unknown HEURISTIC"),
+        Arguments.of("Jane <\"noreply\"@anthropic.com>", "claude-code ATTRIBUTION"),
+        Arguments.of("Jane <noreply(c)@anthropic.com>", "claude-code ATTRIBUTION"),
         Arguments.of("Cl\u0430ude Opus 4.5 <someone@example.com>", "claude-code ATTRIBUTION"),
         // Nothing but a noreply address stays a question, not a verdict.
         Arguments.of("Release Robot <noreply@example.com>", "unknown HEURISTIC"),
