@@ -19,17 +19,30 @@ public final class CommitInvocation {
 
   /** Whether the parent process is a {@code git commit --amend} (any unambiguous abbreviation). */
   public static boolean isAmend() {
+    return gitArguments().map(CommitInvocation::isAmend).orElse(false);
+  }
+
+  /**
+   * Whether the parent process is a {@code git commit -v}: git then cuts the message at its
+   * scissors line whatever {@code commit.cleanup} says. Empty when the command line cannot be read.
+   */
+  public static Optional<Boolean> isVerbose() {
+    return gitArguments().map(CommitInvocation::isVerbose);
+  }
+
+  /** The command line of the nearest git ancestor. */
+  private static Optional<List<String>> gitArguments() {
     // Hook managers (husky, lefthook, pre-commit) run aigate from a shell below git, not as the
     // hook itself: the nearest git ancestor is the commit, not the parent.
     Optional<ProcessHandle> p = ProcessHandle.current().parent();
     for (int depth = 0; depth < MAX_DEPTH && p.isPresent(); depth++) {
       ProcessHandle.Info info = p.get().info();
       if (info.command().map(CommitInvocation::isGit).orElse(depth == 0)) {
-        return info.arguments().map(args -> isAmend(List.of(args))).orElse(false);
+        return info.arguments().map(List::of);
       }
       p = p.get().parent();
     }
-    return false;
+    return Optional.empty();
   }
 
   /** How far up the hook's ancestors git is looked for: hook managers nest a few shells. */
@@ -58,8 +71,46 @@ public final class CommitInvocation {
     return false;
   }
 
-  /** git commit's options whose value is the next argument. */
+  /** Whether {@code git commit}'s arguments ask for -v (bundled short options too); the last of -v and --no-verbose wins. */
+  static boolean isVerbose(List<String> args) {
+    boolean commit = false;
+    boolean verbose = false;
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (a.equals("--")) {
+        break;
+      }
+      if (!commit) {
+        commit = a.equals("commit");
+      } else if (TAKES_VALUE.contains(a)) {
+        i++;
+      } else if (a.length() >= 6 && "--verbose".startsWith(a)) {
+        verbose = true;
+      } else if (a.length() >= 7 && "--no-verbose".startsWith(a)) {
+        verbose = false;
+      } else if (a.length() > 1 && a.charAt(0) == '-' && a.charAt(1) != '-') {
+        // Bundled short options (-av): a value-taking one ends the bundle (-am<message>).
+        for (int k = 1; k < a.length(); k++) {
+          char c = a.charAt(k);
+          if (c == 'v') {
+            verbose = true;
+          } else if ("mFCctS".indexOf(c) >= 0) {
+            if (k == a.length() - 1 && c != 'S') {
+              i++;
+            }
+            break;
+          }
+        }
+      }
+    }
+    return verbose;
+  }
+
+  /**
+   * git commit's options whose value is the next argument. Not {@code -S}/{@code --gpg-sign}:
+   * their key id is optional and attached ({@code -S<keyid>}), so the next argument is an option.
+   */
   private static final Set<String> TAKES_VALUE = Set.of(
       "-m", "--message", "-F", "--file", "-C", "--reuse-message", "-c", "--reedit-message", "-t", "--template",
-      "--author", "--date", "--cleanup", "--trailer", "--fixup", "--squash", "-S", "--gpg-sign");
+      "--author", "--date", "--cleanup", "--trailer", "--fixup", "--squash");
 }

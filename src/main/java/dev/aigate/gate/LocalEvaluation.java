@@ -42,7 +42,8 @@ public final class LocalEvaluation {
   public static Verdict staged(Workspace repo, Policy policy, Map<String, String> env, String rawMessage,
       boolean editorUsed, Stage stage) throws RepositoryException {
     TrailerSyntax syntax = repo.trailerSyntax();
-    String message = rawMessage == null ? "" : MessageCleanup.apply(rawMessage, repo.cleanupMode(), editorUsed, syntax);
+    String message = rawMessage == null ? "" : MessageCleanup.apply(rawMessage, repo.cleanupMode(),
+        new MessageCleanup.Editing(editorUsed, CommitInvocation.isVerbose().orElse(false) || repo.verboseByConfig()), syntax);
     boolean content = policy.ai().needsContent();
     List<FileChange> files = CommitInvocation.isAmend() && repo.hasHead() ? repo.stagedForAmend(content) : repo.staged(content);
     Change change = new Change(Change.STAGED, repo.pendingAuthor(), repo.pendingCommitter(), message,

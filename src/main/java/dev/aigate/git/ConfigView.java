@@ -2,6 +2,7 @@ package dev.aigate.git;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -34,8 +35,34 @@ interface ConfigView {
     return new TrailerSyntax(comment, separators == null || separators.isEmpty() ? ":" : separators, keys);
   }
 
+  /** {@code commit.verbose}: true, or a positive number (git reads it as bool-or-int). */
+  default boolean verboseByConfig() {
+    String v = get("commit", null, "verbose");
+    if (v == null) {
+      return false;
+    }
+    String t = v.strip().toLowerCase(Locale.ROOT);
+    if (t.equals("true") || t.equals("yes") || t.equals("on")) {
+      return true;
+    }
+    try {
+      return Integer.parseInt(t) > 0;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
   default MessageCleanup.Mode cleanupMode() {
-    return MessageCleanup.Mode.fromConfig(get("commit", null, "cleanup"));
+    MessageCleanup.Mode mode = MessageCleanup.Mode.fromConfig(get("commit", null, "cleanup"));
+    String string = get("core", null, "commentString");
+    boolean auto = (string == null || string.isEmpty()) && "auto".equals(get("core", null, "commentChar"));
+    if (auto && (mode == MessageCleanup.Mode.STRIP || mode == MessageCleanup.Mode.DEFAULT)) {
+      // core.commentChar=auto: git picked, for this message, a character no line of it starts
+      // with; which one is not told to hooks. No line is taken for a comment (lenient: a kept
+      // line can only add evidence).
+      return MessageCleanup.Mode.WHITESPACE;
+    }
+    return mode;
   }
 
   /**

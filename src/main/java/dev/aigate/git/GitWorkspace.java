@@ -91,6 +91,11 @@ final class GitWorkspace implements Workspace {
   }
 
   @Override
+  public boolean verboseByConfig() {
+    return config.verboseByConfig();
+  }
+
+  @Override
   public Identity pendingAuthor() {
     return config.pending(env, "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL");
   }

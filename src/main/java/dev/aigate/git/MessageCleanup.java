@@ -8,8 +8,9 @@ import java.util.Locale;
  *
  * <p>git's rules (githooks(5), {@code builtin/commit.c}): {@code commit.cleanup} decides; its
  * {@code default} is {@code strip} when an editor was opened and {@code whitespace} otherwise,
- * and git exports {@code GIT_EDITOR=:} to hooks exactly when no editor is opened. With an
- * editor, {@code strip} and {@code scissors} also cut at the scissors line of {@code commit -v}.
+ * and git exports {@code GIT_EDITOR=:} to hooks exactly when no editor is opened. git cuts at
+ * the scissors line only for {@code commit -v} or under {@code scissors} with an editor: a
+ * scissors line typed into any other message is kept, and so is what follows it.
  */
 public final class MessageCleanup {
   /** The cleanup modes of {@code commit.cleanup}. */
@@ -34,21 +35,28 @@ public final class MessageCleanup {
 
   private MessageCleanup() {}
 
+  /** How the message was written: whether git opened an editor, and whether the commit is {@code -v}. */
+  public record Editing(boolean editorOpened, boolean verbose) {}
+
   /**
    * The message git will store.
    *
    * @param raw the message file as the hook sees it
    * @param mode {@code commit.cleanup}
-   * @param editorUsed whether git opened an editor ({@code GIT_EDITOR} is not {@code :})
+   * @param editing whether git opened an editor ({@code GIT_EDITOR} is not {@code :}), and whether
+   *     the commit is {@code -v}
    * @param syntax for the comment string
    */
-  public static String apply(String raw, Mode mode, boolean editorUsed, TrailerSyntax syntax) {
+  public static String apply(String raw, Mode mode, Editing editing, TrailerSyntax syntax) {
+    boolean editorUsed = editing.editorOpened();
     Mode effective = mode == Mode.DEFAULT ? (editorUsed ? Mode.STRIP : Mode.WHITESPACE) : mode;
     if (effective == Mode.VERBATIM) {
       return raw;
     }
     String msg = raw;
-    if (editorUsed && (effective == Mode.STRIP || effective == Mode.SCISSORS)) {
+    // builtin/commit.c: "if (verbose || cleanup_mode == COMMIT_MSG_CLEANUP_SCISSORS)"; scissors
+    // without an editor is whitespace.
+    if (editing.verbose() || editorUsed && effective == Mode.SCISSORS) {
       int cut = new TrailerParser(syntax).locateScissors(msg, msg.length());
       msg = msg.substring(0, cut);
     }

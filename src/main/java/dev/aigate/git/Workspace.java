@@ -22,6 +22,9 @@ public interface Workspace extends AutoCloseable {
 
   MessageCleanup.Mode cleanupMode();
 
+  /** Whether {@code commit.verbose} asks for -v on every commit. */
+  boolean verboseByConfig();
+
   Identity pendingAuthor();
 
   Identity pendingCommitter();

@@ -21,4 +21,20 @@ class CommitInvocationTest {
     assertFalse(CommitInvocation.isAmend(List.of("git", "commit", "--", "--amend")));
     assertFalse(CommitInvocation.isAmend(List.of("git", "merge", "--amend")));
   }
+
+  @Test
+  void signingOptionsTakeNoSeparateValue() {
+    assertTrue(CommitInvocation.isAmend(List.of("git", "commit", "-S", "--amend", "-m", "x")));
+    assertTrue(CommitInvocation.isAmend(List.of("git", "commit", "--gpg-sign", "--amend")));
+  }
+
+  @Test
+  void verboseIsReadFromLongAndBundledShortOptions() {
+    assertTrue(CommitInvocation.isVerbose(List.of("git", "commit", "-v")));
+    assertTrue(CommitInvocation.isVerbose(List.of("git", "commit", "-av")));
+    assertTrue(CommitInvocation.isVerbose(List.of("git", "commit", "--verb")));
+    assertFalse(CommitInvocation.isVerbose(List.of("git", "commit", "-v", "--no-verbose")));
+    assertFalse(CommitInvocation.isVerbose(List.of("git", "commit", "-m", "-v")));
+    assertFalse(CommitInvocation.isVerbose(List.of("git", "commit", "-amv")), "-am takes 'v' as the message");
+  }
 }
