@@ -418,6 +418,12 @@ public final class HistoryEvaluation {
               moved = withAll(moved, traces.evidence(h, id, raw.get(i)));
             }
             List<Evidence> ai = withAll(evaluator.detector().detect(change, Map.of()), moved);
+            if (boundary.contains(id) && !ai.isEmpty()) {
+              // Its parents are missing (a shallow clone): which paths it changes cannot be told,
+              // and a commit with no paths would pass every rule.
+              throw new RepositoryException("AI-attributed, and its parents are not in this clone (shallow): which"
+                  + " paths it changes cannot be told; fetch the history it needs (fetch-depth: 0, git fetch --deepen)", null);
+            }
             boolean diff = !boundary.contains(id) && (content || !ai.isEmpty());
             if (diff) {
               change = change.withFiles(h.asCheckedOut(id, h.files(id, content, screen)));

@@ -320,10 +320,22 @@ class AuditTest {
     Path clone = tmp.resolve("shallow");
     repo.git("clone", "-q", "--depth", "1", "file://" + repo.dir(), clone.toString());
     Run r = aigate(clone, repo.env(), "audit", "--format", "json");
-    assertEquals(0, r.exitCode(), r.output());
+    // The boundary commit is AI-attributed here: its paths cannot be told, so it cannot be judged.
+    assertEquals(3, r.exitCode(), r.output());
     assertTrue(r.out().contains("shallow clone: 1 boundary commit(s)"), r.out());
     // Diffed against an empty tree, the boundary commit would "add" src/A.java, which it did not touch.
     assertFalse(r.out().contains("\"path\" : \"src/A.java\""), "the boundary commit's whole tree is not 'added': " + r.out());
+  }
+
+  @Test
+  void anAiAttributedShallowBoundaryCommitCannotBeJudgedAndFailsTheAudit() {
+    repo.write("src/A.java", "class A { int ai; }\n");
+    repo.commitAll("Tune A\n\n" + CLAUDE);
+    Path clone = tmp.resolve("shallow-ai");
+    repo.git("clone", "-q", "--depth", "1", "file://" + repo.dir(), clone.toString());
+    Run r = aigate(clone, repo.env(), "audit");
+    assertEquals(3, r.exitCode(), r.output());
+    assertTrue(r.output().contains("its parents are not in this clone (shallow)"), r.output());
   }
 
   @Test
