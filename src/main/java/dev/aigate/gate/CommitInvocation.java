@@ -17,17 +17,19 @@ import java.util.Set;
 public final class CommitInvocation {
   private CommitInvocation() {}
 
-  /** Whether the parent process is a {@code git commit --amend} (any unambiguous abbreviation). */
-  public static boolean isAmend() {
-    return gitArguments().map(CommitInvocation::isAmend).orElse(false);
-  }
-
   /**
-   * Whether the parent process is a {@code git commit -v}: git then cuts the message at its
-   * scissors line whatever {@code commit.cleanup} says. Empty when the command line cannot be read.
+   * What the commit was asked for.
+   *
+   * @param amend {@code --amend} (any unambiguous abbreviation)
+   * @param verbose {@code -v} (bundled short options too; the last of {@code -v} and
+   *     {@code --no-verbose} wins): git then cuts the message at its scissors line whatever
+   *     {@code commit.cleanup} says
    */
-  public static Optional<Boolean> isVerbose() {
-    return gitArguments().map(CommitInvocation::isVerbose);
+  public record Options(boolean amend, boolean verbose) {}
+
+  /** The running {@code git commit}'s options; empty when its command line cannot be read. */
+  public static Optional<Options> current() {
+    return gitArguments().map(CommitInvocation::parse);
   }
 
   /** The command line of the nearest git ancestor. */
@@ -53,8 +55,10 @@ public final class CommitInvocation {
     return name.equals("git") || name.equals("git.exe");
   }
 
-  static boolean isAmend(List<String> args) {
+  static Options parse(List<String> args) {
     boolean commit = false;
+    boolean amend = false;
+    boolean verbose = false;
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       if (a.equals("--")) {
@@ -65,45 +69,30 @@ public final class CommitInvocation {
       } else if (TAKES_VALUE.contains(a)) {
         i++; // "-m --amend" is a message, not an option
       } else if (a.length() >= 4 && "--amend".startsWith(a)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Whether {@code git commit}'s arguments ask for -v (bundled short options too); the last of -v and --no-verbose wins. */
-  static boolean isVerbose(List<String> args) {
-    boolean commit = false;
-    boolean verbose = false;
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      if (a.equals("--")) {
-        break;
-      }
-      if (!commit) {
-        commit = a.equals("commit");
-      } else if (TAKES_VALUE.contains(a)) {
-        i++;
+        amend = true;
       } else if (a.length() >= 6 && "--verbose".startsWith(a)) {
         verbose = true;
       } else if (a.length() >= 7 && "--no-verbose".startsWith(a)) {
         verbose = false;
       } else if (a.length() > 1 && a.charAt(0) == '-' && a.charAt(1) != '-') {
-        // Bundled short options (-av): a value-taking one ends the bundle (-am<message>).
+        // Bundled short options (-av): a value-taking one ends the bundle (-am<message>), and
+        // takes the next argument when it ends it (-am <message>).
         for (int k = 1; k < a.length(); k++) {
           char c = a.charAt(k);
           if (c == 'v') {
             verbose = true;
-          } else if ("mFCctS".indexOf(c) >= 0) {
-            if (k == a.length() - 1 && c != 'S') {
+          } else if ("mFCct".indexOf(c) >= 0) {
+            if (k == a.length() - 1) {
               i++;
             }
             break;
+          } else if (c == 'S') {
+            break; // its key id is attached, if any
           }
         }
       }
     }
-    return verbose;
+    return new Options(amend, verbose);
   }
 
   /**

@@ -17,6 +17,7 @@ import dev.aigate.policy.Policy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The commit being made, judged in the committer's own repository: the staged change, the
@@ -42,10 +43,14 @@ public final class LocalEvaluation {
   public static Verdict staged(Workspace repo, Policy policy, Map<String, String> env, String rawMessage,
       boolean editorUsed, Stage stage) throws RepositoryException {
     TrailerSyntax syntax = repo.trailerSyntax();
-    String message = rawMessage == null ? "" : MessageCleanup.apply(rawMessage, repo.cleanupMode(),
-        new MessageCleanup.Editing(editorUsed, CommitInvocation.isVerbose().orElse(false) || repo.verboseByConfig()), syntax);
+    // Read once: finding the commit's command line walks the hook's ancestor processes.
+    Optional<CommitInvocation.Options> commit = CommitInvocation.current();
+    boolean verbose = commit.map(CommitInvocation.Options::verbose).orElse(false) || repo.verboseByConfig();
+    String message = rawMessage == null ? ""
+        : MessageCleanup.apply(rawMessage, repo.cleanupMode(), new MessageCleanup.Editing(editorUsed, verbose), syntax);
     boolean content = policy.ai().needsContent();
-    List<FileChange> files = CommitInvocation.isAmend() && repo.hasHead() ? repo.stagedForAmend(content) : repo.staged(content);
+    boolean amend = commit.map(CommitInvocation.Options::amend).orElse(false);
+    List<FileChange> files = amend && repo.hasHead() ? repo.stagedForAmend(content) : repo.staged(content);
     Change change = new Change(Change.STAGED, repo.pendingAuthor(), repo.pendingCommitter(), message,
         new TrailerParser(syntax).parse(message, true), files, Instant.now().getEpochSecond());
     CommitVerdict verdict = new Evaluator(policy).evaluate(change, env, List.of());

@@ -9,32 +9,33 @@ import org.junit.jupiter.api.Test;
 class CommitInvocationTest {
   @Test
   void recognisesAmendAndItsAbbreviations() {
-    assertTrue(CommitInvocation.isAmend(List.of("git", "commit", "--amend", "-m", "x")));
-    assertTrue(CommitInvocation.isAmend(List.of("git", "-c", "a=b", "commit", "-q", "--amen")));
-    assertTrue(CommitInvocation.isAmend(List.of("git", "commit", "-m", "x", "--am")));
+    assertTrue(CommitInvocation.parse(List.of("git", "commit", "--amend", "-m", "x")).amend());
+    assertTrue(CommitInvocation.parse(List.of("git", "-c", "a=b", "commit", "-q", "--amen")).amend());
+    assertTrue(CommitInvocation.parse(List.of("git", "commit", "-m", "x", "--am")).amend());
   }
 
   @Test
   void ignoresEverythingElse() {
-    assertFalse(CommitInvocation.isAmend(List.of("git", "commit", "-m", "--amend")));
-    assertFalse(CommitInvocation.isAmend(List.of("git", "commit", "--all")));
-    assertFalse(CommitInvocation.isAmend(List.of("git", "commit", "--", "--amend")));
-    assertFalse(CommitInvocation.isAmend(List.of("git", "merge", "--amend")));
+    assertFalse(CommitInvocation.parse(List.of("git", "commit", "-m", "--amend")).amend());
+    assertFalse(CommitInvocation.parse(List.of("git", "commit", "--all")).amend());
+    assertFalse(CommitInvocation.parse(List.of("git", "commit", "--", "--amend")).amend());
+    assertFalse(CommitInvocation.parse(List.of("git", "merge", "--amend")).amend());
+    assertFalse(CommitInvocation.parse(List.of("git", "commit", "-am", "--amend")).amend(), "-am takes the next argument");
   }
 
   @Test
   void signingOptionsTakeNoSeparateValue() {
-    assertTrue(CommitInvocation.isAmend(List.of("git", "commit", "-S", "--amend", "-m", "x")));
-    assertTrue(CommitInvocation.isAmend(List.of("git", "commit", "--gpg-sign", "--amend")));
+    assertTrue(CommitInvocation.parse(List.of("git", "commit", "-S", "--amend", "-m", "x")).amend());
+    assertTrue(CommitInvocation.parse(List.of("git", "commit", "--gpg-sign", "--amend")).amend());
   }
 
   @Test
   void verboseIsReadFromLongAndBundledShortOptions() {
-    assertTrue(CommitInvocation.isVerbose(List.of("git", "commit", "-v")));
-    assertTrue(CommitInvocation.isVerbose(List.of("git", "commit", "-av")));
-    assertTrue(CommitInvocation.isVerbose(List.of("git", "commit", "--verb")));
-    assertFalse(CommitInvocation.isVerbose(List.of("git", "commit", "-v", "--no-verbose")));
-    assertFalse(CommitInvocation.isVerbose(List.of("git", "commit", "-m", "-v")));
-    assertFalse(CommitInvocation.isVerbose(List.of("git", "commit", "-amv")), "-am takes 'v' as the message");
+    assertTrue(CommitInvocation.parse(List.of("git", "commit", "-v")).verbose());
+    assertTrue(CommitInvocation.parse(List.of("git", "commit", "-av")).verbose());
+    assertTrue(CommitInvocation.parse(List.of("git", "commit", "--verb")).verbose());
+    assertFalse(CommitInvocation.parse(List.of("git", "commit", "-v", "--no-verbose")).verbose());
+    assertFalse(CommitInvocation.parse(List.of("git", "commit", "-m", "-v")).verbose());
+    assertFalse(CommitInvocation.parse(List.of("git", "commit", "-amv")).verbose(), "-am takes 'v' as the message");
   }
 }
