@@ -107,7 +107,7 @@ public final class SignedReviews {
           // Its diff ran from a tree that is not the head's past (a copy of the change on another
           // branch, say): what the commits did never had to be in it, so it covers none by identity.
           problems.add("review record on " + note.getKey().substring(0, 12) + " covers no commit by identity: its base "
-              + s.base().substring(0, Math.min(12, s.base().length())) + " is not a commit its head descends from");
+              + s.base().substring(0, 12) + " is not a commit its head descends from");
         }
         if (reviewedAsHistory) {
           covers.add(s.head());
@@ -181,25 +181,25 @@ public final class SignedReviews {
         }
         continue;
       }
+      // Each way of covering costs a diff or a digest: tried in order, each at most once.
+      boolean inBaseHead = c.covers().contains(change.id());
       String how;
-      if (c.covers().contains(change.id()) && s.head().equals(change.id())) {
+      if (inBaseHead && s.head().equals(change.id())) {
         how = "signed review of this commit";
-      } else if (c.covers().contains(change.id()) && h.survivesTo(change.id(), s.head(), c.scope()::matches)) {
+      } else if (inBaseHead && h.survivesTo(change.id(), s.head(), c.scope()::matches)) {
         // Its reviewer saw base..head as one diff: a commit inside it only as far as what it did
         // is still so at the head (an AI edit a later commit undid was never shown).
         how = "signed review of " + head + " (base..head)";
-      } else if (c.covers().contains(change.id()) && !(c.coversRange() && h.survivesTo(change.id(), tip, c.scope()::matches))
-          && !(binding == ReviewPolicy.Binding.PATCH && sameDigest(h, change, c))) {
+      } else if (c.coversRange() && h.survivesTo(change.id(), tip, c.scope()::matches)) {
+        // The same for the range's net patch and the pushed tip.
+        how = "signed review of " + head + " (same protected patch as the pushed range)";
+      } else if (binding == ReviewPolicy.Binding.PATCH && sameDigest(h, change, c)) {
+        how = "signed review of " + head + " (same protected patch)";
+      } else if (inBaseHead) {
         out.add(Review.signed(named, new Review.NotCounted(Review.Reason.NOT_COVERED, "signed review of " + head
             + " reviewed base..head as one diff, and a later commit changed or undid what this commit did there:"
             + " its reviewer was never shown it (sign this commit, or squash)"), c.scope()));
         continue;
-      } else if (c.coversRange() && h.survivesTo(change.id(), tip, c.scope()::matches)) {
-        // The reviewer saw the range's net patch: it covers a commit only as far as what the
-        // commit writes is still in it (an AI edit undone later in the push was never shown).
-        how = "signed review of " + head + " (same protected patch as the pushed range)";
-      } else if (binding == ReviewPolicy.Binding.PATCH && sameDigest(h, change, c)) {
-        how = "signed review of " + head + " (same protected patch)";
       } else {
         if (c.noteOn().equals(change.id())) {
           out.add(Review.signed(named, new Review.NotCounted(Review.Reason.NOT_COVERED, "signed review of " + head

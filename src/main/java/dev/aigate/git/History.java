@@ -501,26 +501,6 @@ public final class History implements AutoCloseable {
         if (!links.isEmpty()) {
           Set<String> reached = new LinkedHashSet<>(f.paths());
           reached.addAll(also);
-          if (f.entryType() == FileChange.EntryType.SUBMODULE) {
-            // A link into a submodule shows what the submodule holds there, a bump changes it:
-            // the submodule's own path, then every path a link shows it at, until none is new.
-            Set<String> into = new LinkedHashSet<>(reached);
-            into.addAll(Symlinks.aliases(links, into));
-            for (boolean grew = true; grew; ) {
-              grew = false;
-              for (Symlinks.Link l : links) {
-                String target = Symlinks.resolve(l.path(), l.target());
-                if (target != null && !into.contains(l.path()) && into.stream().anyMatch(d -> target.startsWith(d + "/"))) {
-                  into.add(l.path());
-                  into.addAll(Symlinks.aliases(links, Set.of(l.path())));
-                  grew = true;
-                }
-              }
-            }
-            into.removeAll(f.paths());
-            also.addAll(into);
-            reached.addAll(into);
-          }
           also.addAll(Symlinks.aliases(links, reached));
         }
         for (String alias : also) {
@@ -580,7 +560,7 @@ public final class History implements AutoCloseable {
       if (!text || atTip.isEmpty()) {
         return false;
       }
-      RawText was = parent == null || entry(parent, source).isEmpty() ? RawText.EMPTY_TEXT : text(parent, source);
+      RawText was = had.isEmpty() ? RawText.EMPTY_TEXT : text(parent, source);
       RawText now = text(commit, f.path());
       RawText last = text(tip, f.path());
       if (was == null || now == null || last == null) {
@@ -632,14 +612,23 @@ public final class History implements AutoCloseable {
 
   /** A regular file at {@code commit}, as the diff splits it; null when missing, not a file, or too large. */
   private RawText text(String commit, String path) throws RepositoryException {
-    try (TreeWalk tw = TreeWalk.forPath(reader, path, walk.parseCommit(ObjectId.fromString(commit)).getTree())) {
-      if (tw == null || (tw.getRawMode(0) & FileMode.TYPE_MASK) != FileMode.TYPE_FILE) {
+    try {
+      Optional<ObjectId> file = regularFile(walk.parseCommit(ObjectId.fromString(commit)).getTree(), path);
+      if (file.isEmpty()) {
         return null;
       }
-      ObjectLoader blob = reader.open(tw.getObjectId(0));
+      ObjectLoader blob = reader.open(file.get());
       return blob.getSize() > MAX_SURVIVOR_BYTES ? null : new RawText(blob.getCachedBytes(MAX_SURVIVOR_BYTES));
     } catch (IOException e) {
       throw new RepositoryException("cannot read " + path + " at " + commit + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The blob of the regular (or executable) file at {@code path} of a tree, if there is one. */
+  private Optional<ObjectId> regularFile(RevTree tree, String path) throws IOException {
+    try (TreeWalk tw = TreeWalk.forPath(reader, path, tree)) {
+      return tw != null && (tw.getRawMode(0) & FileMode.TYPE_MASK) == FileMode.TYPE_FILE
+          ? Optional.of(tw.getObjectId(0)) : Optional.empty();
     }
   }
 
@@ -997,6 +986,9 @@ public final class History implements AutoCloseable {
       }
       parents.add(parent);
     }
+    // Only merges whose records differ from every side's get here (rare): one merge-base walk.
+    List<String> bases = parents.size() == 2 ? mergeBases(parents.get(0).name(), parents.get(1).name()) : List.of();
+    RevTree baseTree = bases.size() == 1 ? walk.parseCommit(ObjectId.fromString(bases.get(0))).getTree() : null;
     List<String> added = new ArrayList<>();
     long budget = maxBytes;
     boolean truncated = false;
@@ -1011,17 +1003,15 @@ public final class History implements AutoCloseable {
         }
         List<ObjectId> sides = new ArrayList<>();
         for (RevCommit p : parents) {
-          try (TreeWalk at = TreeWalk.forPath(reader, path, p.getTree())) {
-            if (at != null && (at.getRawMode(0) & FileMode.TYPE_MASK) == FileMode.TYPE_FILE) {
-              sides.add(at.getObjectId(0));
-            }
-          }
+          regularFile(p.getTree(), path).ifPresent(sides::add);
         }
         if (sides.contains(tw.getObjectId(0))) {
           // Taken from one side as it was: no record of the merge's own, nothing to read.
           continue;
         }
-        Optional<List<String>> appended = appendedByMerge(tw.getObjectId(0), path, parents, sides, budget);
+        Optional<List<String>> appended = sides.size() == 2
+            ? appendedByMerge(tw.getObjectId(0), sides, baseTree == null ? null : regularFile(baseTree, path).orElse(null), budget)
+            : Optional.empty();
         if (appended.isPresent()) {
           for (String line : appended.get()) {
             budget -= line.length() + 1;
@@ -1055,21 +1045,12 @@ public final class History implements AutoCloseable {
   /**
    * For a merge of two sides that both appended to one log (a union merge, or a conflict
    * resolved by keeping both): the lines the merge appended past one side's end that the other
-   * side did not append past the merge base's, read without reading either side whole. Empty
-   * when the file did not grow that way (then it is compared whole).
+   * side did not append past the merge base's ({@code base}: the file there, or null), read
+   * without reading either side whole. Empty when the file did not grow that way (then it is
+   * compared whole).
    */
-  private Optional<List<String>> appendedByMerge(ObjectId merged, String path, List<RevCommit> parents,
-      List<ObjectId> sides, long budget) throws IOException, RepositoryException {
-    if (parents.size() != 2 || sides.size() != 2) {
-      return Optional.empty();
-    }
-    List<String> bases = mergeBases(parents.get(0).name(), parents.get(1).name());
-    ObjectId base = null;
-    if (bases.size() == 1) {
-      try (TreeWalk at = TreeWalk.forPath(reader, path, walk.parseCommit(ObjectId.fromString(bases.get(0))).getTree())) {
-        base = at != null && (at.getRawMode(0) & FileMode.TYPE_MASK) == FileMode.TYPE_FILE ? at.getObjectId(0) : null;
-      }
-    }
+  private Optional<List<String>> appendedByMerge(ObjectId merged, List<ObjectId> sides, ObjectId base, long budget)
+      throws IOException {
     long size = reader.getObjectSize(merged, Constants.OBJ_BLOB);
     long baseSize = base == null ? 0 : reader.getObjectSize(base, Constants.OBJ_BLOB);
     for (int kept = 0; kept < 2; kept++) {

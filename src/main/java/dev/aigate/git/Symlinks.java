@@ -104,9 +104,11 @@ final class Symlinks {
           continue;
         }
         String target = to.get(i);
+        // The last case: a link into what changed, a submodule (a bump changes what it shows).
         String alias = target.isEmpty() ? from.get(i) + "/" + step.path()
             : step.path().equals(target) ? from.get(i)
             : step.path().startsWith(target + "/") ? from.get(i) + step.path().substring(target.length())
+            : target.startsWith(step.path() + "/") ? from.get(i)
             : null;
         if (alias != null && seen.add(alias)) {
           if (out.size() == MAX_ALIASES) {
