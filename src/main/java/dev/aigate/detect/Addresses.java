@@ -65,6 +65,37 @@ final class Addresses {
     return out.toString().toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * An address as detection reads it: {@link #forDetection}, without quotes and comments ({@code
+   * "noreply"@x} and {@code noreply(c)@x} are {@code noreply@x} to a mail system, RFC 5322) and
+   * without the trailing dots of a fully qualified domain.
+   */
+  static String emailForDetection(String email) {
+    String s = forDetection(email);
+    StringBuilder out = new StringBuilder(s.length());
+    int depth = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '(') {
+        depth++;
+      } else if (c == ')' && depth > 0) {
+        depth--;
+      } else if (depth == 0 && c != '"') {
+        out.append(c);
+      }
+    }
+    int end = out.length();
+    while (end > 0 && out.charAt(end - 1) == '.') {
+      end--;
+    }
+    return out.substring(0, end);
+  }
+
+  /** Whether {@link #emailForDetection} may change an address beyond case. */
+  static boolean emailNeedsFolding(String email) {
+    return needsFolding(email) || email.endsWith(".") || email.indexOf('"') >= 0 || email.indexOf('(') >= 0;
+  }
+
   /** Whether text holds anything {@link #forDetection} would change beyond case (a fast path for ASCII). */
   static boolean needsFolding(String text) {
     for (int i = 0; i < text.length(); i++) {

@@ -212,13 +212,11 @@ public final class AiDetector {
     }
     // Detection is lenient: a look-alike or invisible character in a tool's name or address,
     // or a trailing dot on its domain, still names the tool.
-    Identity folded = Addresses.needsFolding(who.name()) || Addresses.needsFolding(who.email()) || who.email().endsWith(".")
-        || who.email().indexOf('"') >= 0 || who.email().indexOf('(') >= 0
-        ? new Identity(Addresses.forDetection(who.name()), withoutTrailingDots(withoutQuotesAndComments(
-            Addresses.forDetection(who.email()))))
-        : who;
+    // Plain ASCII identities, nearly all, skip the normaliser (its tables load on first use: hooks).
+    boolean changed = Addresses.needsFolding(who.name()) || Addresses.emailNeedsFolding(who.email());
+    Identity folded = changed ? new Identity(Addresses.forDetection(who.name()), Addresses.emailForDetection(who.email())) : who;
     for (ToolSignature t : ai.catalogue()) {
-      if (matchesIdentity(t, who) || folded != who && matchesIdentity(t, folded)) {
+      if (matchesIdentity(t, who) || changed && matchesIdentity(t, folded)) {
         return Optional.of(new Found(t, Kind.IDENTITY, Confidence.ATTRIBUTION));
       }
     }
@@ -258,31 +256,6 @@ public final class AiDetector {
 
   private static boolean matchesIdentity(ToolSignature t, Identity who) {
     return who.hasEmail() && anyMatch(t.emails(), who.email()) || !who.name().isEmpty() && anyMatch(t.names(), who.name());
-  }
-
-  /** {@code "noreply"@x} and {@code noreply(comment)@x} are {@code noreply@x} to a mail system (RFC 5322). */
-  private static String withoutQuotesAndComments(String email) {
-    StringBuilder out = new StringBuilder(email.length());
-    int depth = 0;
-    for (int i = 0; i < email.length(); i++) {
-      char c = email.charAt(i);
-      if (c == '(') {
-        depth++;
-      } else if (c == ')' && depth > 0) {
-        depth--;
-      } else if (depth == 0 && c != '"') {
-        out.append(c);
-      }
-    }
-    return out.toString();
-  }
-
-  private static String withoutTrailingDots(String email) {
-    int end = email.length();
-    while (end > 0 && email.charAt(end - 1) == '.') {
-      end--;
-    }
-    return email.substring(0, end);
   }
 
   /** The tools of a catalogued e-mail domain, looked up for the domain and each domain above it. */
