@@ -45,6 +45,11 @@ class AgentTraceTest {
     repo.commitAll("base");
   }
 
+  /** Records enough to pass the 8 MiB read budget. */
+  private static String nineMiBOf(String record) {
+    return record.repeat((int) (9.0 * (1 << 20) / record.length()));
+  }
+
   private String readFile(String path) {
     try {
       return Files.readString(repo.dir().resolve(path));
@@ -178,7 +183,7 @@ class AgentTraceTest {
   @Test
   void recordsAppendedToALogLongerThanTheReadBudgetAreStillRead() {
     String human = record("other/f", "human", "");
-    repo.write(".agent-trace/traces.jsonl", human.repeat((int) (9.0 * (1 << 20) / human.length())));
+    repo.write(".agent-trace/traces.jsonl", nineMiBOf(human));
     repo.commitAll("Nine MiB of earlier records");
     repo.write("src/A.java", "class A { int ai; }\n")
         .write(".agent-trace/traces.jsonl", readFile(".agent-trace/traces.jsonl") + record("src/A.java", "ai", "anthropic/claude-opus-4-5"));
@@ -192,7 +197,7 @@ class AgentTraceTest {
   void moreRecordsThanTheReadBudgetInOneCommitAreRefusedNotPassed() {
     String human = record("other/f", "human", "");
     repo.write("src/A.java", "class A { int ai; }\n")
-        .write(".agent-trace/traces.jsonl", human.repeat((int) (9.0 * (1 << 20) / human.length())));
+        .write(".agent-trace/traces.jsonl", nineMiBOf(human));
     repo.commitAll("Edit A with nine MiB of records");
     Run audit = aigate(repo, "audit");
     assertEquals(3, audit.exitCode(), audit.output());
@@ -231,7 +236,7 @@ class AgentTraceTest {
   @Test
   void aMergeThatTakesEachSidesRecordsAsTheyWereReadsNoneOfThem() {
     String human = record("other/f", "human", "");
-    repo.write(".agent-trace/old.jsonl", human.repeat((int) (9.0 * (1 << 20) / human.length())));
+    repo.write(".agent-trace/old.jsonl", nineMiBOf(human));
     String big = repo.commitAll("Nine MiB of earlier records");
     repo.git("checkout", "-q", "-b", "side");
     repo.write("side.txt", "side\n").write(".agent-trace/side.jsonl", human);
@@ -249,7 +254,7 @@ class AgentTraceTest {
   void aMergeOfTwoSidesThatBothAppendedToALongLogReadsOnlyWhatWasAppended() {
     String human = record("other/f", "human", "");
     repo.write(".gitattributes", "*.jsonl merge=union\n")
-        .write(".agent-trace/traces.jsonl", human.repeat((int) (9.0 * (1 << 20) / human.length())));
+        .write(".agent-trace/traces.jsonl", nineMiBOf(human));
     String big = repo.commitAll("Nine MiB of earlier records");
     repo.git("checkout", "-q", "-b", "side");
     repo.write("side.txt", "side\n").write(".agent-trace/traces.jsonl",

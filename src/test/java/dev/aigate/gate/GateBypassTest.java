@@ -447,43 +447,40 @@ class GateBypassTest {
     assertTrue(r.out().contains(gitlink.substring(0, 12) + " evals [no-ai-evals]"), r.out());
   }
 
-  @Test
-  void anAiSubmoduleBumpIsJudgedAtTheLinksThatShowItsFiles() throws Exception {
+  /**
+   * Lands a submodule at {@code sub} with the links (path, target pairs), then bumps it in an AI
+   * commit under {@code evals/*.jsonl: deny}; the gate's run.
+   */
+  private Run aiSubmoduleBumpBehind(String... links) throws Exception {
     Path deny = policyFile("deny.yml", DENY_EVALS.replace("evals/**", "evals/*.jsonl"));
     work.git("add", "-A");
     work.git("update-index", "--add", "--cacheinfo", "160000," + base + ",sub");
-    symlink("evals/x.jsonl", "../sub/x.jsonl");
-    work.git("commit", "-q", "-m", "A submodule, and a link into it");
+    for (int i = 0; i < links.length; i += 2) {
+      symlink(links[i], links[i + 1]);
+    }
+    work.git("commit", "-q", "-m", "A submodule, and links into it");
     work.git("push", "-q", "origin", "main");
     String before = work.git("rev-parse", "HEAD").strip();
     String other = work.git("commit-tree", work.git("rev-parse", "HEAD^{tree}").strip(), "-m", "other").strip();
     work.git("update-index", "--cacheinfo", "160000," + other + ",sub");
     work.git("commit", "-q", "-m", "Bump sub\n\n" + CLAUDE);
-    String bump = work.git("rev-parse", "HEAD").strip();
     stage("HEAD");
-    Run r = preReceive(line(before, bump, "refs/heads/main"), "--policy", deny.toString(), "--deadline=60s");
+    return preReceive(line(before, work.git("rev-parse", "HEAD").strip(), "refs/heads/main"), "--policy", deny.toString(),
+        "--deadline=60s");
+  }
+
+  @Test
+  void anAiSubmoduleBumpIsJudgedAtTheLinksThatShowItsFiles() throws Exception {
+    Run r = aiSubmoduleBumpBehind("evals/x.jsonl", "../sub/x.jsonl");
     assertEquals(1, r.exitCode(), r.output());
-    assertTrue(r.out().contains(bump.substring(0, 12) + " evals/x.jsonl [no-ai-evals]"), r.out());
+    assertTrue(r.out().contains(" evals/x.jsonl [no-ai-evals]"), r.out());
   }
 
   @Test
   void anAiSubmoduleBumpIsJudgedAtLinksThatReachItThroughAnotherLink() throws Exception {
-    Path deny = policyFile("deny.yml", DENY_EVALS.replace("evals/**", "evals/*.jsonl"));
-    work.git("add", "-A");
-    work.git("update-index", "--add", "--cacheinfo", "160000," + base + ",sub");
-    symlink("lnk", "sub");
-    symlink("evals/x.jsonl", "../lnk/x.jsonl");
-    work.git("commit", "-q", "-m", "A submodule, and a link into it through another link");
-    work.git("push", "-q", "origin", "main");
-    String before = work.git("rev-parse", "HEAD").strip();
-    String other = work.git("commit-tree", work.git("rev-parse", "HEAD^{tree}").strip(), "-m", "other").strip();
-    work.git("update-index", "--cacheinfo", "160000," + other + ",sub");
-    work.git("commit", "-q", "-m", "Bump sub\n\n" + CLAUDE);
-    String bump = work.git("rev-parse", "HEAD").strip();
-    stage("HEAD");
-    Run r = preReceive(line(before, bump, "refs/heads/main"), "--policy", deny.toString(), "--deadline=60s");
+    Run r = aiSubmoduleBumpBehind("lnk", "sub", "evals/x.jsonl", "../lnk/x.jsonl");
     assertEquals(1, r.exitCode(), r.output());
-    assertTrue(r.out().contains(bump.substring(0, 12) + " evals/x.jsonl [no-ai-evals]"), r.out());
+    assertTrue(r.out().contains(" evals/x.jsonl [no-ai-evals]"), r.out());
   }
 
   @Test

@@ -128,6 +128,11 @@ class SignedReviewGateTest {
     return Runs.aigateWithInput(server, all, stdin, "hook", "pre-receive");
   }
 
+  /** The gate's run for main moving from {@code from} to {@code tip}, with the notes ref as it is here (review records). */
+  private Run pushToMain(String from, String tip) {
+    return preReceive(line(from, tip, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+  }
+
   private static String line(String oldId, String newId, String ref) {
     return oldId + " " + newId + " " + ref + "\n";
   }
@@ -149,7 +154,7 @@ class SignedReviewGateTest {
     Run signed = sign(alice);
     assertTrue(signed.out().contains("+ai"), "the reviewer is shown the protected diff: " + signed.out());
     stage("main");
-    Run r = preReceive(line(base, ai, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    Run r = pushToMain(base, ai);
     assertEquals(0, r.exitCode(), r.output());
     assertTrue(r.out().contains(NOTES + ": review records: a fast-forward that keeps every record"), r.out());
   }
@@ -171,7 +176,7 @@ class SignedReviewGateTest {
     String ai = aiCommit("src/A.java", numbered(20) + "ai\n");
     sign(alice2);
     stage("main");
-    Run r = preReceive(line(base, ai, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    Run r = pushToMain(base, ai);
     assertEquals(0, r.exitCode(), r.output());
   }
 
@@ -186,20 +191,20 @@ class SignedReviewGateTest {
         "allowed-signers: " + allowedSigners + ", require-user-verification: true}"));
     stage("main");
 
-    Run plain = preReceive(line(base, ai, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    Run plain = pushToMain(base, ai);
     assertEquals(1, plain.exitCode(), plain.output());
     assertTrue(plain.output().contains("without FIDO user verification"), plain.output());
 
     String touched = new ReviewRecord(stmt, fido.sign("aigate-review-v1", stmt, FidoSigner.USER_PRESENT, 1)).toLine();
     work.git("notes", "--ref", NOTES, "add", "-f", "-m", touched, ai);
-    Run touchOnly = preReceive(line(base, ai, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    Run touchOnly = pushToMain(base, ai);
     assertEquals(1, touchOnly.exitCode(), touchOnly.output());
     assertTrue(touchOnly.output().contains("without FIDO user verification"), touchOnly.output());
 
     String verified = new ReviewRecord(stmt, fido.sign("aigate-review-v1", stmt,
         FidoSigner.USER_PRESENT | FidoSigner.USER_VERIFIED, 2)).toLine();
     work.git("notes", "--ref", NOTES, "add", "-f", "-m", verified, ai);
-    Run r = preReceive(line(base, ai, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    Run r = pushToMain(base, ai);
     assertEquals(0, r.exitCode(), r.output());
   }
 
@@ -208,7 +213,7 @@ class SignedReviewGateTest {
     String ai = aiCommit("src/A.java", numbered(20) + "ai\n");
     sign(jane);
     stage("main");
-    Run r = preReceive(line(base, ai, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    Run r = pushToMain(base, ai);
     assertEquals(1, r.exitCode(), r.output());
     assertTrue(r.out().contains("found 0"), r.out());
     Run json = Runs.aigateWithInput(server, Map.of("GIT_DIR", ".", "PATH", System.getenv("PATH")),
@@ -224,11 +229,11 @@ class SignedReviewGateTest {
     sign(alice);
     sign(alice2);
     stage("main");
-    Run once = preReceive(line(base, ai, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    Run once = pushToMain(base, ai);
     assertEquals(1, once.exitCode(), once.output());
     assertTrue(once.out().contains("needs 2 human reviews, found 1"), once.out());
     sign(carol);
-    Run twice = preReceive(line(base, ai, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    Run twice = pushToMain(base, ai);
     assertEquals(0, twice.exitCode(), twice.output());
   }
 
@@ -259,7 +264,7 @@ class SignedReviewGateTest {
     String ai = aiCommit("src/A.java", numbered(20) + "ai\n");
     sign(alice, "--target", "refs/heads/release", "--base", base);
     stage("main");
-    Run r = preReceive(line(base, ai, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    Run r = pushToMain(base, ai);
     assertEquals(1, r.exitCode(), r.output());
     Run release = preReceive(line(ZERO, ai, "refs/heads/release") + line(serverNotes(), stageNotes(), NOTES));
     assertEquals(0, release.exitCode(), release.output());
@@ -271,7 +276,7 @@ class SignedReviewGateTest {
     sign(alice);
     Files.writeString(policyFile, Files.readString(policyFile).replace("repo-id: acme/payments", "repo-id: acme/other"));
     stage("main");
-    Run r = preReceive(line(base, ai, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    Run r = pushToMain(base, ai);
     assertEquals(1, r.exitCode(), r.output());
     assertTrue(r.output().contains("review is for repository 'acme/payments', not 'acme/other'"), r.output());
   }
@@ -332,12 +337,12 @@ class SignedReviewGateTest {
     // The upstream commit is human and touches src/: under signed evidence it needs its own review.
     policy("evidence: either", "binding: patch");
     stage("feature");
-    Run r = preReceive(line(base, rebased, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    Run r = pushToMain(base, rebased);
     assertEquals(0, r.exitCode(), r.output());
     assertTrue(upstream.length() == 40);
 
     policy("evidence: either", "binding: commit");
-    Run commitBinding = preReceive(line(base, rebased, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    Run commitBinding = pushToMain(base, rebased);
     assertEquals(1, commitBinding.exitCode(), commitBinding.output());
   }
 
@@ -354,7 +359,7 @@ class SignedReviewGateTest {
     String rebased = work.git("rev-parse", "HEAD").strip();
     policy("evidence: either");
     stage("feature");
-    Run r = preReceive(line(base, rebased, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    Run r = pushToMain(base, rebased);
     assertEquals(1, r.exitCode(), r.output());
     assertTrue(r.out().contains(rebased.substring(0, 12) + " src/A.java [core]"), r.out());
   }
@@ -368,7 +373,7 @@ class SignedReviewGateTest {
     String squashed = work.commitAll("Squashed\n\n" + CLAUDE);
     work.git("notes", "--ref", NOTES, "copy", head, squashed);
     stage("main");
-    Run r = preReceive(line(base, squashed, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    Run r = pushToMain(base, squashed);
     assertEquals(0, r.exitCode(), r.output());
   }
 
@@ -382,7 +387,7 @@ class SignedReviewGateTest {
     String amended = work.git("rev-parse", "HEAD").strip();
     assertTrue(work.git("notes", "--ref", NOTES, "show", amended).contains("\"sig\""), "the record travelled with the amend");
     stage("main");
-    Run r = preReceive(line(base, amended, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    Run r = pushToMain(base, amended);
     assertEquals(1, r.exitCode(), r.output());
     assertFalse(ai.equals(amended));
   }
@@ -414,7 +419,7 @@ class SignedReviewGateTest {
     String ai = aiCommit("vendor/impl.java", "class Impl { int ai; }\n");
     policy("evidence: signed", "required: 1", "binding: patch");
     stage("main");
-    Run r = preReceive(line(vendored, ai, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    Run r = pushToMain(vendored, ai);
     assertEquals(1, r.exitCode(), r.output());
     assertTrue(r.out().contains(ai.substring(0, 12) + " src/Impl.java [core]"), r.out());
   }
@@ -447,7 +452,7 @@ class SignedReviewGateTest {
     work.write("vendor/impl.java", "class Impl { int exfiltrate; }\n");
     String amended = amend();
     stage("main");
-    Run r = preReceive(line(vendored, amended, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    Run r = pushToMain(vendored, amended);
     assertEquals(1, r.exitCode(), r.output());
     assertTrue(r.out().contains(amended.substring(0, 12) + " src/Impl.java [core]"), r.out());
     assertFalse(r.out().contains(amended.substring(0, 12) + " src/A.java [core]"), "A.java was reviewed: " + r.out());
@@ -461,7 +466,7 @@ class SignedReviewGateTest {
     work.write("SRC/Evil.java", "class Evil {}\n");
     String amended = amend();
     stage("main");
-    Run r = preReceive(line(base, amended, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    Run r = pushToMain(base, amended);
     assertEquals(1, r.exitCode(), r.output());
     assertTrue(r.out().contains(amended.substring(0, 12) + " src/Evil.java [core]"), r.out());
   }
@@ -474,8 +479,7 @@ class SignedReviewGateTest {
     aiCommit("vendor/impl.java", "class Impl { int reviewed; }\n");
     sign(alice);
     stage("main");
-    Run r = preReceive(line(vendored, work.git("rev-parse", "HEAD").strip(), "refs/heads/main")
-        + line(serverNotes(), stageNotes(), NOTES));
+    Run r = pushToMain(vendored, work.git("rev-parse", "HEAD").strip());
     assertEquals(0, r.exitCode(), r.output());
   }
 
@@ -491,7 +495,7 @@ class SignedReviewGateTest {
     String tip = work.commitAll("Tune A\n\n" + CLAUDE);
     work.git("notes", "--ref", NOTES, "copy", reviewed, tip);
     stage("evil");
-    Run r = preReceive(line(base, tip, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    Run r = pushToMain(base, tip);
     assertEquals(1, r.exitCode(), r.output());
     assertTrue(r.out().contains(backdoor.substring(0, 12) + " src/Backdoor.java [core]"), r.out());
     assertFalse(r.out().contains(tip.substring(0, 12) + " src/A.java [core]"), "the tip's own change was reviewed: " + r.out());
@@ -507,7 +511,7 @@ class SignedReviewGateTest {
     String tip = aiCommit("src/A.java", numbered(20).replace("line 5\n", "line 5 tuned\n"));
     work.git("notes", "--ref", NOTES, "copy", reviewed, tip);
     stage("evil");
-    Run r = preReceive(line(base, tip, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    Run r = pushToMain(base, tip);
     assertEquals(1, r.exitCode(), r.output());
     assertTrue(r.out().contains(inserted.substring(0, 12) + " src/A.java [core]"), r.out());
   }
@@ -526,7 +530,7 @@ class SignedReviewGateTest {
     String tip = work.commitAll("Tune line 7, again\n\n" + CLAUDE);
     work.git("notes", "--ref", NOTES, "copy", head, tip);
     stage("again");
-    Run r = preReceive(line(base, tip, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    Run r = pushToMain(base, tip);
     assertEquals(0, r.exitCode(), r.output());
   }
 
@@ -537,7 +541,7 @@ class SignedReviewGateTest {
     Run signed = sign(alice);
     assertTrue(signed.out().contains("vendor/impl.java"), "the reviewer is shown the content behind src/Impl.java: " + signed.out());
     stage("main");
-    Run r = preReceive(line(vendored, ai, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    Run r = pushToMain(vendored, ai);
     assertEquals(0, r.exitCode(), r.output());
   }
 
@@ -551,7 +555,7 @@ class SignedReviewGateTest {
     String tip = aiCommit("src/A.java", numbered(20) + "harmless\n");
     work.git("notes", "--ref", NOTES, "copy", reviewed, tip);
     stage("evil");
-    Run r = preReceive(line(base, tip, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    Run r = pushToMain(base, tip);
     assertEquals(1, r.exitCode(), r.output());
     assertTrue(r.out().contains(dropped.substring(0, 12) + " src/A.java [core]"), r.out());
   }
@@ -563,7 +567,7 @@ class SignedReviewGateTest {
     String head = work.commitAll("Human fix");
     sign(alice);
     stage("main");
-    Run r = preReceive(line(base, head, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    Run r = pushToMain(base, head);
     assertEquals(1, r.exitCode(), r.output());
     assertTrue(r.out().contains(evil.substring(0, 12) + " src/A.java [core]"), r.out());
     Run explain = Runs.aigate(work, "explain", evil, "--policy", policyFile.toString());
@@ -576,7 +580,7 @@ class SignedReviewGateTest {
     String head = aiCommit("src/New.java", "class New {\n  int a;\n  int b;\n}\n");
     sign(alice);
     stage("main");
-    Run r = preReceive(line(base, head, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    Run r = pushToMain(base, head);
     assertEquals(0, r.exitCode(), r.output());
     assertFalse(r.out().contains(added.substring(0, 12)), r.out());
   }
@@ -588,7 +592,7 @@ class SignedReviewGateTest {
     String head = work.commitAll("Human fix");
     sign(alice);
     stage("main");
-    Run r = preReceive(line(base, head, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    Run r = pushToMain(base, head);
     assertEquals(1, r.exitCode(), r.output());
     assertTrue(r.out().contains(evil.substring(0, 12) + " src/A.java [core]"), r.out());
   }
@@ -609,7 +613,7 @@ class SignedReviewGateTest {
     String ai = work.commitAll("Update the library\n\n" + CLAUDE);
     sign(alice);
     stage("main");
-    Run r = preReceive(line(vendored, ai, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    Run r = pushToMain(vendored, ai);
     assertEquals(0, r.exitCode(), r.output());
   }
 
@@ -635,7 +639,7 @@ class SignedReviewGateTest {
       ReviewSigning.append(new GitProcess(work.dir(), work.env()), NOTES, head, new ReviewRecord(s.render(), armored));
     }
     stage("main");
-    Run r = preReceive(line(base, head, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    Run r = pushToMain(base, head);
     assertEquals(1, r.exitCode(), r.output());
     assertTrue(r.out().contains(evil.substring(0, 12) + " src/A.java [core]"), r.out());
   }
@@ -649,7 +653,7 @@ class SignedReviewGateTest {
     String head = aiCommit("src/B.java", "class B {}\n");
     sign(alice);
     stage("main");
-    Run r = preReceive(line(base, head, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    Run r = pushToMain(base, head);
     assertEquals(1, r.exitCode(), r.output());
     assertTrue(r.out().contains(dropped.substring(0, 12) + " src/A.java [core]"), r.out());
   }
@@ -667,7 +671,7 @@ class SignedReviewGateTest {
     String head = aiCommit("src/B.java", "class B {}\n");
     sign(alice);
     stage("main");
-    Run r = preReceive(line(base, head, "refs/heads/main") + line(serverNotes(), stageNotes(), NOTES));
+    Run r = pushToMain(base, head);
     assertEquals(1, r.exitCode(), r.output());
     assertTrue(r.out().contains(chmod.substring(0, 12) + " src/A.java [core]"), r.out());
   }
