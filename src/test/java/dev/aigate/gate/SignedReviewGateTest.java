@@ -638,10 +638,12 @@ class SignedReviewGateTest {
       String armored = ReviewSigning.sign(s.render(), alice, ReviewSigning.namespace(PolicyLoader.load(policyFile).review()), work.env());
       ReviewSigning.append(new GitProcess(work.dir(), work.env()), NOTES, head, new ReviewRecord(s.render(), armored));
     }
+    stage("decoy"); // the base is on the server: only its ancestry keeps the record from counting
     stage("main");
     Run r = pushToMain(base, head);
     assertEquals(1, r.exitCode(), r.output());
     assertTrue(r.out().contains(evil.substring(0, 12) + " src/A.java [core]"), r.out());
+    assertTrue(r.output().contains("covers no commit by identity"), "the record verified, and its base is why: " + r.output());
   }
 
   @Test
